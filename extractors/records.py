@@ -1,0 +1,232 @@
+"""The records every stage passes on: what the crawler found, what a parser read.
+
+These dataclasses are the contract between the stages (crawl → parse → validate → load).
+They serialise to plain JSON (``to_dict``/``from_dict``) so that they travel through
+Airflow XCom, sit in golden ``.compare.json`` files and can be re-read later.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from dataclasses import dataclass, field
+from typing import Any, Literal, TypeVar, get_args, get_origin, get_type_hints
+
+DocumentKind = Literal["work_report", "breakdown", "interpretation"]
+DOCUMENT_KINDS: tuple[str, ...] = get_args(DocumentKind)
+
+Qualifier = Literal["about", "at_least", "at_most", "exact", "range", "qualitative"]
+QUALIFIERS: tuple[str, ...] = get_args(Qualifier)
+
+UnitRole = Literal["lead", "cooperating", "responsible", "implementing"]
+UNIT_ROLES: tuple[str, ...] = get_args(UnitRole)
+
+# What a fetch ended as. "unchanged" is a 304 answer to a conditional GET.
+FetchOutcome = Literal[
+    "fetched", "unchanged", "blocked", "failed", "missing", "refused", "too_large", "inbox"
+]
+
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class SourceSpan:
+    """Where in the normalised document text a fact was read.
+
+    ``section`` is "body" for the article text or the attachment's file name for an
+    annex; ``line`` is 1-based within that section's normalised text; ``row`` is the
+    table row number (the 序号 cell) when the fact came from a table.
+    """
+
+    section: str
+    line: int
+    row: int | None = None
+
+
+@dataclass
+class UnitAssignment:
+    """A unit (单位) given a role on a task or target."""
+
+    role: UnitRole
+    name: str  # canonical within the jurisdiction (市发改委 -> 市发展改革委)
+    name_raw: str  # as written in the source
+    inherited: bool = False  # taken from the row above because the cell was merged
+
+
+@dataclass
+class Target:
+    """A quantitative or qualitative goal: 地区生产总值增长5.5%左右."""
+
+    indicator: str | None  # taxonomy code; None when the phrase matches no indicator
+    indicator_raw: str  # the indicator as written (地区生产总值)
+    low: float | None
+    high: float | None
+    qualifier: Qualifier
+    unit: str | None  # %, 万人, 万吨, 亿斤, 个百分点, ...
+    raw: str  # the phrase the value came from
+    period: str  # "2026" for the year's target, "15th_fyp" for a five-year-plan goal
+    span: SourceSpan
+    seq: int | None = None  # the number in a breakdown's target table
+    leaders: list[str] = field(default_factory=list)
+    units: list[UnitAssignment] = field(default_factory=list)
+
+
+@dataclass
+class Actual:
+    """A reported outcome for a past year: 地区生产总值793.9亿元、增长6.9%."""
+
+    indicator: str | None
+    indicator_raw: str
+    value: float
+    unit: str | None
+    raw: str
+    year: int
+    span: SourceSpan
+
+
+@dataclass
+class Task:
+    """One numbered task of a breakdown notice."""
+
+    seq: int
+    section_path: list[str]  # ["二、九个方面重点工作", "(一)坚决打赢三大攻坚战", "——坚决完成脱贫攻坚任务"]
+    text: str
+    span: SourceSpan
+    leaders: list[str] = field(default_factory=list)
+    leaders_inherited: bool = False
+    units: list[UnitAssignment] = field(default_factory=list)
+    # Machine-readable notes, e.g. "trailing_junk_removed:武汉汽车网", "inherited_from:15"
+    flags: list[str] = field(default_factory=list)
+
+
+@dataclass
+class DeclaredCount:
+    """A count the document states about itself: 共268项, 8个大部分、91项具体工作."""
+
+    what: Literal["targets", "tasks", "parts", "lead_units", "towns"]
+    count: int
+    sentence: str
+    span: SourceSpan
+    part: str | None = None  # None for a document total; the part's label otherwise
+
+
+@dataclass
+class DocumentMeta:
+    kind: DocumentKind
+    jurisdiction_code: str  # GB/T 2260, e.g. "620000"
+    year: int  # the year the targets are for
+    title: str
+    issuer: str | None = None
+    doc_number: str | None = None  # 文号: 甘政发〔2026〕7号
+    written_date: str | None = None  # 成文日期, ISO yyyy-mm-dd
+    published_date: str | None = None
+    session_date: str | None = None  # work reports: the day it was delivered
+    deadlines: list[str] = field(default_factory=list)  # reporting deadlines stated in a notice
+
+
+@dataclass
+class Provenance:
+    """One place a document was seen: which source, which URL, which raw bytes."""
+
+    source_id: str
+    url: str
+    raw_sha256: str
+    fetched_at: str | None = None
+    attachment_sha256: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ParsedDocument:
+    meta: DocumentMeta
+    parser: str
+    parser_version: str
+    text_sha256: str  # sha256 of the normalised text: the document's content version
+    provenance: list[Provenance] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    actuals: list[Actual] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    declared_counts: list[DeclaredCount] = field(default_factory=list)
+    # Human-readable observations a parser made, e.g. "annex 附件1 not available"
+    notes: list[str] = field(default_factory=list)
+    schema_version: int = SCHEMA_VERSION
+
+    @property
+    def doc_key(self) -> str:
+        """Natural key: one document per jurisdiction, kind and year."""
+        m = self.meta
+        return f"{m.jurisdiction_code}:{m.kind}:{m.year}"
+
+
+@dataclass
+class AttachmentRef:
+    url: str
+    title: str
+    outcome: FetchOutcome
+    sha256: str | None = None
+    content_type: str | None = None
+    reason: str | None = None
+
+
+@dataclass
+class FoundDocument:
+    """A candidate document the crawler found and fetched (or failed to)."""
+
+    jurisdiction_code: str
+    source_id: str
+    kind: DocumentKind
+    year: int | None
+    title: str
+    url: str
+    outcome: FetchOutcome
+    sha256: str | None = None  # raw bytes of the article page in the raw store
+    final_url: str | None = None
+    content_type: str | None = None
+    encoding: str | None = None
+    fetched_at: str | None = None
+    reason: str | None = None
+    page_meta: dict[str, str] = field(default_factory=dict)  # publish_date, issuer, doc_number
+    attachments: list[AttachmentRef] = field(default_factory=list)
+
+
+# --- JSON round trip -------------------------------------------------------------------
+
+T = TypeVar("T")
+
+
+def to_dict(obj: Any) -> Any:
+    """Plain JSON-able structure of a record (dataclasses, lists, dicts, scalars)."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, (list, tuple)):
+        return [to_dict(v) for v in obj]
+    if isinstance(obj, dict):
+        return {k: to_dict(v) for k, v in obj.items()}
+    return obj
+
+
+def from_dict(cls: type[T], data: Any) -> T:
+    """Rebuild a record from ``to_dict`` output; unknown keys are an error."""
+    return _build(cls, data)
+
+
+def _build(tp: Any, data: Any) -> Any:
+    if data is None:
+        return None
+    origin = get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in get_args(tp) if a is not type(None)]
+        return _build(inner[0], data) if len(inner) == 1 else data
+    if origin is list:
+        (item,) = get_args(tp)
+        return [_build(item, v) for v in data]
+    if origin is dict:
+        return dict(data)
+    if dataclasses.is_dataclass(tp):
+        hints = get_type_hints(tp)
+        names = {f.name for f in dataclasses.fields(tp)}
+        unknown = set(data) - names
+        if unknown:
+            raise ValueError(f"{tp.__name__}: unknown fields {sorted(unknown)}")
+        return tp(**{k: _build(hints[k], v) for k, v in data.items()})
+    return data

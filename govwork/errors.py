@@ -1,0 +1,60 @@
+"""Typed errors. Every failure a user or a document can cause is one of these, so the
+CLI can print a readable message and the pipeline can record a reason instead of a
+traceback."""
+
+
+class GovworkError(Exception):
+    """Base of every expected failure; ``reason`` is a short machine-readable code."""
+
+    reason = "error"
+
+    def __init__(self, message: str, *, reason: str | None = None):
+        super().__init__(message)
+        if reason:
+            self.reason = reason
+
+
+class ConfigError(GovworkError):
+    reason = "config"
+
+
+class RegistryError(GovworkError):
+    reason = "registry"
+
+
+class FetchError(GovworkError):
+    """A URL could not be fetched (after retries where retrying makes sense)."""
+
+    reason = "fetch_failed"
+
+
+class BlockedError(FetchError):
+    """The site answered with an anti-bot challenge instead of the document."""
+
+    reason = "blocked"
+
+
+class RefusedError(FetchError):
+    """The crawler refused to fetch: robots.txt, scheme or host not allowed, size cap."""
+
+    reason = "refused"
+
+
+class ParseError(GovworkError):
+    """A document could not be read into records. Deterministic: retrying will not help."""
+
+    reason = "parse_failed"
+
+
+class UnreadableInputError(ParseError):
+    """Bytes that are not a document we can read (binary junk, empty, wrong type)."""
+
+    reason = "unreadable"
+
+
+class ValidationFailed(GovworkError):
+    reason = "validation_failed"
+
+
+class LoadError(GovworkError):
+    reason = "load_failed"

@@ -1,0 +1,146 @@
+"""The pipeline's stage functions: crawl → parse → validate → load → refresh views.
+
+The CLI and the Airflow DAGs call these and only these. Each takes ``Settings`` and
+plain, JSON-able inputs, and returns plain, JSON-able results, so a stage's output can
+travel through XCom and a stage can be re-run on its own (re-parse without re-crawl,
+re-validate a quarantined document after a parser fix).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Literal
+
+from extractors.records import FoundDocument, ParsedDocument, from_dict, to_dict
+from govwork.config import Settings
+from govwork.errors import GovworkError
+
+Progress = Callable[[str], None] | None
+
+
+@dataclass
+class ParseResult:
+    """What happened when one found document was parsed."""
+
+    jurisdiction_code: str
+    source_id: str
+    url: str
+    raw_sha256: str | None
+    status: Literal["parsed", "failed", "skipped"]
+    doc_key: str | None = None
+    parsed_path: str | None = None
+    text_sha256: str | None = None
+    error_type: str | None = None
+    reason: str | None = None
+    message: str | None = None
+
+
+@dataclass
+class StageSummary:
+    counts: dict[str, int] = field(default_factory=dict)
+    details: list[dict[str, Any]] = field(default_factory=list)
+
+
+# --- crawl ------------------------------------------------------------------------------
+
+
+def crawl(
+    settings: Settings,
+    *,
+    jurisdiction: str | None = None,
+    kind: str | None = None,
+    year: int | None = None,
+    progress: Progress = None,
+) -> list[dict]:
+    """Walk the registry's listing pages, fetch candidates into the raw store.
+
+    Returns the found documents (``FoundDocument`` dicts), fetched or not; every fetch is
+    also a manifest row in the raw store.
+    """
+    from extractors.crawl import run_crawl
+    from govwork.registry import load_registry
+
+    report = run_crawl(
+        settings, load_registry(), jurisdiction=jurisdiction, kind=kind, year=year, progress=progress
+    )
+    return [to_dict(d) for d in report.documents]
+
+
+# --- parse ------------------------------------------------------------------------------
+
+
+def parsed_path_for(settings: Settings, doc: ParsedDocument) -> Path:
+    m = doc.meta
+    return settings.parsed_dir / m.jurisdiction_code / f"{m.kind}-{m.year}-{doc.text_sha256[:16]}.json"
+
+
+def write_parsed(settings: Settings, doc: ParsedDocument) -> Path:
+    path = parsed_path_for(settings, doc)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(to_dict(doc), ensure_ascii=False, indent=1), encoding="utf-8")
+    tmp.replace(path)  # atomic: a reader never sees half a file
+    return path
+
+
+def read_parsed(path: str | Path) -> ParsedDocument:
+    return from_dict(ParsedDocument, json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+def parse(settings: Settings, found: dict) -> dict:
+    """Parse one found document from the raw store. Never raises for a bad document:
+    a deterministic failure comes back as ``status="failed"`` with a typed reason."""
+    from extractors.parse import parse_found
+    from extractors.rawstore import RawStore
+    from govwork.registry import load_registry
+
+    doc_in = from_dict(FoundDocument, found)
+    base = ParseResult(
+        jurisdiction_code=doc_in.jurisdiction_code,
+        source_id=doc_in.source_id,
+        url=doc_in.url,
+        raw_sha256=doc_in.sha256,
+        status="skipped",
+    )
+    if doc_in.sha256 is None or doc_in.outcome not in ("fetched", "unchanged", "inbox"):
+        base.reason = doc_in.outcome
+        return to_dict(base)
+    try:
+        parsed = parse_found(doc_in, RawStore(settings.raw_dir), load_registry())
+    except GovworkError as exc:
+        base.status, base.error_type, base.reason = "failed", type(exc).__name__, exc.reason
+        base.message = str(exc)
+        return to_dict(base)
+    path = write_parsed(settings, parsed)
+    base.status, base.doc_key, base.parsed_path = "parsed", parsed.doc_key, str(path)
+    base.text_sha256 = parsed.text_sha256
+    return to_dict(base)
+
+
+# --- validate, load, views --------------------------------------------------------------
+
+
+def validate(settings: Settings, parse_results: list[dict]) -> list[dict]:
+    """Run the Great Expectations suites over every parsed document, in one batch."""
+    from expectations.validate import validate_documents
+
+    docs = [read_parsed(r["parsed_path"]) for r in parse_results if r["status"] == "parsed"]
+    return [to_dict(o) for o in validate_documents(docs, data_docs_dir=settings.reports_dir / "data_docs")]
+
+
+def load(settings: Settings, parse_results: list[dict], outcomes: list[dict]) -> dict:
+    """Load validated documents (one transaction each), quarantine critical failures,
+    and record every parse failure with its reason."""
+    from warehouse.db import engine_for
+    from warehouse.load import load_batch
+
+    return to_dict(load_batch(engine_for(settings.warehouse_url), settings, parse_results, outcomes))
+
+
+def refresh_views(settings: Settings) -> dict:
+    from warehouse.db import engine_for
+    from warehouse.views import refresh
+
+    return refresh(engine_for(settings.warehouse_url))
