@@ -1,0 +1,260 @@
+"""Run the Great Expectations suites (``expectations/suites/*.json``) over a batch of
+parsed documents and attribute every failure back to its document.
+
+One ephemeral GX context per batch. Each record type is one pandas DataFrame holding the
+rows of every document, with a ``doc_key`` column; each document kind has a one-row-per-
+document frame of derived facts (counts, year offsets). GX reports failing rows with their
+``doc_key`` (``unexpected_index_column_names``), which is how failures find their document.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from extractors.records import ParsedDocument
+
+SUITES_DIR = Path(__file__).resolve().parent / "suites"
+BOUNDS_FILE = Path(__file__).resolve().parent / "bounds.json"
+_SAMPLE_ROWS = 10  # failing rows kept per document in ``details``
+
+
+@dataclass
+class Completeness:
+    what: str | None  # "tasks" or "targets": what was compared
+    parsed: int | None
+    declared: int | None
+    ratio: float | None
+    status: Literal["complete", "incomplete", "unknown"]
+
+
+@dataclass
+class ValidationOutcome:
+    doc_key: str
+    text_sha256: str
+    status: Literal["passed", "warning", "quarantined"]
+    completeness: Completeness
+    failures: list[dict[str, Any]] = field(default_factory=list)  # expectation, suite, severity, message, details
+    results: list[dict[str, Any]] = field(default_factory=list)  # every expectation run: suite, expectation, severity, success
+
+
+def load_suites() -> dict[str, dict]:
+    """Suite name -> the suite file's content."""
+    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(SUITES_DIR.glob("*.json"))}
+
+
+# --- frames -------------------------------------------------------------------------------
+
+
+def _bounds(indicator: str | None, unit: str | None) -> tuple[float | None, float | None]:
+    bounds = json.loads(BOUNDS_FILE.read_text(encoding="utf-8"))
+    found = bounds["by_indicator"].get(indicator or "", {}).get(unit or "") or bounds["by_unit"].get(unit or "")
+    return (found[0], found[1]) if found else (None, None)
+
+
+def _year_offset(date: str | None, year: int) -> int | None:
+    return int(date[:4]) - year if date and date[:4].isdigit() else None
+
+
+def completeness_of(doc: ParsedDocument) -> Completeness:
+    """Parsed vs declared: tasks where a task total is declared, else targets. Interpretations
+    carry counts only, so nothing parsed can be compared ("unknown")."""
+    totals = {d.what: d.count for d in doc.declared_counts if d.part is None}
+    if doc.meta.kind != "interpretation":
+        for what, parsed in (("tasks", len(doc.tasks)), ("targets", len(doc.targets))):
+            if what in totals:
+                declared = totals[what]
+                ratio = round(parsed / declared, 4) if declared else None
+                status = "complete" if parsed == declared else "incomplete"
+                return Completeness(what, parsed, declared, ratio, status)
+    return Completeness("tasks" if "tasks" in totals else None, None, totals.get("tasks"), None, "unknown")
+
+
+def build_frames(docs: list[ParsedDocument]) -> dict[str, Any]:
+    import pandas as pd
+
+    rows: dict[str, list[dict]] = {k: [] for k in ("tasks", "targets", "actuals", "task_units", "declared_counts", "documents")}
+    for doc in docs:
+        key, year = doc.doc_key, doc.meta.year
+        for i, t in enumerate(doc.tasks, start=1):
+            rows["tasks"].append({
+                "doc_key": key, "row": f"task {t.seq}", "seq": t.seq, "expected_seq": i, "text": t.text, "text_length": len(t.text.strip()),
+                "lead_unit_count": sum(1 for u in t.units if u.role == "lead"),
+            })
+            for u in t.units:
+                rows["task_units"].append({"doc_key": key, "row": f"task {t.seq}", "task_seq": t.seq, "role": u.role, "name": u.name,
+                                           "name_length": len(u.name.strip())})
+        numbered = 0
+        for t in doc.targets:
+            numbered += t.seq is not None
+            lo, hi = _bounds(t.indicator, t.unit)
+            rows["targets"].append({
+                "doc_key": key, "row": f"target {t.seq or t.raw}", "seq": t.seq, "expected_seq": numbered if t.seq is not None else None,
+                "indicator_raw": t.indicator_raw, "qualifier": t.qualifier, "low": t.low, "high": t.high,
+                "value_unit": t.unit, "plausible_min": lo, "plausible_max": hi,
+            })
+        for a in doc.actuals:
+            rows["actuals"].append({"doc_key": key, "row": f"actual {a.raw}", "indicator_raw": a.indicator_raw, "year": a.year, "document_year": year})
+        for d in doc.declared_counts:
+            rows["declared_counts"].append({"doc_key": key, "row": d.sentence, "what": d.what, "part": d.part, "count": d.count})
+        totals = {d.what: d.count for d in doc.declared_counts if d.part is None}
+        per_part = [d for d in doc.declared_counts if d.part is not None and d.what in ("tasks", "targets")]
+        m = doc.meta
+        rows["documents"].append({
+            "doc_key": key, "row": key, "kind": m.kind, "year": year,
+            "written_year_offset": _year_offset(m.written_date, year),
+            "published_year_offset": _year_offset(m.published_date, year),
+            "session_year_offset": _year_offset(m.session_date, year),
+            "parsed_tasks": len(doc.tasks), "declared_tasks": totals.get("tasks"),
+            "parsed_targets": len(doc.targets), "declared_targets": totals.get("targets"),
+            "declared_part_sum": sum(d.count for d in per_part) if per_part else None,
+            "declared_part_total": totals.get("tasks") if per_part else None,
+            "declared_parts": totals.get("parts"),
+            "counted_parts": len({d.part for d in per_part}) if per_part and "parts" in totals else None,
+        })
+    frames = {}
+    for name, data in rows.items():
+        frame = pd.DataFrame(data)
+        # Nullable numbers stay numbers (None -> NaN), so comparisons skip missing values.
+        for col in frame.columns:
+            if col not in ("doc_key", "row", "kind", "text", "qualifier", "role", "name", "what", "part",
+                           "indicator_raw", "value_unit"):
+                frame[col] = pd.to_numeric(frame[col], errors="coerce")
+        frames[name] = frame
+    return frames
+
+
+# --- running GX -----------------------------------------------------------------------------
+
+
+def _quiet_gx() -> None:
+    for name in ("great_expectations", "great_expectations.core", "great_expectations.data_context"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
+def _context(data_docs_dir: Path | None):
+    import great_expectations as gx
+
+    _quiet_gx()
+    ctx = gx.get_context(mode="ephemeral")
+    ctx.variables.progress_bars = {"globally": False, "metric_calculations": False}
+    if data_docs_dir is not None:
+        data_docs_dir.mkdir(parents=True, exist_ok=True)
+        ctx.add_data_docs_site(site_name="govwork", site_config={
+            "class_name": "SiteBuilder",
+            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+            "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(data_docs_dir)},
+        })
+    return ctx
+
+
+def _gx_suite(spec: dict):
+    import great_expectations as gx
+    from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
+
+    suite = gx.ExpectationSuite(name=spec["name"], meta=spec.get("meta", {}))
+    for exp in spec["expectations"]:
+        config = ExpectationConfiguration(type=exp["type"], kwargs=exp["kwargs"], meta=exp["meta"])
+        suite.add_expectation(config.to_domain_obj())
+    return suite
+
+
+def _plain(value: Any) -> Any:
+    """numpy scalars and tuples -> JSON-able values."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and value != value:  # NaN
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)  # counts travel as floats through pandas' NaN handling
+    return value
+
+
+def _describe(rows: list[dict]) -> str:
+    shown = ", ".join("(" + ", ".join(f"{k}={v}" for k, v in r.items()) + ")" for r in rows[:3])
+    more = f" and {len(rows) - 3} more" if len(rows) > 3 else ""
+    return f"{shown}{more}"
+
+
+def _run_suite(ctx, spec: dict, frame, use_docs: bool) -> list[dict]:
+    """Run one suite over one frame; return one result per expectation with failing rows
+    grouped by doc_key: {expectation, severity, success, message, rows_by_doc, error}."""
+    import great_expectations as gx
+    from great_expectations.checkpoint import UpdateDataDocsAction
+
+    name = spec["name"]
+    asset = ctx.data_sources.get("govwork").add_dataframe_asset(name=name)
+    batch = asset.add_batch_definition_whole_dataframe(f"{name}_batch")
+    suite = ctx.suites.add(_gx_suite(spec))
+    vd = ctx.validation_definitions.add(gx.ValidationDefinition(name=name, data=batch, suite=suite))
+    checkpoint = ctx.checkpoints.add(gx.Checkpoint(
+        name=f"{name}_checkpoint", validation_definitions=[vd],
+        actions=[UpdateDataDocsAction(name="data_docs")] if use_docs else [],
+        result_format={"result_format": "COMPLETE", "unexpected_index_column_names": ["doc_key", "row"]},
+    ))
+    run = checkpoint.run(batch_parameters={"dataframe": frame})
+    out = []
+    for vr in run.run_results.values():
+        for r in vr.results:
+            meta = r.expectation_config.meta or {}
+            rows_by_doc: dict[str, list[dict]] = {}
+            for row in r.result.get("unexpected_index_list") or []:
+                row = _plain(dict(row))
+                rows_by_doc.setdefault(row.pop("doc_key", None), []).append(row)
+            error = (r.exception_info or {}).get("exception_message") if r.exception_info else None
+            out.append({"expectation": meta.get("id", r.expectation_config.type), "severity": meta.get("severity", "critical"),
+                        "message": meta.get("message", r.expectation_config.type), "success": bool(r.success),
+                        "rows_by_doc": rows_by_doc, "error": error})
+    return out
+
+
+def validate_documents(docs: list[ParsedDocument], data_docs_dir: Path | None) -> list[ValidationOutcome]:
+    """Validate a batch of documents in one GX context; one outcome per document, in order."""
+    outcomes = {d.doc_key + "|" + d.text_sha256: ValidationOutcome(d.doc_key, d.text_sha256, "passed", completeness_of(d))
+                for d in docs}
+    if not docs:
+        return []
+    by_key: dict[str, list[ValidationOutcome]] = {}
+    for o in outcomes.values():
+        by_key.setdefault(o.doc_key, []).append(o)
+    kind_of = {d.doc_key: d.meta.kind for d in docs}
+    frames = build_frames(docs)
+    ctx = _context(data_docs_dir)
+    ctx.data_sources.add_pandas("govwork")
+    for suite_name, spec in load_suites().items():
+        frame_name = spec["meta"]["frame"]
+        frame = frames[frame_name]
+        if frame_name == "documents":
+            frame = frame[frame["kind"] == suite_name].reset_index(drop=True)
+        if frame.empty:
+            continue
+        in_frame = set(frame["doc_key"])
+        for res in _run_suite(ctx, spec, frame, data_docs_dir is not None):
+            for key in in_frame:
+                rows = res["rows_by_doc"].get(key, [])
+                failed = bool(rows) or (res["error"] is not None) or (not res["success"] and not res["rows_by_doc"])
+                for o in by_key[key]:
+                    o.results.append({"suite": suite_name, "expectation": res["expectation"],
+                                      "severity": res["severity"], "success": not failed})
+                    if failed:
+                        o.failures.append(_failure(suite_name, res, rows, kind_of[key]))
+    for o in outcomes.values():
+        severities = {f["severity"] for f in o.failures}
+        o.status = "quarantined" if "critical" in severities else "warning" if severities else "passed"
+    return [outcomes[d.doc_key + "|" + d.text_sha256] for d in docs]
+
+
+def _failure(suite: str, res: dict, rows: list[dict], kind: str) -> dict:
+    if res["error"]:
+        message = f"{res['message']}: the check could not run ({res['error']})"
+    else:
+        message = f"{res['message']}: {len(rows)} row(s) {_describe(rows)}" if rows else res["message"]
+    return {"expectation": res["expectation"], "suite": suite, "severity": res["severity"], "message": message,
+            "details": {"rows": rows[:_SAMPLE_ROWS], "row_count": len(rows), "document_kind": kind}}

@@ -1,0 +1,374 @@
+"""The warehouse schema (SQLAlchemy 2.x). Column-by-column description: ``SCHEMA.md``.
+
+Stable contract: the views and named queries are built on these table and column
+names. Add columns; never rename or drop them (and add an Alembic migration).
+
+Conventions: every table has an integer surrogate ``id`` and a natural key with a
+unique constraint, so concurrent loaders cannot create duplicates. JSON values are
+stored as text (portable between SQLite and PostgreSQL). Timestamps are ISO-8601 UTC
+strings written by the loader, so SQLite and PostgreSQL return identical values.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Deterministic constraint names so migrations and both databases agree.
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+# --- dimensions -------------------------------------------------------------------------
+
+
+class Jurisdiction(Base):
+    __tablename__ = "jurisdictions"
+    code: Mapped[str] = mapped_column(String(12), primary_key=True)  # GB/T 2260
+    name: Mapped[str] = mapped_column(String(200))
+    short_name: Mapped[str | None] = mapped_column(String(100))
+    level: Mapped[str | None] = mapped_column(String(20))  # province | city | county
+    parent_code: Mapped[str | None] = mapped_column(ForeignKey("jurisdictions.code"))
+
+
+class Indicator(Base):
+    __tablename__ = "indicators"
+    code: Mapped[str] = mapped_column(String(100), primary_key=True)
+    name: Mapped[str | None] = mapped_column(String(200))
+    unit: Mapped[str | None] = mapped_column(String(50))
+    names_json: Mapped[str | None] = mapped_column(Text)  # JSON list: names and synonyms
+
+
+class Unit(Base):
+    """An organisational unit (单位), canonical name within one jurisdiction."""
+
+    __tablename__ = "units"
+    __table_args__ = (UniqueConstraint("jurisdiction_code", "name"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    jurisdiction_code: Mapped[str] = mapped_column(ForeignKey("jurisdictions.code"))
+    name: Mapped[str] = mapped_column(String(300))
+
+
+class UnitSpelling(Base):
+    """Each way a unit was written in a source (市发改委 for 市发展改革委)."""
+
+    __tablename__ = "unit_spellings"
+    __table_args__ = (UniqueConstraint("unit_id", "spelling"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    spelling: Mapped[str] = mapped_column(String(300))
+
+
+class Leader(Base):
+    __tablename__ = "leaders"
+    __table_args__ = (UniqueConstraint("jurisdiction_code", "name"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    jurisdiction_code: Mapped[str] = mapped_column(ForeignKey("jurisdictions.code"))
+    name: Mapped[str] = mapped_column(String(200))
+
+
+# --- documents ---------------------------------------------------------------------------
+
+
+class Document(Base):
+    """One document per (jurisdiction, kind, year). Descriptive columns mirror the
+    current version; ``status`` is the validation status of the newest version seen."""
+
+    __tablename__ = "documents"
+    __table_args__ = (UniqueConstraint("jurisdiction_code", "kind", "year"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    doc_key: Mapped[str] = mapped_column(String(100), unique=True)  # "620000:breakdown:2018"
+    jurisdiction_code: Mapped[str] = mapped_column(ForeignKey("jurisdictions.code"))
+    kind: Mapped[str] = mapped_column(String(20))  # work_report | breakdown | interpretation
+    year: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str | None] = mapped_column(Text)
+    doc_number: Mapped[str | None] = mapped_column(String(100))
+    issuer: Mapped[str | None] = mapped_column(String(300))
+    written_date: Mapped[str | None] = mapped_column(String(10))
+    published_date: Mapped[str | None] = mapped_column(String(10))
+    session_date: Mapped[str | None] = mapped_column(String(10))
+    # Versions reference documents, so this side of the cycle is added after create.
+    current_version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("document_versions.id", use_alter=True, name="fk_documents_current_version")
+    )
+    status: Mapped[str] = mapped_column(String(20))  # passed | warning | quarantined
+    completeness: Mapped[str] = mapped_column(String(20))  # complete | incomplete | unknown
+    parsed_count: Mapped[int | None] = mapped_column(Integer)
+    declared_count: Mapped[int | None] = mapped_column(Integer)
+    completeness_ratio: Mapped[float | None] = mapped_column(Float)
+    created_at: Mapped[str] = mapped_column(String(32))
+    updated_at: Mapped[str] = mapped_column(String(32))
+
+
+class DocumentVersion(Base):
+    """One distinct normalised text (content hash) of a document."""
+
+    __tablename__ = "document_versions"
+    __table_args__ = (UniqueConstraint("document_id", "text_sha256"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"))
+    text_sha256: Mapped[str] = mapped_column(String(64))
+    parser: Mapped[str] = mapped_column(String(100))
+    parser_version: Mapped[str] = mapped_column(String(50))
+    schema_version: Mapped[int] = mapped_column(Integer)
+    parsed_path: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    doc_number: Mapped[str | None] = mapped_column(String(100))
+    issuer: Mapped[str | None] = mapped_column(String(300))
+    written_date: Mapped[str | None] = mapped_column(String(10))
+    published_date: Mapped[str | None] = mapped_column(String(10))
+    session_date: Mapped[str | None] = mapped_column(String(10))
+    deadlines_json: Mapped[str] = mapped_column(Text, default="[]")
+    notes_json: Mapped[str] = mapped_column(Text, default="[]")
+    status: Mapped[str] = mapped_column(String(20))  # passed | warning | quarantined
+    completeness: Mapped[str] = mapped_column(String(20))
+    parsed_count: Mapped[int | None] = mapped_column(Integer)
+    declared_count: Mapped[int | None] = mapped_column(Integer)
+    completeness_ratio: Mapped[float | None] = mapped_column(Float)
+    facts_loaded: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[str] = mapped_column(String(32))
+    loaded_at: Mapped[str | None] = mapped_column(String(32))  # facts loaded (None: quarantined)
+    superseded_at: Mapped[str | None] = mapped_column(String(32))
+    superseded_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("document_versions.id", use_alter=True, name="fk_document_versions_superseded_by")
+    )
+
+
+class Provenance(Base):
+    """One place a document version was seen: source, URL, raw bytes."""
+
+    __tablename__ = "provenances"
+    __table_args__ = (UniqueConstraint("document_id", "source_id", "url", "raw_sha256"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"))
+    version_id: Mapped[int] = mapped_column(ForeignKey("document_versions.id"))
+    source_id: Mapped[str] = mapped_column(String(100))
+    url: Mapped[str] = mapped_column(Text)
+    raw_sha256: Mapped[str] = mapped_column(String(64))
+    fetched_at: Mapped[str | None] = mapped_column(String(40))
+    attachment_sha256_json: Mapped[str] = mapped_column(Text, default="[]")
+
+
+# --- facts (each belongs to one document version) ----------------------------------------
+
+
+class TargetFact(Base):
+    __tablename__ = "targets"
+    __table_args__ = (UniqueConstraint("version_id", "ordinal"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("document_versions.id"), index=True)
+    ordinal: Mapped[int] = mapped_column(Integer)  # position in the parsed list, from 1
+    seq: Mapped[int | None] = mapped_column(Integer)  # number in a breakdown's target table
+    period: Mapped[str] = mapped_column(String(20))  # "2026" or "15th_fyp"
+    indicator_code: Mapped[str | None] = mapped_column(ForeignKey("indicators.code"))
+    indicator_raw: Mapped[str] = mapped_column(Text)
+    low: Mapped[float | None] = mapped_column(Float)
+    high: Mapped[float | None] = mapped_column(Float)
+    qualifier: Mapped[str] = mapped_column(String(20))
+    value_unit: Mapped[str | None] = mapped_column(String(50))  # %, 万人, 个百分点
+    raw: Mapped[str] = mapped_column(Text)
+    span_section: Mapped[str] = mapped_column(String(300))
+    span_line: Mapped[int] = mapped_column(Integer)
+    span_row: Mapped[int | None] = mapped_column(Integer)
+
+
+class ActualFact(Base):
+    __tablename__ = "actuals"
+    __table_args__ = (UniqueConstraint("version_id", "ordinal"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("document_versions.id"), index=True)
+    ordinal: Mapped[int] = mapped_column(Integer)
+    year: Mapped[int] = mapped_column(Integer)
+    indicator_code: Mapped[str | None] = mapped_column(ForeignKey("indicators.code"))
+    indicator_raw: Mapped[str] = mapped_column(Text)
+    value: Mapped[float] = mapped_column(Float)
+    value_unit: Mapped[str | None] = mapped_column(String(50))
+    raw: Mapped[str] = mapped_column(Text)
+    span_section: Mapped[str] = mapped_column(String(300))
+    span_line: Mapped[int] = mapped_column(Integer)
+    span_row: Mapped[int | None] = mapped_column(Integer)
+
+
+class TaskFact(Base):
+    __tablename__ = "tasks"
+    __table_args__ = (UniqueConstraint("version_id", "ordinal"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("document_versions.id"), index=True)
+    ordinal: Mapped[int] = mapped_column(Integer)
+    seq: Mapped[int] = mapped_column(Integer)
+    part: Mapped[str | None] = mapped_column(Text)  # section_path[0]: the part label
+    section_path_json: Mapped[str] = mapped_column(Text)  # JSON list of headings
+    text: Mapped[str] = mapped_column(Text)
+    leaders_inherited: Mapped[bool] = mapped_column(Boolean, default=False)
+    flags_json: Mapped[str] = mapped_column(Text, default="[]")
+    span_section: Mapped[str] = mapped_column(String(300))
+    span_line: Mapped[int] = mapped_column(Integer)
+    span_row: Mapped[int | None] = mapped_column(Integer)
+
+
+class TaskUnit(Base):
+    __tablename__ = "task_units"
+    __table_args__ = (UniqueConstraint("task_id", "role", "unit_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id"), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    role: Mapped[str] = mapped_column(String(20))  # lead | cooperating | responsible | implementing
+    name_raw: Mapped[str] = mapped_column(String(300))
+    inherited: Mapped[bool] = mapped_column(Boolean, default=False)
+    position: Mapped[int] = mapped_column(Integer)  # order within the cell, from 1
+
+
+class TargetUnit(Base):
+    __tablename__ = "target_units"
+    __table_args__ = (UniqueConstraint("target_id", "role", "unit_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    target_id: Mapped[int] = mapped_column(ForeignKey("targets.id"), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+    name_raw: Mapped[str] = mapped_column(String(300))
+    inherited: Mapped[bool] = mapped_column(Boolean, default=False)
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class TaskLeader(Base):
+    __tablename__ = "task_leaders"
+    __table_args__ = (UniqueConstraint("task_id", "leader_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id"), index=True)
+    leader_id: Mapped[int] = mapped_column(ForeignKey("leaders.id"), index=True)
+    inherited: Mapped[bool] = mapped_column(Boolean, default=False)
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class TargetLeader(Base):
+    __tablename__ = "target_leaders"
+    __table_args__ = (UniqueConstraint("target_id", "leader_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    target_id: Mapped[int] = mapped_column(ForeignKey("targets.id"), index=True)
+    leader_id: Mapped[int] = mapped_column(ForeignKey("leaders.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class DeclaredCountFact(Base):
+    """A count the document states about itself, beside what the parser found."""
+
+    __tablename__ = "declared_counts"
+    __table_args__ = (UniqueConstraint("version_id", "ordinal"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("document_versions.id"), index=True)
+    ordinal: Mapped[int] = mapped_column(Integer)
+    what: Mapped[str] = mapped_column(String(20))  # targets | tasks | parts | lead_units | towns
+    part: Mapped[str | None] = mapped_column(Text)  # None: the document total
+    count: Mapped[int] = mapped_column(Integer)
+    parsed_count: Mapped[int | None] = mapped_column(Integer)  # None where nothing comparable is parsed
+    sentence: Mapped[str] = mapped_column(Text)
+    span_section: Mapped[str] = mapped_column(String(300))
+    span_line: Mapped[int] = mapped_column(Integer)
+    span_row: Mapped[int | None] = mapped_column(Integer)
+
+
+# --- run bookkeeping -----------------------------------------------------------------------
+
+
+class Fetch(Base):
+    """One row of the crawl manifest."""
+
+    __tablename__ = "fetches"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    row_key: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 of the manifest row
+    url: Mapped[str] = mapped_column(Text)
+    final_url: Mapped[str | None] = mapped_column(Text)
+    http_status: Mapped[int | None] = mapped_column(Integer)
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    content_type: Mapped[str | None] = mapped_column(Text)
+    encoding: Mapped[str | None] = mapped_column(String(50))
+    sha256: Mapped[str | None] = mapped_column(String(64), index=True)
+    size: Mapped[int | None] = mapped_column(Integer)
+    fetched_at: Mapped[str | None] = mapped_column(String(40))
+    source_id: Mapped[str | None] = mapped_column(String(100))
+    jurisdiction_code: Mapped[str | None] = mapped_column(String(12))
+    kind: Mapped[str | None] = mapped_column(String(20))
+    outcome: Mapped[str | None] = mapped_column(String(20))
+    reason: Mapped[str | None] = mapped_column(Text)
+
+
+class ParseRun(Base):
+    """One parse result; identical results are recorded once."""
+
+    __tablename__ = "parse_runs"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    row_key: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 of the result
+    jurisdiction_code: Mapped[str | None] = mapped_column(String(12))
+    source_id: Mapped[str | None] = mapped_column(String(100))
+    url: Mapped[str | None] = mapped_column(Text)
+    raw_sha256: Mapped[str | None] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(20))  # parsed | failed | skipped
+    doc_key: Mapped[str | None] = mapped_column(String(100))
+    parsed_path: Mapped[str | None] = mapped_column(Text)
+    text_sha256: Mapped[str | None] = mapped_column(String(64))
+    error_type: Mapped[str | None] = mapped_column(String(100))
+    reason: Mapped[str | None] = mapped_column(String(100))
+    message: Mapped[str | None] = mapped_column(Text)
+    recorded_at: Mapped[str] = mapped_column(String(32))
+
+
+class ValidationResult(Base):
+    """One expectation's result for one document version."""
+
+    __tablename__ = "validation_results"
+    __table_args__ = (UniqueConstraint("version_id", "suite", "expectation"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("document_versions.id"), index=True)
+    suite: Mapped[str] = mapped_column(String(100))
+    expectation: Mapped[str] = mapped_column(String(100))  # the expectation's id in its suite
+    severity: Mapped[str] = mapped_column(String(20))  # critical | warning
+    success: Mapped[bool] = mapped_column(Boolean)
+    message: Mapped[str | None] = mapped_column(Text)
+    details_json: Mapped[str] = mapped_column(Text, default="{}")
+    validated_at: Mapped[str] = mapped_column(String(32))
+
+
+class Quarantine(Base):
+    """A document version (or a parse failure) held back, with its reasons."""
+
+    __tablename__ = "quarantine"
+    __table_args__ = (Index("ix_quarantine_doc_key", "doc_key"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    row_key: Mapped[str] = mapped_column(String(64), unique=True)  # what is held: version or parse failure
+    origin: Mapped[str] = mapped_column(String(20))  # validation | parse
+    doc_key: Mapped[str | None] = mapped_column(String(100))
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
+    version_id: Mapped[int | None] = mapped_column(ForeignKey("document_versions.id"))
+    text_sha256: Mapped[str | None] = mapped_column(String(64))
+    source_id: Mapped[str | None] = mapped_column(String(100))
+    url: Mapped[str | None] = mapped_column(Text)
+    raw_sha256: Mapped[str | None] = mapped_column(String(64))
+    reasons_json: Mapped[str] = mapped_column(Text)  # JSON list of {expectation|reason, message}
+    created_at: Mapped[str] = mapped_column(String(32))
+    released_at: Mapped[str | None] = mapped_column(String(32))
+
+
+# --- names other parts use -----------------------------------------------------------------
+
+FACT_TABLES = ("targets", "actuals", "tasks", "task_units", "target_units", "task_leaders",
+               "target_leaders", "declared_counts")
