@@ -2,13 +2,16 @@
 parsed documents and attribute every failure back to its document.
 
 One ephemeral GX context per batch. Each record type is one pandas DataFrame holding the
-rows of every document, with a ``doc_key`` column; each document kind has a one-row-per-
-document frame of derived facts (counts, year offsets). GX reports failing rows with their
-``doc_key`` (``unexpected_index_column_names``), which is how failures find their document.
+rows of every document, with a ``version_key`` column (doc_key, text hash and parser
+version: two versions of one document in a batch are judged apart); each document kind has
+a one-row-per-document frame of derived facts (counts, year offsets). GX reports failing
+rows with their ``version_key`` (``unexpected_index_column_names``), which is how failures
+find their document. Data Docs are built once per batch, after every suite has run.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 from dataclasses import dataclass, field
@@ -39,6 +42,12 @@ class ValidationOutcome:
     completeness: Completeness
     failures: list[dict[str, Any]] = field(default_factory=list)  # expectation, suite, severity, message, details
     results: list[dict[str, Any]] = field(default_factory=list)  # every expectation run: suite, expectation, severity, success
+    parser_version: str | None = None
+
+
+def version_key(doc: ParsedDocument) -> str:
+    """What a validation outcome belongs to: one parse of one text of one document."""
+    return f"{doc.doc_key}|{doc.text_sha256}|{doc.parser_version}"
 
 
 def load_suites() -> dict[str, dict]:
@@ -49,8 +58,13 @@ def load_suites() -> dict[str, dict]:
 # --- frames -------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=1)
+def _bounds_table() -> dict:
+    return json.loads(BOUNDS_FILE.read_text(encoding="utf-8"))
+
+
 def _bounds(indicator: str | None, unit: str | None) -> tuple[float | None, float | None]:
-    bounds = json.loads(BOUNDS_FILE.read_text(encoding="utf-8"))
+    bounds = _bounds_table()
     found = bounds["by_indicator"].get(indicator or "", {}).get(unit or "") or bounds["by_unit"].get(unit or "")
     return (found[0], found[1]) if found else (None, None)
 
@@ -59,12 +73,19 @@ def _year_offset(date: str | None, year: int) -> int | None:
     return int(date[:4]) - year if date and date[:4].isdigit() else None
 
 
+def target_rows(doc: ParsedDocument) -> int:
+    """Targets as a document counts them: numbered rows when the targets are numbered (one
+    row may state several indicators), else one per target."""
+    numbers = {t.seq for t in doc.targets if t.seq is not None}
+    return len(numbers) if numbers else len(doc.targets)
+
+
 def completeness_of(doc: ParsedDocument) -> Completeness:
     """Parsed vs declared: tasks where a task total is declared, else targets. Interpretations
     carry counts only, so nothing parsed can be compared ("unknown")."""
     totals = {d.what: d.count for d in doc.declared_counts if d.part is None}
     if doc.meta.kind != "interpretation":
-        for what, parsed in (("tasks", len(doc.tasks)), ("targets", len(doc.targets))):
+        for what, parsed in (("tasks", len(doc.tasks)), ("targets", target_rows(doc))):
             if what in totals:
                 declared = totals[what]
                 ratio = round(parsed / declared, 4) if declared else None
@@ -78,38 +99,42 @@ def build_frames(docs: list[ParsedDocument]) -> dict[str, Any]:
 
     rows: dict[str, list[dict]] = {k: [] for k in ("tasks", "targets", "actuals", "task_units", "declared_counts", "documents")}
     for doc in docs:
-        key, year = doc.doc_key, doc.meta.year
+        key, year = version_key(doc), doc.meta.year
         for i, t in enumerate(doc.tasks, start=1):
             rows["tasks"].append({
-                "doc_key": key, "row": f"task {t.seq}", "seq": t.seq, "expected_seq": i, "text": t.text, "text_length": len(t.text.strip()),
+                "version_key": key, "row": f"task {t.seq}", "seq": t.seq, "expected_seq": i, "text": t.text, "text_length": len(t.text.strip()),
                 "lead_unit_count": sum(1 for u in t.units if u.role == "lead"),
             })
             for u in t.units:
-                rows["task_units"].append({"doc_key": key, "row": f"task {t.seq}", "task_seq": t.seq, "role": u.role, "name": u.name,
+                rows["task_units"].append({"version_key": key, "row": f"task {t.seq}", "task_seq": t.seq, "role": u.role, "name": u.name,
                                            "name_length": len(u.name.strip())})
-        numbered = 0
+        numbered, last_seq = 0, None
         for t in doc.targets:
-            numbered += t.seq is not None
+            # One numbered row stating several indicators (分别 lists) is several targets with
+            # one number: a repeat of the previous number is not a gap.
+            if t.seq is not None and t.seq != last_seq:
+                numbered += 1
+            last_seq = t.seq if t.seq is not None else last_seq
             lo, hi = _bounds(t.indicator, t.unit)
             rows["targets"].append({
-                "doc_key": key, "row": f"target {t.seq or t.raw}", "seq": t.seq, "expected_seq": numbered if t.seq is not None else None,
+                "version_key": key, "row": f"target {t.seq or t.raw}", "seq": t.seq, "expected_seq": numbered if t.seq is not None else None,
                 "indicator_raw": t.indicator_raw, "qualifier": t.qualifier, "low": t.low, "high": t.high,
                 "value_unit": t.unit, "plausible_min": lo, "plausible_max": hi,
             })
         for a in doc.actuals:
-            rows["actuals"].append({"doc_key": key, "row": f"actual {a.raw}", "indicator_raw": a.indicator_raw, "year": a.year, "document_year": year})
+            rows["actuals"].append({"version_key": key, "row": f"actual {a.raw}", "indicator_raw": a.indicator_raw, "year": a.year, "document_year": year})
         for d in doc.declared_counts:
-            rows["declared_counts"].append({"doc_key": key, "row": d.sentence, "what": d.what, "part": d.part, "count": d.count})
+            rows["declared_counts"].append({"version_key": key, "row": d.sentence, "what": d.what, "part": d.part, "count": d.count})
         totals = {d.what: d.count for d in doc.declared_counts if d.part is None}
         per_part = [d for d in doc.declared_counts if d.part is not None and d.what in ("tasks", "targets")]
         m = doc.meta
         rows["documents"].append({
-            "doc_key": key, "row": key, "kind": m.kind, "year": year,
+            "version_key": key, "row": doc.doc_key, "kind": m.kind, "year": year,
             "written_year_offset": _year_offset(m.written_date, year),
             "published_year_offset": _year_offset(m.published_date, year),
             "session_year_offset": _year_offset(m.session_date, year),
             "parsed_tasks": len(doc.tasks), "declared_tasks": totals.get("tasks"),
-            "parsed_targets": len(doc.targets), "declared_targets": totals.get("targets"),
+            "parsed_targets": target_rows(doc), "declared_targets": totals.get("targets"),
             "declared_part_sum": sum(d.count for d in per_part) if per_part else None,
             "declared_part_total": totals.get("tasks") if per_part else None,
             "declared_parts": totals.get("parts"),
@@ -120,7 +145,7 @@ def build_frames(docs: list[ParsedDocument]) -> dict[str, Any]:
         frame = pd.DataFrame(data)
         # Nullable numbers stay numbers (None -> NaN), so comparisons skip missing values.
         for col in frame.columns:
-            if col not in ("doc_key", "row", "kind", "text", "qualifier", "role", "name", "what", "part",
+            if col not in ("version_key", "row", "kind", "text", "qualifier", "role", "name", "what", "part",
                            "indicator_raw", "value_unit"):
                 frame[col] = pd.to_numeric(frame[col], errors="coerce")
         frames[name] = frame
@@ -178,54 +203,53 @@ def _plain(value: Any) -> Any:
 
 
 def _describe(rows: list[dict]) -> str:
-    shown = ", ".join("(" + ", ".join(f"{k}={v}" for k, v in r.items()) + ")" for r in rows[:3])
+    """``task 6 (seq=6, expected_seq=5); task 7 (...) and 3 more``: where, then what."""
+    def one(r: dict) -> str:
+        values = ", ".join(f"{k}={v}" for k, v in r.items() if k != "row")
+        return f"{r.get('row')} ({values})" if values else str(r.get("row"))
+
     more = f" and {len(rows) - 3} more" if len(rows) > 3 else ""
-    return f"{shown}{more}"
+    return "; ".join(one(r) for r in rows[:3]) + more
 
 
-def _run_suite(ctx, spec: dict, frame, use_docs: bool) -> list[dict]:
+def _run_suite(ctx, spec: dict, frame) -> list[dict]:
     """Run one suite over one frame; return one result per expectation with failing rows
-    grouped by doc_key: {expectation, severity, success, message, rows_by_doc, error}."""
+    grouped by version_key: {expectation, severity, success, message, rows_by_doc, error}."""
     import great_expectations as gx
-    from great_expectations.checkpoint import UpdateDataDocsAction
 
     name = spec["name"]
     asset = ctx.data_sources.get("govwork").add_dataframe_asset(name=name)
     batch = asset.add_batch_definition_whole_dataframe(f"{name}_batch")
     suite = ctx.suites.add(_gx_suite(spec))
     vd = ctx.validation_definitions.add(gx.ValidationDefinition(name=name, data=batch, suite=suite))
-    checkpoint = ctx.checkpoints.add(gx.Checkpoint(
-        name=f"{name}_checkpoint", validation_definitions=[vd],
-        actions=[UpdateDataDocsAction(name="data_docs")] if use_docs else [],
-        result_format={"result_format": "COMPLETE", "unexpected_index_column_names": ["doc_key", "row"]},
-    ))
-    run = checkpoint.run(batch_parameters={"dataframe": frame})
+    result = vd.run(batch_parameters={"dataframe": frame},
+                    result_format={"result_format": "COMPLETE",
+                                   "unexpected_index_column_names": ["version_key", "row"]})
     out = []
-    for vr in run.run_results.values():
-        for r in vr.results:
-            meta = r.expectation_config.meta or {}
-            rows_by_doc: dict[str, list[dict]] = {}
-            for row in r.result.get("unexpected_index_list") or []:
-                row = _plain(dict(row))
-                rows_by_doc.setdefault(row.pop("doc_key", None), []).append(row)
-            error = (r.exception_info or {}).get("exception_message") if r.exception_info else None
-            out.append({"expectation": meta.get("id", r.expectation_config.type), "severity": meta.get("severity", "critical"),
-                        "message": meta.get("message", r.expectation_config.type), "success": bool(r.success),
-                        "rows_by_doc": rows_by_doc, "error": error})
+    for r in result.results:
+        meta = r.expectation_config.meta or {}
+        rows_by_doc: dict[str, list[dict]] = {}
+        for row in r.result.get("unexpected_index_list") or []:
+            row = _plain(dict(row))
+            rows_by_doc.setdefault(row.pop("version_key", None), []).append(row)
+        error = (r.exception_info or {}).get("exception_message") if r.exception_info else None
+        out.append({"expectation": meta.get("id", r.expectation_config.type), "severity": meta.get("severity", "critical"),
+                    "message": meta.get("message", r.expectation_config.type), "success": bool(r.success),
+                    "rows_by_doc": rows_by_doc, "error": error})
     return out
 
 
 def validate_documents(docs: list[ParsedDocument], data_docs_dir: Path | None) -> list[ValidationOutcome]:
-    """Validate a batch of documents in one GX context; one outcome per document, in order."""
-    outcomes = {d.doc_key + "|" + d.text_sha256: ValidationOutcome(d.doc_key, d.text_sha256, "passed", completeness_of(d))
-                for d in docs}
+    """Validate a batch of documents in one GX context; one outcome per document, in order.
+    The same version listed twice (one document seen at two sources) is validated once."""
     if not docs:
         return []
-    by_key: dict[str, list[ValidationOutcome]] = {}
-    for o in outcomes.values():
-        by_key.setdefault(o.doc_key, []).append(o)
-    kind_of = {d.doc_key: d.meta.kind for d in docs}
-    frames = build_frames(docs)
+    unique = {version_key(d): d for d in docs}
+    outcomes = {key: ValidationOutcome(d.doc_key, d.text_sha256, "passed", completeness_of(d),
+                                       parser_version=d.parser_version)
+                for key, d in unique.items()}
+    kind_of = {key: d.meta.kind for key, d in unique.items()}
+    frames = build_frames(list(unique.values()))
     ctx = _context(data_docs_dir)
     ctx.data_sources.add_pandas("govwork")
     for suite_name, spec in load_suites().items():
@@ -235,26 +259,28 @@ def validate_documents(docs: list[ParsedDocument], data_docs_dir: Path | None) -
             frame = frame[frame["kind"] == suite_name].reset_index(drop=True)
         if frame.empty:
             continue
-        in_frame = set(frame["doc_key"])
-        for res in _run_suite(ctx, spec, frame, data_docs_dir is not None):
+        in_frame = set(frame["version_key"])
+        for res in _run_suite(ctx, spec, frame):
             for key in in_frame:
                 rows = res["rows_by_doc"].get(key, [])
                 failed = bool(rows) or (res["error"] is not None) or (not res["success"] and not res["rows_by_doc"])
-                for o in by_key[key]:
-                    o.results.append({"suite": suite_name, "expectation": res["expectation"],
-                                      "severity": res["severity"], "success": not failed})
-                    if failed:
-                        o.failures.append(_failure(suite_name, res, rows, kind_of[key]))
+                o = outcomes[key]
+                o.results.append({"suite": suite_name, "expectation": res["expectation"],
+                                  "severity": res["severity"], "success": not failed})
+                if failed:
+                    o.failures.append(_failure(suite_name, res, rows, kind_of[key]))
+    if data_docs_dir is not None:
+        ctx.build_data_docs()  # once per batch: rendering per suite costs seconds
     for o in outcomes.values():
         severities = {f["severity"] for f in o.failures}
         o.status = "quarantined" if "critical" in severities else "warning" if severities else "passed"
-    return [outcomes[d.doc_key + "|" + d.text_sha256] for d in docs]
+    return [outcomes[version_key(d)] for d in docs]
 
 
 def _failure(suite: str, res: dict, rows: list[dict], kind: str) -> dict:
     if res["error"]:
         message = f"{res['message']}: the check could not run ({res['error']})"
     else:
-        message = f"{res['message']}: {len(rows)} row(s) {_describe(rows)}" if rows else res["message"]
+        message = f"{res['message']}: {_describe(rows)}" if rows else res["message"]
     return {"expectation": res["expectation"], "suite": suite, "severity": res["severity"], "message": message,
             "details": {"rows": rows[:_SAMPLE_ROWS], "row_count": len(rows), "document_kind": kind}}

@@ -53,19 +53,44 @@ def crawl(
     kind: str | None = None,
     year: int | None = None,
     progress: Progress = None,
+    base_url: str | None = None,
 ) -> list[dict]:
     """Walk the registry's listing pages, fetch candidates into the raw store.
 
     Returns the found documents (``FoundDocument`` dicts), fetched or not; every fetch is
     also a manifest row in the raw store.
     """
+    report = crawl_report(
+        settings, jurisdiction=jurisdiction, kind=kind, year=year, progress=progress, base_url=base_url
+    )
+    return report["documents"]
+
+
+def crawl_report(
+    settings: Settings,
+    *,
+    jurisdiction: str | None = None,
+    kind: str | None = None,
+    year: int | None = None,
+    progress: Progress = None,
+    base_url: str | None = None,
+) -> dict:
+    """``crawl`` with the whole report: ``documents``, per-jurisdiction ``summary`` counts
+    (found, fetched, unchanged, inbox, blocked, failed, refused, too_large, missing),
+    ``pages`` (listing pages that were blocked or failed), ``inbox_problems``, ``run_id``."""
     from extractors.crawl import run_crawl
     from govwork.registry import load_registry
 
     report = run_crawl(
-        settings, load_registry(), jurisdiction=jurisdiction, kind=kind, year=year, progress=progress
+        settings,
+        load_registry(),
+        jurisdiction=jurisdiction,
+        kind=kind,
+        year=year,
+        progress=progress,
+        base_url=base_url,
     )
-    return [to_dict(d) for d in report.documents]
+    return report.to_dict()
 
 
 # --- parse ------------------------------------------------------------------------------

@@ -81,9 +81,23 @@ def migrate(engine: Engine) -> None:
         if engine in _migrated:
             return
         if current_revision(engine) != head_revision():
+            from warehouse.views import create_views, drop_views
+
             with engine.begin() as conn:
                 if conn.dialect.name == "postgresql":
                     # Transaction-scoped: released when this upgrade commits.
                     conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_MIGRATE_LOCK})
+                # Views would pin the tables a migration rebuilds (SQLite batch mode):
+                # drop them first, recreate them on the new schema in the same transaction.
+                had_views = _has_views(conn)
+                drop_views(conn)
                 command.upgrade(alembic_config(conn), "head")
+                if had_views:
+                    create_views(conn)
         _migrated.add(engine)
+
+
+def _has_views(conn) -> bool:
+    from sqlalchemy import inspect
+
+    return bool(inspect(conn).get_view_names())

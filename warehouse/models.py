@@ -123,7 +123,8 @@ class DocumentVersion(Base):
     """One distinct normalised text (content hash) of a document."""
 
     __tablename__ = "document_versions"
-    __table_args__ = (UniqueConstraint("document_id", "text_sha256"),)
+    # A re-parse of the same text by a newer parser is a new version (migration 0002).
+    __table_args__ = (UniqueConstraint("document_id", "text_sha256", "parser_version"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"))
     text_sha256: Mapped[str] = mapped_column(String(64))
@@ -310,6 +311,7 @@ class Fetch(Base):
     kind: Mapped[str | None] = mapped_column(String(20))
     outcome: Mapped[str | None] = mapped_column(String(20))
     reason: Mapped[str | None] = mapped_column(Text)
+    year: Mapped[int | None] = mapped_column(Integer)  # the manifest's year guess, when it has one (0002)
 
 
 class ParseRun(Base):
@@ -366,6 +368,20 @@ class Quarantine(Base):
     reasons_json: Mapped[str] = mapped_column(Text)  # JSON list of {expectation|reason, message}
     created_at: Mapped[str] = mapped_column(String(32))
     released_at: Mapped[str | None] = mapped_column(String(32))
+
+
+class ExpectedDocument(Base):
+    """A document the registry says should exist (a source's kinds x years), or that a
+    fetch looked for; the coverage view reports each as present, missing, blocked, ..."""
+
+    __tablename__ = "expected_documents"
+    __table_args__ = (UniqueConstraint("jurisdiction_code", "kind", "year", "origin"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    jurisdiction_code: Mapped[str] = mapped_column(String(12))
+    kind: Mapped[str] = mapped_column(String(20))
+    year: Mapped[int] = mapped_column(Integer)
+    origin: Mapped[str] = mapped_column(String(20))  # registry | fetch
+    source_id: Mapped[str | None] = mapped_column(String(100))
 
 
 # --- names other parts use -----------------------------------------------------------------

@@ -1,0 +1,116 @@
+"""Parse + validate + load throughput on a generated corpus.
+
+One measurement runs in a fresh Python process (``python -m bench.throughput N``) so
+runs do not share caches or engines: it generates N documents, puts their bytes in a raw
+store under a temporary GOVWORK_HOME and describes them as crawled documents (not timed:
+that is the crawler's work), migrates an empty warehouse (not timed: once per database),
+imports the stage modules (timed apart: once per process), then times the stage functions
+the CLI and the DAGs call: ``stages.parse`` per document, ``stages.validate`` over the
+batch (one Great Expectations context, as the DAG's validate task does), ``stages.load``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+from bench.jurisdictions import write_registry
+from bench.timing import Stopwatch, scratch_warehouse
+
+
+def _warm_imports() -> float:
+    """Import what the stages import lazily, so the first document does not pay for it."""
+    start = time.perf_counter()
+    import great_expectations  # noqa: F401
+    import pandas  # noqa: F401
+
+    import expectations.validate  # noqa: F401
+    import extractors.parse  # noqa: F401
+    import warehouse.load  # noqa: F401
+    from extractors.parse import parsers_for
+
+    for kind in ("work_report", "breakdown", "interpretation"):
+        parsers_for(kind)
+    return time.perf_counter() - start
+
+
+def _named_jurisdictions(engine, codes: set[str]) -> int:
+    """How many of ``codes`` the warehouse's jurisdiction dimension holds with a real name."""
+    from sqlalchemy import text
+
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT code, name FROM jurisdictions")).all()
+    return sum(1 for code, name in rows if code in codes and name and name != code)
+
+
+def measure(count: int, warehouse_url: str | None = None, registry_size: int | None = None) -> dict:
+    """``registry_size``: register that many jurisdictions (the full registry, as a
+    deployment will have) instead of only the corpus's own."""
+    from bench.corpus import found_documents, generate
+    from extractors.rawstore import RawStore
+    from govwork import stages
+    from govwork.config import Settings
+    from warehouse.db import engine_for, migrate
+
+    imports_s = _warm_imports()
+    docs = generate(count)
+    with tempfile.TemporaryDirectory(prefix="govwork-bench-") as tmp:
+        # The corpus's synthetic jurisdictions get registry entries, so the warehouse's
+        # jurisdiction dimension names them (load reads the registry GOVWORK_REGISTRY_DIR names).
+        codes = {d.jurisdiction_code for d in docs}
+        registry_size = write_registry(Path(tmp) / "registry", registry_size or 3200,
+                                       only=None if registry_size else codes)
+        os.environ["GOVWORK_REGISTRY_DIR"] = str(Path(tmp) / "registry")
+        settings = Settings.from_env({"GOVWORK_HOME": str(Path(tmp) / "home")}).ensure_dirs()
+        with scratch_warehouse(warehouse_url, Path(tmp) / "warehouse.sqlite") as url:
+            settings = settings.with_(warehouse_url=url)
+            found = found_documents(docs, RawStore(settings.raw_dir))
+            migrate(engine_for(url))
+            sw = Stopwatch()
+            with sw.lap("parse"):
+                results = [stages.parse(settings, f) for f in found]
+            with sw.lap("validate"):
+                outcomes = stages.validate(settings, results)
+            with sw.lap("load"):
+                summary = stages.load(settings, results, outcomes)
+            names = _named_jurisdictions(engine_for(url), {d.jurisdiction_code for d in docs})
+            engine_for(url).dispose()
+    parse_status = Counter(r["status"] for r in results)
+    total = sw.total
+    return {
+        "documents": count,
+        "warehouse": "postgresql" if url.startswith("postgresql") else "sqlite",
+        "imports_s": round(imports_s, 3),
+        "parse_s": round(sw.seconds["parse"], 3),
+        "validate_s": round(sw.seconds["validate"], 3),
+        "load_s": round(sw.seconds["load"], 3),
+        "total_s": round(total, 3),
+        "docs_per_s": round(count / total, 2),
+        "ms_per_doc": round(1000 * total / count, 2),
+        "validation_share": round(sw.seconds["validate"] / total, 4),
+        "parse_status": dict(parse_status),
+        "validation_status": dict(Counter(o["status"] for o in outcomes)),
+        "load_actions": {k: v for k, v in summary.get("counts", {}).items() if not k.startswith("parse_")},
+        "distinct_versions": len({(r.get("doc_key"), r.get("text_sha256")) for r in results if r["status"] == "parsed"}),
+        "seeds": dict(Counter(d.seed for d in docs)),
+        "registry_jurisdictions": registry_size,
+        "jurisdictions_named_in_warehouse": names,
+    }
+
+
+def main(argv: list[str]) -> int:
+    count = int(argv[0])
+    url = argv[1] if len(argv) > 1 and argv[1] else None
+    registry_size = int(argv[2]) if len(argv) > 2 and argv[2] else None
+    result = measure(count, url, registry_size)
+    sys.stdout.write("BENCH-RESULT " + json.dumps(result) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

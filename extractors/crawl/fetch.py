@@ -1,0 +1,376 @@
+"""The polite fetcher: one place where the crawler touches the network.
+
+Every call of ``Fetcher.fetch`` ends as exactly one manifest row, whatever happened:
+
+- only http/https URLs on the source's allow-list are contacted; redirects are followed
+  by hand, one hop at a time, and a hop off the allow-list is refused;
+- robots.txt is fetched once per host and honoured (RFC 9309: a 4xx robots.txt allows
+  everything, an unreachable one forbids everything);
+- requests to one host are spaced by the source's ``min_delay`` (or ``GOVWORK_MIN_DELAY``);
+- 5xx answers and connection errors are retried with exponential backoff by urllib3's
+  ``Retry``; 4xx answers never are;
+- bodies are streamed and cut off at ``max_bytes``;
+- a URL fetched before is asked for with If-None-Match / If-Modified-Since, so an
+  unchanged page costs one 304 and no bytes;
+- anti-bot challenge pages are ``blocked``, not documents;
+- in mirror mode the live URL is kept (and recorded) while the connection goes to the
+  mirror with the site's host in the ``Host`` header.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from urllib.parse import urljoin, urlsplit
+from urllib.robotparser import RobotFileParser
+
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
+
+from extractors.crawl.antibot import challenge_reason
+from extractors.rawstore import RawStore
+from govwork.registry.model import Politeness, Source
+
+MAX_REDIRECTS = 5
+RETRY_STATUSES = frozenset({500, 502, 503, 504})
+_CHUNK = 64 * 1024
+
+
+@dataclass
+class FetchResult:
+    url: str  # the live URL asked for
+    outcome: str  # records.FetchOutcome
+    final_url: str | None = None
+    status: int | None = None
+    sha256: str | None = None
+    body: bytes | None = None  # the bytes (also for "unchanged": read back from the raw store)
+    size: int | None = None
+    bytes_received: int = 0  # bytes that came over the wire for this fetch
+    content_type: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    encoding: str | None = None
+    text: str | None = None  # decoded body of a text/HTML answer
+    reason: str | None = None
+    location: str | None = None  # of a redirect answer, before it is followed
+    attempts: int = 0
+    fetched_at: str = field(default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds"))
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome in ("fetched", "unchanged")
+
+
+@dataclass
+class _Validators:
+    etag: str | None
+    last_modified: str | None
+    sha256: str
+
+
+class Fetcher:
+    def __init__(
+        self,
+        store: RawStore,
+        *,
+        mirror_url: str | None = None,
+        min_delay: float | None = None,
+        run_id: str | None = None,
+    ):
+        self.store = store
+        self.mirror_url = mirror_url.rstrip("/") if mirror_url else None
+        self.min_delay_override = min_delay
+        self.run_id = run_id or uuid.uuid4().hex[:12]
+        self._sessions: dict[Politeness, requests.Session] = {}
+        self._last_request: dict[str, float] = {}
+        self._robots: dict[str, RobotFileParser] = {}
+        self._lock = threading.Lock()
+        self._validators = self._validators_from_manifest()
+
+    # --- public ----------------------------------------------------------------------
+
+    def fetch(
+        self,
+        url: str,
+        source: Source,
+        *,
+        role: str,
+        jurisdiction: str,
+        kind: str | None = None,
+        title: str | None = None,
+        extra_hosts: tuple[str, ...] = (),
+    ) -> FetchResult:
+        """Fetch one URL for ``source`` and record it; never raises for network trouble."""
+        allowed = set(source.allowed_hosts) | set(extra_hosts)
+        result = self._fetch(url, source, allowed, role, jurisdiction)
+        self._record(result, source, role=role, jurisdiction=jurisdiction, kind=kind, title=title)
+        return result
+
+    def record_failure(self, url: str, source: Source, *, role: str, jurisdiction: str, reason: str,
+                       kind: str | None = None, title: str | None = None) -> None:
+        """A manifest row for a failure that happened after the fetch (reading the page)."""
+        self._record(FetchResult(url, "failed", reason=reason), source, role=role, jurisdiction=jurisdiction,
+                     kind=kind, title=title)
+
+    def close(self) -> None:
+        for s in self._sessions.values():
+            s.close()
+
+    # --- the work --------------------------------------------------------------------
+
+    def _fetch(self, url: str, source: Source, allowed: set[str], role: str, jurisdiction: str) -> FetchResult:
+        refusal = self._refusal(url, allowed)
+        if refusal:
+            return FetchResult(url, "refused", reason=refusal)
+        if role != "robots" and not self._robots_allow(url, source, allowed, jurisdiction):
+            return FetchResult(url, "refused", reason="robots_txt_disallow")
+
+        current, attempts = url, 0
+        for _hop in range(MAX_REDIRECTS + 1):
+            result = self._request_once(url, current, source)
+            attempts += result.attempts
+            result.attempts = attempts
+            if result.status not in (301, 302, 303, 307, 308):
+                return result
+            target = urljoin(current, result.location or "")
+            refusal = self._refusal(target, allowed)
+            if refusal:
+                return FetchResult(
+                    url, "refused", final_url=target, status=result.status, attempts=attempts,
+                    reason=f"redirect_{refusal}",
+                )
+            if role != "robots" and not self._robots_allow(target, source, allowed, jurisdiction):
+                return FetchResult(url, "refused", final_url=target, attempts=attempts, reason="robots_txt_disallow")
+            current = target
+        return FetchResult(url, "failed", final_url=current, attempts=attempts, reason="too_many_redirects")
+
+    def _request_once(self, url: str, current: str, source: Source) -> FetchResult:
+        """One request (urllib3 retries included) for ``current``; a redirect comes back
+        with its status and ``location``, for ``_fetch`` to check and follow."""
+        pol = source.politeness
+        session = self._session(pol)
+        connect_url, headers = self._route(current)
+        headers["User-Agent"] = pol.user_agent
+        previous = self._validators.get(current)
+        if previous and self.store.has(previous.sha256):
+            if previous.etag:
+                headers["If-None-Match"] = previous.etag
+            if previous.last_modified:
+                headers["If-Modified-Since"] = previous.last_modified
+        else:
+            previous = None
+
+        self._wait_turn(urlsplit(current).hostname or "", pol)
+        try:
+            resp = session.get(connect_url, headers=headers, timeout=pol.timeout, stream=True, allow_redirects=False)
+        except requests.exceptions.RetryError as exc:  # retries used up on 5xx answers
+            return FetchResult(url, "failed", final_url=current, attempts=pol.retries + 1, reason=f"retries_exhausted: {_short(exc)}")
+        except requests.exceptions.Timeout as exc:
+            return FetchResult(url, "failed", final_url=current, attempts=pol.retries + 1, reason=f"timeout: {_short(exc)}")
+        except requests.exceptions.ConnectionError as exc:
+            kind = "timeout" if "timed out" in str(exc).lower() else "connection_error"
+            return FetchResult(url, "failed", final_url=current, attempts=pol.retries + 1, reason=f"{kind}: {_short(exc)}")
+        except requests.exceptions.RequestException as exc:
+            return FetchResult(url, "failed", final_url=current, attempts=1, reason=f"request_error: {_short(exc)}")
+        finally:
+            self._mark_request(urlsplit(current).hostname or "")
+
+        with resp:
+            history = getattr(getattr(resp.raw, "retries", None), "history", ()) or ()
+            result = FetchResult(
+                url,
+                "failed",
+                final_url=current,
+                status=resp.status_code,
+                content_type=resp.headers.get("Content-Type"),
+                etag=resp.headers.get("ETag"),
+                last_modified=resp.headers.get("Last-Modified"),
+                attempts=len(history) + 1,
+            )
+            if resp.status_code in (301, 302, 303, 307, 308):
+                result.location = resp.headers.get("Location", "")
+                return result
+            if resp.status_code == 304 and previous is not None:
+                result.outcome, result.sha256 = "unchanged", previous.sha256
+                result.body = self.store.get(previous.sha256)
+                result.size = len(result.body)
+                result.etag = result.etag or previous.etag
+                result.last_modified = result.last_modified or previous.last_modified
+                return result
+            declared = resp.headers.get("Content-Length")
+            if declared and declared.isdigit() and int(declared) > pol.max_bytes:
+                result.outcome, result.reason = "too_large", f"content_length_{declared}_over_{pol.max_bytes}"
+                return result
+            body, over = bytearray(), False
+            try:
+                for chunk in resp.iter_content(_CHUNK):
+                    body += chunk
+                    if len(body) > pol.max_bytes:
+                        over = True
+                        break
+            except requests.exceptions.RequestException as exc:
+                result.bytes_received = len(body)
+                result.reason = f"read_error: {_short(exc)}"
+                return result
+            result.bytes_received = len(body)
+            if over:
+                result.outcome, result.reason = "too_large", f"body_over_{pol.max_bytes}_bytes"
+                return result
+            data = bytes(body)
+
+        blocked = challenge_reason(resp.status_code, data)
+        if blocked:
+            result.outcome, result.reason = "blocked", blocked
+            return result
+        if resp.status_code in (404, 410):
+            result.outcome, result.reason = "missing", f"http_{resp.status_code}"
+            return result
+        if resp.status_code != 200:
+            extra = f" after {result.attempts} attempts" if resp.status_code in RETRY_STATUSES else ""
+            result.reason = f"http_{resp.status_code}{extra}"
+            return result
+        result.outcome, result.body, result.size = "fetched", data, len(data)
+        result.sha256 = self.store.put(data)
+        return result
+
+    # --- politeness ------------------------------------------------------------------
+
+    def _refusal(self, url: str, allowed: set[str]) -> str | None:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https"):
+            return f"scheme_not_allowed:{parts.scheme or '-'}"
+        host = (parts.hostname or "").lower()
+        if host not in allowed:
+            return f"host_not_allowed:{host or '-'}"
+        return None
+
+    def _robots_allow(self, url: str, source: Source, allowed: set[str], jurisdiction: str) -> bool:
+        parts = urlsplit(url)
+        key = f"{parts.scheme}://{parts.netloc}"
+        with self._lock:
+            parser = self._robots.get(key)
+        if parser is None:
+            parser = RobotFileParser()
+            res = self.fetch(f"{key}/robots.txt", source, role="robots", jurisdiction=jurisdiction, extra_hosts=tuple(allowed))
+            if res.ok and res.body is not None:
+                parser.parse(res.body.decode("utf-8", "replace").splitlines())
+            elif res.status is not None and 400 <= res.status < 500 and res.status not in (401, 403):
+                parser.allow_all = True  # no robots.txt (or an unreadable one): no rules
+            else:
+                parser.disallow_all = True  # 401/403/5xx/unreachable: assume everything is off-limits
+            with self._lock:
+                self._robots[key] = parser
+        return parser.can_fetch(source.politeness.user_agent, url)
+
+    def _wait_turn(self, host: str, pol: Politeness) -> None:
+        delay = pol.min_delay if self.min_delay_override is None else self.min_delay_override
+        with self._lock:
+            last = self._last_request.get(host)
+        if last is not None and delay > 0:
+            wait = last + delay - time.monotonic()
+            if wait > 0:
+                time.sleep(wait)
+
+    def _mark_request(self, host: str) -> None:
+        with self._lock:
+            self._last_request[host] = time.monotonic()
+
+    # --- plumbing --------------------------------------------------------------------
+
+    def _session(self, pol: Politeness) -> requests.Session:
+        session = self._sessions.get(pol)
+        if session is None:
+            retry = Retry(
+                total=pol.retries,
+                connect=pol.retries,
+                read=pol.retries,
+                status=pol.retries,
+                other=0,
+                redirect=0,
+                status_forcelist=RETRY_STATUSES,
+                allowed_methods=frozenset({"GET", "HEAD"}),
+                backoff_factor=pol.backoff,
+                backoff_max=30,
+                raise_on_status=False,
+                respect_retry_after_header=True,
+            )
+            session = requests.Session()
+            session.trust_env = False  # never a proxy from the environment: loopback stays loopback
+            adapter = HTTPAdapter(max_retries=retry)
+            session.mount("http://", adapter)
+            session.mount("https://", adapter)
+            self._sessions[pol] = session
+        return session
+
+    def _route(self, live_url: str) -> tuple[str, dict[str, str]]:
+        """Where to connect for a live URL, and the headers that go with it."""
+        if not self.mirror_url:
+            return live_url, {}
+        parts = urlsplit(live_url)
+        path = parts.path or "/"
+        if parts.query:
+            path += "?" + parts.query
+        return self.mirror_url + path, {"Host": parts.netloc}
+
+    def _validators_from_manifest(self) -> dict[str, _Validators]:
+        out: dict[str, _Validators] = {}
+        for row in self.store.iter_manifest():
+            if row.get("outcome") in ("fetched", "unchanged") and row.get("sha256"):
+                if row.get("etag") or row.get("last_modified"):
+                    out[row.get("final_url") or row["url"]] = _Validators(
+                        row.get("etag"), row.get("last_modified"), row["sha256"]
+                    )
+        return out
+
+    def _record(self, r: FetchResult, source: Source, *, role: str, jurisdiction: str, kind, title) -> None:
+        if r.ok and r.body is not None and _is_text(r.content_type, r.body):
+            from extractors.crawl.decoding import decode
+
+            try:
+                r.text, r.encoding = decode(r.body, r.content_type, source.encoding)
+            except Exception as exc:  # undecodable bytes are the parser's problem, not the crawl's
+                r.reason = f"undecodable: {_short(exc)}"
+        if r.ok and r.sha256 and (r.etag or r.last_modified):
+            with self._lock:
+                self._validators[r.final_url or r.url] = _Validators(r.etag, r.last_modified, r.sha256)
+        self.store.append_manifest(
+            {
+                "run_id": self.run_id,
+                "url": r.url,
+                "final_url": r.final_url,
+                "status": r.status,
+                "outcome": r.outcome,
+                "reason": r.reason,
+                "etag": r.etag,
+                "last_modified": r.last_modified,
+                "content_type": r.content_type,
+                "encoding": r.encoding,
+                "sha256": r.sha256,
+                "size": r.size,
+                "bytes_received": r.bytes_received,
+                "attempts": r.attempts,
+                "fetched_at": r.fetched_at,
+                "source_id": source.id,
+                "jurisdiction": jurisdiction,
+                "kind": kind,
+                "role": role,
+                "title": title,
+                "via_mirror": bool(self.mirror_url),
+            }
+        )
+
+
+def _is_text(content_type: str | None, body: bytes) -> bool:
+    if content_type:
+        ct = content_type.lower()
+        return ct.startswith("text/") or "html" in ct or "xml" in ct
+    return body[:512].lstrip().lower().startswith((b"<!doctype", b"<html"))
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc)
+    return text if len(text) <= 200 else text[:197] + "..."

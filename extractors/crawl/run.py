@@ -1,0 +1,210 @@
+"""The crawl stage: registry → listing pages → candidate documents → raw store.
+
+One failing URL never stops the run: every fetch ends as a manifest row with an outcome
+and a reason, and every candidate ends as a ``FoundDocument`` whatever happened to it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from dataclasses import dataclass, field
+from typing import Callable
+from urllib.parse import urlsplit, urlunsplit
+
+from extractors.crawl.article import read_article
+from extractors.crawl.fetch import Fetcher, FetchResult
+from extractors.crawl.inbox import InboxProblem, read_inbox
+from extractors.crawl.listing import Candidate, walk_listing
+from extractors.rawstore import RawStore
+from extractors.records import AttachmentRef, FoundDocument, to_dict
+from govwork.config import Settings
+from govwork.errors import ConfigError
+from govwork.registry.model import Jurisdiction, Registry, Source
+
+COUNT_KEYS = ("found", "fetched", "unchanged", "inbox", "blocked", "failed", "refused", "too_large", "missing")
+# Outcomes that make a crawl "not fine" (exit code 1). "missing" is what a site says
+# about itself (a dead annex link), not a failure of the crawl.
+PROBLEM_OUTCOMES = ("blocked", "failed", "refused", "too_large")
+
+
+@dataclass
+class CrawlReport:
+    run_id: str
+    documents: list[FoundDocument] = field(default_factory=list)
+    # Listing pages that were not fine (a blocked portal, a dead first page).
+    pages: list[dict] = field(default_factory=list)
+    inbox_problems: list[InboxProblem] = field(default_factory=list)
+    summary: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def count(self, code: str, key: str, n: int = 1) -> None:
+        row = self.summary.setdefault(code, {k: 0 for k in COUNT_KEYS})
+        row[key] += n
+
+    @property
+    def problems(self) -> int:
+        return sum(row[k] for row in self.summary.values() for k in PROBLEM_OUTCOMES)
+
+    @property
+    def ok(self) -> bool:
+        return self.problems == 0
+
+    def to_dict(self) -> dict:
+        return {
+            "run_id": self.run_id,
+            "documents": [to_dict(d) for d in self.documents],
+            "pages": self.pages,
+            "inbox_problems": [dataclasses.asdict(p) for p in self.inbox_problems],
+            "summary": self.summary,
+        }
+
+
+def run_crawl(
+    settings: Settings,
+    registry: Registry,
+    *,
+    jurisdiction: str | None = None,
+    kind: str | None = None,
+    year: int | None = None,
+    progress: Callable[[str], None] | None = None,
+    base_url: str | None = None,
+) -> CrawlReport:
+    """Crawl every source of the registry (or of one jurisdiction), then read the inbox.
+
+    ``base_url`` points every source at another site (a staging copy of a portal): the
+    scheme and host of each source's URLs are replaced and that host is allowed. In mirror
+    mode (``settings.mirror_url``) URLs stay live and only the connection goes to the mirror.
+    """
+    say = progress or (lambda _msg: None)
+    if base_url and urlsplit(base_url).scheme not in ("http", "https"):
+        raise ConfigError(f"--base-url must be an http(s) URL, got {base_url!r}")
+    if settings.mirror_url and urlsplit(settings.mirror_url).scheme != "http":
+        raise ConfigError(f"the mirror URL must be http://host:port, got {settings.mirror_url!r}")
+    targets = [registry.get(jurisdiction)] if jurisdiction else list(registry.jurisdictions)
+    run_id = uuid.uuid4().hex[:12]
+    store = RawStore(settings.raw_dir)
+    fetcher = Fetcher(store, mirror_url=settings.mirror_url, min_delay=settings.min_delay, run_id=run_id)
+    report = CrawlReport(run_id=run_id)
+    seen_urls: set[str] = set()
+    try:
+        for j in targets:
+            report.summary.setdefault(j.code, {k: 0 for k in COUNT_KEYS})
+            for source in j.sources:
+                say(f"source {source.id}")
+                if base_url:
+                    source = rebase(source, base_url)
+                _crawl_source(fetcher, report, j, source, kind=kind, year=year, seen=seen_urls, say=say)
+    finally:
+        fetcher.close()
+
+    docs, problems = read_inbox(
+        settings.inbox_dir, store, registry, run_id=run_id, jurisdiction=jurisdiction, kind=kind, year=year
+    )
+    for d in docs:
+        report.documents.append(d)
+        report.count(d.jurisdiction_code, "found")
+        report.count(d.jurisdiction_code, "inbox")
+    for p in problems:
+        report.inbox_problems.append(p)
+        report.count(p.jurisdiction or "inbox", "failed")
+    return report
+
+
+def _crawl_source(fetcher: Fetcher, report: CrawlReport, j: Jurisdiction, source: Source, *, kind, year, seen, say) -> None:
+    def on_page(res: FetchResult, page_no: int) -> None:
+        if res.ok:
+            return
+        if res.outcome == "missing" and page_no > 1:
+            return  # a missing page past the last one is how pagination without a page count ends
+        report.pages.append(
+            {"jurisdiction": j.code, "source_id": source.id, "url": res.url, "outcome": res.outcome, "reason": res.reason}
+        )
+        # a dead first page means the registry entry is out of date: a failure, not a missing annex
+        report.count(j.code, "failed" if res.outcome == "missing" else res.outcome)
+
+    for listing in source.listings:
+        if kind and kind not in listing.kinds:
+            continue
+        try:
+            candidates = walk_listing(fetcher, source, listing, j.code, on_page=on_page)
+        except Exception as exc:  # a bug or a page nobody foresaw must not end the run
+            reason = f"crawler_error: {type(exc).__name__}: {exc}"
+            fetcher.record_failure(listing.url, source, role="listing", jurisdiction=j.code, reason=reason)
+            report.pages.append({"jurisdiction": j.code, "source_id": source.id, "url": listing.url,
+                                 "outcome": "failed", "reason": reason})
+            report.count(j.code, "failed")
+            continue
+        for c in candidates:
+            if c.url in seen or (kind and c.kind != kind) or (year and c.year not in (None, year)):
+                continue
+            seen.add(c.url)
+            say(f"fetch {c.url}")
+            try:
+                doc = _fetch_document(fetcher, j, source, c)
+            except Exception as exc:  # as above: one document's trouble stays with that document
+                reason = f"crawler_error: {type(exc).__name__}: {exc}"
+                fetcher.record_failure(c.url, source, role="article", jurisdiction=j.code, reason=reason,
+                                       kind=c.kind, title=c.title)
+                doc = FoundDocument(jurisdiction_code=j.code, source_id=source.id, kind=c.kind, year=c.year,  # type: ignore[arg-type]
+                                    title=c.title, url=c.url, outcome="failed", reason=reason)
+            if year and doc.year != year:
+                continue
+            report.documents.append(doc)
+            report.count(j.code, "found")
+            report.count(j.code, doc.outcome)
+            for att in doc.attachments:
+                if att.outcome == "missing":
+                    report.count(j.code, "missing")
+                elif att.outcome in ("blocked", "failed", "refused", "too_large"):
+                    report.count(j.code, att.outcome)
+
+
+def _fetch_document(fetcher: Fetcher, j: Jurisdiction, source: Source, c: Candidate) -> FoundDocument:
+    res = fetcher.fetch(c.url, source, role="article", jurisdiction=j.code, kind=c.kind, title=c.title)
+    doc = FoundDocument(
+        jurisdiction_code=j.code,
+        source_id=source.id,
+        kind=c.kind,  # type: ignore[arg-type]
+        year=c.year,
+        title=c.title,
+        url=c.url,
+        outcome=res.outcome,  # type: ignore[arg-type]
+        sha256=res.sha256,
+        final_url=res.final_url,
+        content_type=res.content_type,
+        encoding=res.encoding,
+        fetched_at=res.fetched_at,
+        reason=res.reason,
+    )
+    if c.listed_date:
+        doc.page_meta["listed_date"] = c.listed_date
+    if not res.ok or res.text is None:
+        return doc
+    info = read_article(res.text, source.article, res.final_url or c.url)
+    doc.page_meta.update(info.page_meta)
+    if doc.year is None and info.page_meta.get("publish_date"):
+        doc.year = int(info.page_meta["publish_date"][:4])
+    for title, url in info.attachments:
+        a = fetcher.fetch(url, source, role="attachment", jurisdiction=j.code, kind=c.kind, title=title)
+        doc.attachments.append(
+            AttachmentRef(url=url, title=title, outcome=a.outcome, sha256=a.sha256,  # type: ignore[arg-type]
+                          content_type=a.content_type, reason=a.reason)
+        )
+    return doc
+
+
+def rebase(source: Source, base_url: str) -> Source:
+    """The source with its scheme and host replaced by ``base_url``'s (paths kept)."""
+    new = urlsplit(base_url)
+
+    def move(url: str) -> str:
+        parts = urlsplit(url)
+        return urlunsplit((new.scheme, new.netloc, parts.path, parts.query, parts.fragment))
+
+    host = (new.hostname or "").lower()
+    return dataclasses.replace(
+        source,
+        base_url=move(source.base_url),
+        allowed_hosts=tuple(dict.fromkeys((host, *source.allowed_hosts))),
+        listings=tuple(dataclasses.replace(lst, url=move(lst.url)) for lst in source.listings),
+    )

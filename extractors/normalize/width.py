@@ -1,0 +1,37 @@
+"""Full-width / half-width unification and whitespace.
+
+Canonical form (one choice for every source, so two captures of a document compare equal):
+- full-width ASCII (U+FF01–FF5E: digits, letters, ％，：；（）！) → half-width ASCII;
+  except the full-width question mark ？, kept, because a half-width ``?`` in a capture
+  usually means a lost character (see ``lost.py``);
+- small-form variants ﹪﹙﹚﹐﹔﹕ → % ( ) , ; :
+- Chinese-only punctuation (。、“”《》〈〉〔〕【】——) stays as it is: it has no ASCII twin;
+- ideographic space, no-break space and other spaces → one ASCII space, runs collapsed,
+  lines stripped; tabs (table cell separators) are kept, spaces around them removed.
+"""
+
+from __future__ import annotations
+
+import re
+
+_KEEP_FULL = {"？"}
+_SMALL_FORMS = {"﹪": "%", "﹙": "(", "﹚": ")", "﹐": ",", "﹔": ";", "﹕": ":", "﹗": "!"}
+_WIDTH_TABLE = {
+    cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F) if chr(cp) not in _KEEP_FULL
+}
+_WIDTH_TABLE.update({ord(k): v for k, v in _SMALL_FORMS.items()})
+_WIDTH_TABLE.update({0x3000: " ", 0x00A0: " ", 0x2002: " ", 0x2003: " ", 0x2009: " ", 0x200B: "", 0xFEFF: ""})
+
+_SPACES = re.compile(r"[ \f\v\u2000-\u200a\u202f\u205f]+")
+
+
+def unify_width(text: str) -> str:
+    """Map full-width forms and odd spaces to the canonical forms above."""
+    return text.translate(_WIDTH_TABLE)
+
+
+def clean_spaces(line: str) -> str:
+    """Collapse space runs, strip the line and every tab-separated cell."""
+    if "\t" in line:
+        return "\t".join(clean_spaces(cell) for cell in line.split("\t"))
+    return _SPACES.sub(" ", line).strip()

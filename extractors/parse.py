@@ -1,0 +1,376 @@
+"""The parse stage's core: raw bytes → SourceText → the best parser → ParsedDocument.
+
+Entry points:
+- ``parse_file(path, kind=, jurisdiction=, year=)`` — a local HTML, PDF or text file
+  (sniffed from the bytes, not the extension); a sidecar ``<name>.hints.json`` gives
+  ``DocumentHints`` (golden examples use it).
+- ``parse_bytes(data, name, hints)`` — the same for bytes in hand.
+- ``parse_found(found, rawstore, registry)`` — a crawled document from the raw store,
+  with its attachments (PDF annexes become sections named after the file).
+
+Only ``GovworkError`` subclasses leave this module: unreadable bytes are
+``UnreadableInputError``; a document no parser can read is ``ParseError('no_parser')``;
+a parser that crashes on a document is reported as ``ParseError('parser_crashed')`` so
+one bad document never stops a batch (the original exception is chained).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import json
+import re
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from extractors.meta import find_title, read_meta
+from extractors.normalize import Normalized, normalize_html, normalize_line, normalize_table, normalize_text
+from extractors.records import DOCUMENT_KINDS, FoundDocument, ParsedDocument, Provenance
+from extractors.source_text import DocumentHints, Section, SourceText
+from govwork.errors import GovworkError, ParseError, UnreadableInputError
+
+_HTML_SNIFF = re.compile(r"<(!doctype\s+html|html|head|body|meta|title|div|p|table|article)\b", re.I)
+_MAX_CONTROL_SHARE = 0.02
+_MAX_LOST_SHARE = 0.2
+
+
+@dataclass
+class ReadInput:
+    """One input (page or attachment) read into a section."""
+
+    section: Section
+    kind: str  # html | pdf | text
+    encoding: str | None = None
+    page_meta: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    html_title: str | None = None
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def sniff(data: bytes) -> str:
+    """pdf | html | text, from the bytes (never the file name)."""
+    if b"%PDF-" in data[:1024]:
+        return "pdf"
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if _HTML_SNIFF.search(head.decode("latin-1")) and head.startswith(b"<"):
+        return "html"
+    return "text"
+
+
+def _check_text(text: str, name: str) -> None:
+    if not text.strip():
+        raise UnreadableInputError(f"{name}: no text in the input", reason="empty")
+    sample = text[:20000]
+    control = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f") or 0x7F <= ord(ch) < 0xA0)
+    if control / len(sample) > _MAX_CONTROL_SHARE:
+        raise UnreadableInputError(f"{name}: binary data, not a document", reason="binary")
+    if sample.count("\ufffd") / len(sample) > _MAX_LOST_SHARE:
+        raise UnreadableInputError(f"{name}: text in an encoding that cannot be read", reason="undecodable")
+
+
+def _pdf_section(data: bytes, name: str, section_name: str) -> ReadInput:
+    try:
+        pdf = importlib.import_module("extractors.pdf")
+    except ModuleNotFoundError as exc:
+        raise UnreadableInputError(f"{name}: PDF reading is not available ({exc})", reason="pdf_unavailable") from exc
+    raw = pdf.pdf_section(data, name)
+    # pdf_section keeps the PDF's characters as drawn; normalise them like any text
+    # (normalising is idempotent) and renumber the table rows' lines if a line empties.
+    lines: list[str] = []
+    renumber: dict[int, int] = {}
+    for number, text in enumerate(raw.lines, start=1):
+        line = normalize_line(text)
+        if line:
+            lines.append(line)
+            renumber[number] = len(lines)
+    section = Section(
+        name=section_name,
+        lines=lines,
+        tables=normalize_table_list(raw.tables),
+        table_lines=[[renumber.get(n, 0) for n in rows] for rows in raw.table_lines],
+    )
+    if not section.lines and not section.tables:
+        raise UnreadableInputError(f"{name}: the PDF has no text layer (scanned?)", reason="pdf_no_text")
+    return ReadInput(section=section, kind="pdf")
+
+
+def normalize_table_list(tables: list) -> list:
+    return [normalize_table(t) for t in tables]
+
+
+def read_input(
+    data: bytes,
+    name: str,
+    section_name: str = "body",
+    *,
+    content_type: str | None = None,
+    encoding_hint: str | None = None,
+    body_selector: str | None = None,
+) -> ReadInput:
+    """Bytes of a page or attachment → a normalised section."""
+    from extractors.decode import decode_bytes
+
+    if not data or not data.strip():
+        raise UnreadableInputError(f"{name}: empty input", reason="empty")
+    kind = sniff(data)
+    if kind == "pdf":
+        return _pdf_section(data, name, section_name)
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise UnreadableInputError(f"{name}: binary data, not a document", reason="binary")
+    decoded = decode_bytes(data, content_type, encoding_hint)
+    _check_text(decoded.text, name)
+    try:
+        norm: Normalized = (
+            normalize_html(decoded.text, body_selector) if kind == "html" else normalize_text(decoded.text)
+        )
+    except RecursionError as exc:  # thousands of nested tags: junk, not a page
+        raise UnreadableInputError(f"{name}: HTML nested too deeply to read", reason="too_nested") from exc
+    if not norm.lines:
+        raise UnreadableInputError(f"{name}: no document text left after removing page furniture", reason="empty")
+    notes = list(norm.notes)
+    if decoded.declared_was_wrong:
+        notes.append(f"decode: declared charset {decoded.declared} was wrong; read as {decoded.encoding}")
+    section = Section(section_name, norm.lines, norm.tables, norm.table_lines)
+    return ReadInput(section, kind, decoded.encoding, norm.page_meta, notes, norm.html_title)
+
+
+# --- parser choice --------------------------------------------------------------------------
+
+
+def parsers_for(kind: str) -> list:
+    """Every parser of a kind. A parser module not written yet is skipped, not fatal."""
+    from extractors.parsers import PARSER_PATHS
+
+    out = []
+    for path in PARSER_PATHS:
+        module_name, cls = path.split(":")
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name == module_name:
+                continue
+            raise
+        parser = getattr(module, cls)()
+        if parser.kind == kind:
+            out.append(parser)
+    return out
+
+
+def choose_parser(src: SourceText, kind: str):
+    scored = []
+    for parser in parsers_for(kind):
+        try:
+            score = float(parser.score(src))
+        except GovworkError:
+            score = 0.0
+        except Exception as exc:  # noqa: BLE001 - a parser bug must not stop the batch
+            raise ParseError(f"parser {parser.name} failed to score the document: {exc!r}", reason="parser_crashed") from exc
+        scored.append((score, parser.name, parser))
+    scored = [s for s in scored if s[0] > 0]
+    if not scored:
+        raise ParseError(f"no parser can read this {kind} document", reason="no_parser")
+    scored.sort(key=lambda s: (-s[0], s[1]))
+    return scored[0][2]
+
+
+# --- assembling ----------------------------------------------------------------------------------
+
+
+def assemble(
+    sections: list[ReadInput],
+    hints: DocumentHints,
+    provenance: list[Provenance],
+    *,
+    kind: str | None = None,
+    extra_notes: list[str] | None = None,
+) -> ParsedDocument:
+    if kind is not None and kind not in DOCUMENT_KINDS:
+        raise ParseError(f"unknown kind {kind!r}; one of {', '.join(DOCUMENT_KINDS)}", reason="bad_kind")
+    src = SourceText([r.section for r in sections], hints)
+    page_meta: dict[str, str] = {}
+    for r in sections:
+        for k, v in r.page_meta.items():
+            page_meta.setdefault(k, v)
+    meta_result = read_meta(src, page_meta, kind=kind)
+    parser = choose_parser(src, meta_result.meta.kind)
+    try:
+        records = parser.parse(src)
+    except GovworkError:
+        raise
+    except Exception as exc:  # noqa: BLE001
+        raise ParseError(f"parser {parser.name} crashed: {exc!r}", reason="parser_crashed") from exc
+    notes = [n for r in sections for n in r.notes] + list(extra_notes or []) + meta_result.notes + records.notes
+    return ParsedDocument(
+        meta=meta_result.meta,
+        parser=parser.name,
+        parser_version=parser.version,
+        text_sha256=src.text_sha256,
+        provenance=provenance,
+        targets=records.targets,
+        actuals=records.actuals,
+        tasks=records.tasks,
+        declared_counts=meta_result.declared_counts,
+        notes=notes,
+    )
+
+
+def parse_bytes(
+    data: bytes,
+    name: str,
+    hints: DocumentHints | None = None,
+    *,
+    kind: str | None = None,
+    content_type: str | None = None,
+    source_id: str = "local",
+    url: str | None = None,
+) -> ParsedDocument:
+    """Parse one self-contained document (HTML page, PDF or text)."""
+    hints = hints or DocumentHints()
+    read = read_input(data, name, "body", content_type=content_type)
+    prov = Provenance(source_id=source_id, url=url or hints.url or name, raw_sha256=sha256(data))
+    return assemble([read], hints, [prov], kind=kind or hints.kind)
+
+
+def sidecar_for(path: Path, suffix: str) -> Path | None:
+    """``<file name><suffix>`` or ``<stem><suffix>`` beside the file (Juriscraper's
+    ``example.compare.json`` for ``example.html``), the full name first; None if neither."""
+    for candidate in (path.with_name(path.name + suffix), path.with_name(path.stem + suffix)):
+        if candidate.exists():
+            return candidate
+    return None
+
+
+def load_hints(path: Path) -> DocumentHints:
+    """The sidecar hints beside a file (``<name>.hints.json``), or empty hints."""
+    sidecar = sidecar_for(path, ".hints.json")
+    if sidecar is None:
+        return DocumentHints()
+    try:
+        data = json.loads(sidecar.read_text(encoding="utf-8"))
+        known = {f.name for f in fields(DocumentHints)}
+        unknown = set(data) - known
+        if unknown:
+            raise ValueError(f"unknown keys {sorted(unknown)}")
+        return DocumentHints(**data)
+    except (ValueError, TypeError) as exc:
+        raise UnreadableInputError(f"{sidecar}: not a valid hints file ({exc})", reason="bad_hints") from exc
+
+
+def parse_file(
+    path: str | Path, *, kind: str | None = None, jurisdiction: str | None = None, year: int | None = None
+) -> ParsedDocument:
+    """Parse a local file; options override the sidecar hints."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UnreadableInputError(f"{path}: cannot read the file ({exc.strerror or exc})", reason="no_file") from exc
+    hints = load_hints(path)
+    if jurisdiction:
+        hints.jurisdiction_code = jurisdiction
+    if year:
+        hints.year = int(year)
+    if kind and kind != "auto":
+        hints.kind = kind
+    return parse_bytes(data, path.name, hints, kind=hints.kind)
+
+
+# --- crawled documents ----------------------------------------------------------------------------
+
+
+def source_for(registry: Any, jurisdiction: str, source_id: str) -> Any:
+    """The registry's Source for a crawled document, or None (no registry, an unknown
+    jurisdiction or source: parsing does not need one)."""
+    if registry is None:
+        return None
+    try:
+        j = registry.find(jurisdiction)
+    except Exception:  # noqa: BLE001 - a registry without the entry is fine here
+        return None
+    for source in getattr(j, "sources", ()) or ():
+        if getattr(source, "id", None) == source_id:
+            return source
+    return None
+
+
+def _body_selectors(source: Any) -> tuple[str, ...]:
+    article = getattr(source, "article", None)
+    return tuple(getattr(article, "body", ()) or ())
+
+
+def _attachment_name(ref) -> str:
+    tail = ref.url.rstrip("/").rsplit("/", 1)[-1]
+    title = (ref.title or "").strip()
+    if title and "." not in title[-6:] and "." in tail:
+        title += "." + tail.rsplit(".", 1)[-1]
+    return normalize_line(title) or tail
+
+
+def parse_found(found: FoundDocument, rawstore: Any, registry: Any = None) -> ParsedDocument:
+    """Parse a crawled document: its page from the raw store, and every fetched attachment
+    as a section of its own. An attachment that was not fetched or cannot be read is a note."""
+    if not found.sha256:
+        raise UnreadableInputError(f"{found.url}: no raw bytes were stored", reason="no_raw")
+    try:
+        data = rawstore.get(found.sha256)
+    except GovworkError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a missing object in the store
+        raise UnreadableInputError(f"{found.url}: raw bytes {found.sha256[:12]} not in the raw store ({exc})", reason="no_raw") from exc
+    source = source_for(registry, found.jurisdiction_code, found.source_id)
+    encoding = found.encoding or getattr(source, "encoding", None)
+    page = whole = read_input(data, found.url, "body", content_type=found.content_type, encoding_hint=encoding)
+    if whole.kind == "html":
+        # the registry's body selectors, tried in order; the whole page when none matches.
+        # The page's metadata block sits outside the body, so it is read from the whole page.
+        for selector in _body_selectors(source):
+            try:
+                page = read_input(data, found.url, "body", content_type=found.content_type,
+                                  encoding_hint=encoding, body_selector=selector)
+            except UnreadableInputError:
+                continue
+            for key, value in whole.page_meta.items():
+                page.page_meta.setdefault(key, value)
+            break
+    sections = [page]
+    notes: list[str] = []
+    attachment_shas: list[str] = []
+    for ref in found.attachments:
+        name = _attachment_name(ref)
+        if ref.outcome not in ("fetched", "unchanged", "inbox") or not ref.sha256:
+            notes.append(f"attachment {name} not available ({ref.reason or ref.outcome})")
+            continue
+        try:
+            read = read_input(rawstore.get(ref.sha256), name, name, content_type=ref.content_type)
+        except GovworkError as exc:
+            notes.append(f"attachment {name} not read: {exc}")
+            continue
+        except Exception as exc:  # noqa: BLE001
+            notes.append(f"attachment {name} not read: {exc!r}")
+            continue
+        attachment_shas.append(ref.sha256)
+        sections.append(read)
+    pm = found.page_meta or {}
+    hints = DocumentHints(
+        jurisdiction_code=found.jurisdiction_code,
+        kind=found.kind,
+        year=found.year,
+        # the title line sits outside the article body: read it from the whole page
+        title=found.title or (find_title(SourceText([whole.section])) if page is not whole else None),
+        published_date=pm.get("publish_date") or pm.get("published_date"),
+        issuer=pm.get("issuer"),
+        doc_number=pm.get("doc_number"),
+        url=found.final_url or found.url,
+    )
+    prov = Provenance(
+        source_id=found.source_id,
+        url=found.url,
+        raw_sha256=found.sha256,
+        fetched_at=found.fetched_at,
+        attachment_sha256=attachment_shas,
+    )
+    return assemble(sections, hints, [prov], kind=found.kind, extra_notes=notes)

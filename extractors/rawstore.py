@@ -1,0 +1,90 @@
+"""Content-addressed raw store: every fetched byte string kept once, named by its sha256.
+
+Files are ``objects/ab/<sha256>``; nothing taken from a page (URL, title, file name) ever
+becomes part of a path, so a hostile page cannot choose where its bytes land. Writes go
+to a temporary file that is renamed into place, so a reader never sees half an object.
+
+``manifest.jsonl`` holds one JSON object per fetch (see ``extractors.crawl.manifest``).
+Rows are appended with one ``write`` on a file opened with ``O_APPEND`` under an
+exclusive ``flock``, so concurrent crawls (Airflow tasks mapped over jurisdictions)
+never interleave half lines.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Any, Iterator
+
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+class RawStore:
+    def __init__(self, root: str | os.PathLike):
+        self.root = Path(root)
+        self.objects = self.root / "objects"
+        self.manifest_path = self.root / "manifest.jsonl"
+
+    # --- objects -------------------------------------------------------------------------
+
+    def path_of(self, sha256: str) -> Path:
+        if not _SHA256.fullmatch(sha256 or ""):
+            raise ValueError(f"not a sha256 hex digest: {sha256!r}")
+        return self.objects / sha256[:2] / sha256
+
+    def has(self, sha256: str) -> bool:
+        return self.path_of(sha256).is_file()
+
+    def put(self, data: bytes) -> str:
+        sha = hashlib.sha256(data).hexdigest()
+        path = self.path_of(sha)
+        if path.is_file():
+            return sha
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, path)  # atomic; a concurrent put of the same bytes is harmless
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return sha
+
+    def get(self, sha256: str) -> bytes:
+        try:
+            return self.path_of(sha256).read_bytes()
+        except FileNotFoundError:
+            raise KeyError(f"no object {sha256} in raw store {self.root}") from None
+
+    # --- manifest ------------------------------------------------------------------------
+
+    def append_manifest(self, row: dict[str, Any]) -> None:
+        self.root.mkdir(parents=True, exist_ok=True)
+        line = (json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+        fd = os.open(self.manifest_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            os.write(fd, line)
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
+
+    def iter_manifest(self) -> Iterator[dict[str, Any]]:
+        if not self.manifest_path.exists():
+            return
+        with self.manifest_path.open("rb") as fh:
+            for raw in fh:
+                raw = raw.strip()
+                if raw:
+                    yield json.loads(raw)
+
+    def manifest(self) -> list[dict[str, Any]]:
+        return list(self.iter_manifest())

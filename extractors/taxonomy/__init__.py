@@ -1,0 +1,155 @@
+"""The indicator taxonomy: Chinese indicator names -> canonical codes, kept as data in
+``indicators.yaml`` beside this file.
+
+Public API
+----------
+``load_indicators() -> list[IndicatorDef]``
+    Every indicator (code, name, unit, names, growth). The warehouse loads this list into
+    its indicator dimension.
+``match_indicator(text) -> (code | None, raw)``
+    The indicator a phrase names. ``text`` is what stands before a value
+    (``全年完成地区生产总值``, ``一般公共预算收入同口径``). The name that ends latest in
+    the text wins, the longest of those on a tie, and only a few modifiers
+    (同口径, 总量 …) may follow it; anything else after it (``…占地区生产总值比重``)
+    means the phrase is about something else, and the code is None. ``raw`` is the
+    indicator as written: from the matched name to the end, or the whole phrase without
+    leading filler words (全年, 确保, 力争 …) when nothing matched.
+``growth_code(code) -> str``
+    The growth-rate code of a level indicator (gdp -> gdp_growth); the code itself when it
+    has none.
+``indicator(code) -> IndicatorDef``
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+INDICATORS_PATH = Path(__file__).parent / "indicators.yaml"
+
+# May follow an indicator name without changing what it is.
+ALLOWED_AFTER_NAME = ("同口径", "(同口径)", "（同口径）", "总量", "绝对值", "水平")
+# Words that open a phrase but are not part of the indicator's name.
+LEADING_FILLER = re.compile(
+    r"^(?:[、和及与并且其中,，;；:：\s]|全年完成|全年实现|全年|完成|实现|确保|力争|努力|争取|"
+    r"全市|全省|全县|全区|全州|全盟|全旗|全国|我市|我省|我县|我区)+"
+)
+_QUOTES = str.maketrans("", "", "“”‘’\"'「」『』")
+
+
+@dataclass(frozen=True)
+class IndicatorDef:
+    code: str
+    name: str
+    unit: str | None
+    names: tuple[str, ...]
+    growth: str | None = None  # the code of this level indicator's growth rate
+    measures_decrease: bool = False  # 贫困人口减少15万人 is +15
+    aliases: tuple[str, ...] = field(default=(), repr=False)  # names in every spelling matched
+
+
+@dataclass(frozen=True)
+class _Index:
+    by_code: dict[str, IndicatorDef]
+    names: tuple[tuple[str, str], ...]  # (spelling, code), longest first
+
+
+def _spellings(name: str) -> set[str]:
+    # Normalised text uses ASCII , ( ) while the YAML is written with full-width ones.
+    out = {name}
+    out.add(name.replace("，", ",").replace("（", "(").replace("）", ")"))
+    out.add(name.replace(",", "，").replace("(", "（").replace(")", "）"))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _index() -> _Index:
+    data = yaml.safe_load(INDICATORS_PATH.read_text(encoding="utf-8")) or {}
+    by_code: dict[str, IndicatorDef] = {}
+    pairs: list[tuple[str, str]] = []
+    for entry in data.get("indicators") or []:
+        names = tuple(entry.get("names") or ())
+        aliases = tuple(sorted({s for n in names for s in _spellings(n)}, key=lambda s: (-len(s), s)))
+        d = IndicatorDef(
+            code=entry["code"],
+            name=entry["name"],
+            unit=entry.get("unit"),
+            names=names,
+            growth=entry.get("growth"),
+            measures_decrease=bool(entry.get("measures_decrease", False)),
+            aliases=aliases,
+        )
+        if d.code in by_code:
+            raise ValueError(f"indicators.yaml: code {d.code} defined twice")
+        by_code[d.code] = d
+        pairs.extend((a, d.code) for a in aliases)
+    seen: dict[str, str] = {}
+    for spelling, code in pairs:
+        if seen.setdefault(spelling, code) != code:
+            raise ValueError(f"indicators.yaml: name {spelling} given to {seen[spelling]} and {code}")
+    for d in by_code.values():
+        if d.growth and d.growth not in by_code:
+            raise ValueError(f"indicators.yaml: {d.code}.growth {d.growth} is not a code")
+    return _Index(by_code, tuple(sorted(pairs, key=lambda p: (-len(p[0]), p[0]))))
+
+
+def load_indicators() -> list[IndicatorDef]:
+    """Every indicator of the taxonomy, in file order."""
+    return list(_index().by_code.values())
+
+
+def indicator(code: str) -> IndicatorDef:
+    return _index().by_code[code]
+
+
+def growth_code(code: str) -> str:
+    d = _index().by_code.get(code)
+    return d.growth if d and d.growth else code
+
+
+def clean_indicator_text(text: str) -> str:
+    """The phrase without quotes, surrounding space and leading filler words."""
+    text = text.translate(_QUOTES).strip()
+    return LEADING_FILLER.sub("", text).strip()
+
+
+def match_indicator(text: str) -> tuple[str | None, str]:
+    """(code, raw) for the indicator named at the end of ``text``; (None, cleaned text)
+    when no indicator of the taxonomy is named there."""
+    plain = text.translate(_QUOTES).strip()
+    best: tuple[int, int, int, str] | None = None  # (end, length, start, code)
+    for spelling, code in _index().names:
+        pos = plain.rfind(spelling)
+        if pos < 0:
+            continue
+        end = pos + len(spelling)
+        cand = (end, len(spelling), pos, code)
+        if best is None or cand[:2] > best[:2]:
+            best = cand
+    if best is not None:
+        end, _, start, code = best
+        rest = plain[end:].strip()
+        while rest:
+            for word in ALLOWED_AFTER_NAME:
+                if rest.startswith(word):
+                    rest = rest[len(word):].strip()
+                    break
+            else:
+                break
+        if not rest:
+            return code, plain[start:].strip()
+    return None, clean_indicator_text(text)
+
+
+__all__ = [
+    "IndicatorDef",
+    "load_indicators",
+    "indicator",
+    "growth_code",
+    "match_indicator",
+    "clean_indicator_text",
+]

@@ -1,0 +1,167 @@
+"""The snapshot server: one port on 127.0.0.1 serves every mirrored site, chosen by the
+request's ``Host`` header, so each site keeps its real URL paths (see
+docs/ARCHITECTURE.md, "mirror mode"). ``faults.test`` is the test-only host of
+``govwork.mirror.faults``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from govwork.mirror import faults
+from govwork.mirror.routes import MIRROR_ROOT, HostRoutes, load_routes
+
+_NOT_FOUND = (
+    "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>404</title></head>"
+    "<body><h1>404 Not Found</h1><p>您访问的页面不存在或已被删除。</p></body></html>"
+).encode("utf-8")
+
+
+@dataclass(frozen=True)
+class RequestRecord:
+    """One request the mirror answered, for tests and for ``govwork mirror``'s log."""
+
+    at: float
+    host: str
+    path: str
+    status: int
+    body_bytes: int
+    conditional: bool  # the request carried If-None-Match or If-Modified-Since
+    user_agent: str
+
+
+class MirrorServer:
+    """A running mirror; ``base_url`` is where to connect, ``stop()`` ends it."""
+
+    def __init__(self, httpd: ThreadingHTTPServer, thread: threading.Thread):
+        self._httpd = httpd
+        self._thread = thread
+        host, port = httpd.server_address[:2]
+        self.host, self.port = host, port
+        self.base_url = f"http://{host}:{port}"
+
+    @property
+    def log(self) -> list[RequestRecord]:
+        with self._httpd.log_lock:  # type: ignore[attr-defined]
+            return list(self._httpd.request_log)  # type: ignore[attr-defined]
+
+    def requests_to(self, host: str, path_prefix: str = "") -> list[RequestRecord]:
+        return [r for r in self.log if r.host == host and r.path.startswith(path_prefix)]
+
+    def stop(self) -> None:
+        self._httpd.shutdown()
+        self._httpd.server_close()
+        self._thread.join(timeout=5)
+
+    def __enter__(self) -> "MirrorServer":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+def serve(port: int = 0, host: str = "127.0.0.1", root: Path = MIRROR_ROOT) -> MirrorServer:
+    """Start the mirror in a background thread and return at once."""
+    routes = load_routes(root)
+
+    class Handler(_Handler):
+        pass
+
+    Handler.routes = routes
+    httpd = ThreadingHTTPServer((host, port), Handler)
+    httpd.daemon_threads = True
+    httpd.request_log = []  # type: ignore[attr-defined]
+    httpd.log_lock = threading.Lock()  # type: ignore[attr-defined]
+    thread = threading.Thread(target=httpd.serve_forever, name="govwork-mirror", daemon=True)
+    thread.start()
+    return MirrorServer(httpd, thread)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    routes: dict[str, HostRoutes] = {}
+    server_version = "nginx"
+    sys_version = ""
+
+    def log_message(self, format, *args):  # noqa: A002 - keep stderr quiet; the log is self.server.request_log
+        pass
+
+    def do_HEAD(self) -> None:
+        self.do_GET()
+
+    def do_GET(self) -> None:
+        self.mirror_status, self.mirror_bytes = 0, 0
+        host = (self.headers.get("Host") or "").split(":")[0].lower()
+        try:
+            if host == faults.FAULT_HOST:
+                faults.handle(self)
+            elif host in self.routes:
+                self._static(self.routes[host])
+            else:
+                self._send(404, _NOT_FOUND, "text/html; charset=utf-8")
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True  # the client gave up (a timeout test); nothing to answer
+        finally:
+            record = RequestRecord(
+                at=time.time(),
+                host=host,
+                path=self.path,
+                status=self.mirror_status,
+                body_bytes=self.mirror_bytes,
+                conditional=bool(self.headers.get("If-None-Match") or self.headers.get("If-Modified-Since")),
+                user_agent=self.headers.get("User-Agent", ""),
+            )
+            with self.server.log_lock:  # type: ignore[attr-defined]
+                self.server.request_log.append(record)  # type: ignore[attr-defined]
+
+    def _static(self, site: HostRoutes) -> None:
+        if site.challenge is not None:
+            self._send(412, site.challenge.read_bytes(), "text/html; charset=utf-8", extra={"Cache-Control": "no-store"})
+            return
+        path = urlsplit(self.path).path
+        file = site.file_for(path)
+        if file is None:
+            self._send(404, _NOT_FOUND, "text/html; charset=utf-8")
+            return
+        body = file.read_bytes()
+        etag = '"' + hashlib.sha256(body).hexdigest()[:20] + '"' if site.etag else None
+        validators = {"Last-Modified": site.last_modified}
+        if etag:
+            validators["ETag"] = etag
+        if self._not_modified(etag, site.last_modified_ts):
+            self.send_response(304)
+            for k, v in validators.items():
+                self.send_header(k, v)
+            self.end_headers()
+            self.mirror_status = 304
+            return
+        self._send(200, body, site.content_type(file), extra=validators)
+
+    def _not_modified(self, etag: str | None, last_modified_ts: float) -> bool:
+        inm = self.headers.get("If-None-Match")
+        if inm is not None:  # If-None-Match wins over If-Modified-Since (RFC 9110 13.2.2)
+            return etag is not None and etag in [t.strip() for t in inm.split(",")]
+        ims = self.headers.get("If-Modified-Since")
+        if ims:
+            try:
+                return parsedate_to_datetime(ims).timestamp() >= last_modified_ts
+            except (TypeError, ValueError):
+                return False
+        return False
+
+    def _send(self, status: int, body: bytes, ctype: str, extra: dict[str, str] | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        for k, v in (extra or {}).items():
+            self.send_header(k, v)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+        self.mirror_status, self.mirror_bytes = status, len(body)

@@ -1,0 +1,113 @@
+"""The environment an Airflow process started by govwork gets (``dags test``, ``db migrate``,
+the CeleryExecutor test): Airflow home and metadata DB under the project's data directory,
+our dags/ and plugins/, no example DAGs, and the pipeline's Settings as GOVWORK_* variables,
+which the tasks read back through the hook in plugins/."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from govwork.config import REPO_ROOT, Settings
+from govwork.errors import GovworkError
+
+DAGS_DIR = REPO_ROOT / "dags"
+PLUGINS_DIR = REPO_ROOT / "plugins"
+
+
+class AirflowSetupError(GovworkError):
+    """Airflow could not be prepared (metadata DB migration failed, binary missing)."""
+
+    reason = "airflow_setup"
+    exit_code = 4
+
+
+def settings_env(settings: Settings) -> dict[str, str]:
+    """``settings`` as the environment variables ``Settings.from_env`` reads."""
+    env = {
+        "GOVWORK_HOME": str(settings.home),
+        "WAREHOUSE_URL": settings.warehouse_url,
+        "GOVWORK_RAW_DIR": str(settings.raw_dir),
+        "GOVWORK_PARSED_DIR": str(settings.parsed_dir),
+        "GOVWORK_INBOX_DIR": str(settings.inbox_dir),
+        "GOVWORK_REPORTS_DIR": str(settings.reports_dir),
+    }
+    if settings.mirror_url:
+        env["GOVWORK_MIRROR_URL"] = settings.mirror_url
+    if settings.min_delay is not None:
+        env["GOVWORK_MIN_DELAY"] = str(settings.min_delay)
+    return env
+
+
+def airflow_home_for(settings: Settings) -> Path:
+    return settings.home / "airflow"
+
+
+def airflow_env(
+    settings: Settings,
+    *,
+    airflow_home: Path | None = None,
+    metadata_url: str | None = None,
+    base: dict[str, str] | None = None,
+) -> dict[str, str]:
+    """Environment for an Airflow subprocess; SQLite metadata DB under ``airflow_home``
+    unless ``metadata_url`` says otherwise."""
+    home = Path(airflow_home or airflow_home_for(settings))
+    env = dict(os.environ if base is None else base)
+    # Settings come from us, not from whatever GOVWORK_* the caller's shell had.
+    for key in [k for k in env if k.startswith("GOVWORK_") or k == "WAREHOUSE_URL"]:
+        del env[key]
+    env.update(settings_env(settings))
+    python_path = [str(REPO_ROOT), str(PLUGINS_DIR)]
+    if env.get("PYTHONPATH"):
+        python_path.append(env["PYTHONPATH"])
+    env.update(
+        {
+            "AIRFLOW_HOME": str(home),
+            "AIRFLOW__CORE__DAGS_FOLDER": str(DAGS_DIR),
+            "AIRFLOW__CORE__PLUGINS_FOLDER": str(PLUGINS_DIR),
+            "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
+            "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": metadata_url or f"sqlite:///{home / 'airflow.db'}",
+            "AIRFLOW__LOGGING__BASE_LOG_FOLDER": str(home / "logs"),
+            "PYTHONPATH": os.pathsep.join(python_path),
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
+    return env
+
+
+def airflow_bin() -> str:
+    """The ``airflow`` script of the interpreter running govwork."""
+    candidate = Path(sys.executable).with_name("airflow")
+    if not candidate.exists():
+        raise AirflowSetupError(f"airflow is not installed next to {sys.executable}")
+    return str(candidate)
+
+
+def _airflow_version() -> str:
+    from importlib.metadata import version
+
+    return version("apache-airflow")
+
+
+def ensure_metadata_db(env: dict[str, str], log_path: Path | None = None) -> bool:
+    """Run ``airflow db migrate`` unless this Airflow version already migrated the SQLite
+    DB in ``env``'s AIRFLOW_HOME; returns whether it ran. Other databases always migrate
+    (cheap when already at head)."""
+    home = Path(env["AIRFLOW_HOME"])
+    home.mkdir(parents=True, exist_ok=True)
+    url = env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"]
+    stamp = home / f".govwork-migrated-{_airflow_version()}"
+    db_file = Path(url.removeprefix("sqlite:///")) if url.startswith("sqlite:///") else None
+    if db_file is not None and stamp.exists() and db_file.exists():
+        return False
+    log = open(log_path or home / "db-migrate.log", "ab")
+    with log:
+        done = subprocess.run([airflow_bin(), "db", "migrate"], env=env, stdout=log, stderr=subprocess.STDOUT)
+    if done.returncode != 0:
+        raise AirflowSetupError(f"`airflow db migrate` failed; see {log.name}")
+    if db_file is not None:
+        stamp.touch()
+    return True

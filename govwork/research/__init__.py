@@ -1,0 +1,26 @@
+"""What researchers and BI users touch: named queries, exports, the HTML report.
+
+Quick start (pandas)::
+
+    import govwork.research as gr
+    gr.run_query(gr.engine(), "targets", indicator="gdp_growth")   # a named query
+    gr.frame("targets")                                            # any view or table as a DataFrame
+
+``engine()`` and ``frame()`` read ``WAREHOUSE_URL`` (default: the SQLite file under
+``GOVWORK_HOME``), exactly like the ``govwork`` command.
+"""
+
+from __future__ import annotations
+
+from govwork.research.access import engine, frame, relations
+from govwork.research.queries import NamedQuery, get_query, list_queries, run_query
+
+__all__ = ["NamedQuery", "engine", "frame", "get_query", "list_queries", "relations", "run_query",
+           "write_report"]
+
+
+def write_report(*args, **kwargs):
+    """See :func:`govwork.research.report.write_report` (imported on first use: jinja2)."""
+    from govwork.research.report import write_report as _write_report
+
+    return _write_report(*args, **kwargs)

@@ -1,0 +1,184 @@
+"""Named queries: the SQL files in ``warehouse/queries/`` run with optional filters.
+
+Each query is a plain SQL file a BI tool can reuse as it is (header comment, ``:named``
+binds that take NULL for "all"). Python, the CLI (``govwork query``) and ``govwork run``'s
+closing summary all go through :func:`run_query`, so everyone gets the same answer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import DBAPIError
+
+import warehouse
+from govwork.errors import GovworkError
+
+QUERIES_DIR = Path(warehouse.__file__).resolve().parent / "queries"  # beside the warehouse modules
+PARAMETERS = ("jurisdiction", "year", "indicator")
+
+
+class UnknownQueryError(GovworkError):
+    """A query name that is not one of ours; the message lists the known ones."""
+
+    reason = "unknown_query"
+    exit_code = 2  # a usage mistake, like a bad option
+
+
+class QueryParameterError(GovworkError):
+    reason = "bad_query_parameter"
+    exit_code = 2
+
+
+class WarehouseNotReady(GovworkError):
+    """The warehouse cannot be read: no database, or no tables yet."""
+
+    reason = "warehouse_not_ready"
+    exit_code = 4
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str  # "task-counts": what the CLI and run_query take
+    path: Path  # warehouse/queries/task_counts.sql
+    summary: str  # first line of the header comment
+    parameters: tuple[str, ...]  # the :binds the SQL uses, in PARAMETERS order
+    display: tuple[str, ...] = ()  # "-- display:" header: the columns a terminal table shows
+
+    @property
+    def sql(self) -> str:
+        """The file as it is, header included (what a BI tool gets)."""
+        return self.path.read_text(encoding="utf-8")
+
+    @property
+    def statement(self) -> str:
+        """The SQL without its comment lines: SQLAlchemy would read ``:word`` in a comment
+        as one more bind parameter."""
+        return _strip_comments(self.sql)
+
+
+def _strip_comments(sql: str) -> str:
+    return "\n".join(line for line in sql.splitlines() if not line.lstrip().startswith("--"))
+
+
+def _summary(sql: str) -> str:
+    """The header's first paragraph, without the leading "name:"."""
+    lines = []
+    for line in sql.lstrip().splitlines():
+        words = line.strip().lstrip("-").strip()
+        if not line.lstrip().startswith("--") or not words:
+            break
+        lines.append(words)
+    return " ".join(lines).split(":", 1)[-1].strip()
+
+
+@lru_cache(maxsize=1)
+def _catalogue() -> dict[str, NamedQuery]:
+    found = {}
+    for path in sorted(QUERIES_DIR.glob("*.sql")):
+        sql = path.read_text(encoding="utf-8")
+        name = path.stem.replace("_", "-")
+        binds = set(re.findall(r"(?<![:\w]):([a-z_]+)\b", _strip_comments(sql)))
+        shown = re.search(r"^-- display:(.*)$", sql, re.M)
+        display = tuple(c.strip() for c in shown.group(1).split(",")) if shown else ()
+        found[name] = NamedQuery(name, path, _summary(sql), tuple(p for p in PARAMETERS if p in binds), display)
+    return found
+
+
+def list_queries() -> list[NamedQuery]:
+    """Every named query, sorted by name."""
+    return list(_catalogue().values())
+
+
+def get_query(name: str) -> NamedQuery:
+    """The query called ``name`` (``task-counts`` and ``task_counts`` both work)."""
+    key = name.strip().lower().replace("_", "-").removesuffix(".sql")
+    try:
+        return _catalogue()[key]
+    except KeyError:
+        known = ", ".join(_catalogue())
+        raise UnknownQueryError(f"no query named {name!r}; known queries: {known}") from None
+
+
+def run_query(
+    engine: Engine,
+    name: str,
+    *,
+    jurisdiction: str | None = None,
+    year: int | str | None = None,
+    indicator: str | None = None,
+    nullable: bool = False,
+) -> pd.DataFrame:
+    """Run the named query and return its rows. Filters left at None mean "all".
+
+    ``jurisdiction`` takes a code (620000), a full name (甘肃省) or a short name (甘肃).
+    A filter the query does not take raises :class:`QueryParameterError`.
+
+    Columns come as ``pandas.read_sql`` gives them (NULL is NaN/None; an integer column
+    with NULLs is float). ``nullable=True`` casts each column to its data-dictionary type
+    instead (Int64, Float64, string, boolean with ``pd.NA``): what the CLI and the export use.
+    """
+    query = get_query(name)
+    given = {"jurisdiction": jurisdiction, "year": year, "indicator": indicator}
+    unsupported = [k for k, v in given.items() if v is not None and k not in query.parameters]
+    if unsupported:
+        takes = ", ".join(f"--{p}" for p in query.parameters) or "no filters"
+        raise QueryParameterError(
+            f"query {query.name!r} has no {', '.join('--' + k for k in unsupported)} filter (it takes {takes})"
+        )
+    if year is not None:
+        try:
+            year = int(year)
+        except (TypeError, ValueError):
+            raise QueryParameterError(f"year must be a number like 2026, not {year!r}") from None
+    params = {p: (year if p == "year" else given[p]) for p in query.parameters}
+    try:
+        frame = read_frame(engine, query.statement, params)
+    except DBAPIError as exc:
+        raise WarehouseNotReady(_describe_db_error(engine, exc)) from exc
+    return typed(frame, "query_" + query.name.replace("-", "_")) if nullable else frame
+
+
+_DTYPES = {"integer": "Int64", "float": "Float64", "text": "string", "boolean": "boolean"}
+
+
+def typed(frame: pd.DataFrame, table: str, *, strict: bool = False) -> pd.DataFrame:
+    """Columns cast to their data-dictionary types, so the same column has the same type
+    on SQLite and PostgreSQL, counts stay integers beside NULLs (268, not 268.0) and a column
+    of NULLs still has a type. ``strict``: an undocumented column is an error."""
+    from govwork.research.dictionary import describe
+
+    casts = {}
+    for column in frame.columns:
+        try:
+            casts[column] = _DTYPES[describe(table, column)[0]]
+        except KeyError:
+            if strict:
+                raise UndocumentedColumn(f"column {table}.{column} is not in the data dictionary "
+                                         "(govwork/research/dictionary.py)") from None
+    return frame.astype(casts)
+
+
+class UndocumentedColumn(GovworkError):
+    reason = "undocumented_column"
+
+
+def read_frame(engine: Engine, sql: str, params: dict | None = None) -> pd.DataFrame:
+    """Rows of ``sql`` as a DataFrame. Not pandas.read_sql: that wraps database errors in its
+    own type and loses the message we turn into a readable one."""
+    with engine.connect() as conn:
+        result = conn.execute(text(sql), params or {})
+        return pd.DataFrame.from_records(result.fetchall(), columns=list(result.keys()), coerce_float=True)
+
+
+def _describe_db_error(engine: Engine, exc: DBAPIError) -> str:
+    where = engine.url.render_as_string(hide_password=True)
+    detail = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+    if re.search(r"no such table|does not exist|undefined", detail, re.I):
+        return f"the warehouse at {where} has no tables yet ({detail}); run `govwork load` (or `govwork run`) first"
+    return f"cannot read the warehouse at {where}: {detail}"

@@ -1,0 +1,173 @@
+"""Task bodies of the province DAGs: thin wrappers around ``govwork.stages``.
+
+Each task builds Settings through ``GovworkHook`` and calls one stage function; the stage
+modules are imported inside the tasks, so parsing a DAG file imports none of them.
+Retries: network tasks (crawl) retry with exponential backoff; parse never retries, a
+deterministic failure comes back from the stage as ``status="failed"`` and is recorded
+(parse run, quarantine) by the load; load retries briefly (a busy database).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from datetime import timedelta
+from typing import Any, Iterable
+
+from airflow.sdk import get_current_context, task
+
+from govwork_airflow.assets import WAREHOUSE_DOCUMENTS
+from govwork_airflow.hooks import GovworkHook
+
+log = logging.getLogger(__name__)
+
+NETWORK_RETRIES = dict(
+    retries=3,
+    retry_delay=timedelta(minutes=2),
+    retry_exponential_backoff=2.0,
+    max_retry_delay=timedelta(minutes=30),
+)
+
+
+def run_year(context: dict[str, Any]) -> int:
+    """The year a run collects: the ``year`` param if given, else the logical date's year
+    (the run's ``run_after`` for runs without a logical date)."""
+    year = (context.get("params") or {}).get("year")
+    if year:
+        return int(year)
+    when = context.get("logical_date") or context["dag_run"].run_after
+    return when.year
+
+
+def _flatten(lists: Iterable[list[dict] | None]) -> list[dict]:
+    return [item for items in lists for item in (items or [])]
+
+
+@task
+def plan_crawls(jurisdictions: list[str]) -> list[dict]:
+    """One crawl per jurisdiction of this DAG (or the ones the run's params name)."""
+    context = get_current_context()
+    year = run_year(context)
+    wanted = (context.get("params") or {}).get("jurisdictions") or jurisdictions
+    unknown = sorted(set(wanted) - set(jurisdictions))
+    if unknown:
+        from airflow.sdk.exceptions import AirflowFailException
+
+        raise AirflowFailException(f"not in this DAG: {', '.join(unknown)} (it holds {', '.join(jurisdictions)})")
+    log.info("crawling %d jurisdiction(s) for %d", len(wanted), year)
+    return [{"jurisdiction": code, "year": year} for code in wanted]
+
+
+@task(
+    **NETWORK_RETRIES,
+    max_active_tis_per_dagrun=4,  # politeness: at most 4 portals of a province at once
+    execution_timeout=timedelta(hours=2),
+    map_index_template="{{ crawl_label }}",
+)
+def crawl_jurisdiction(jurisdiction: str, year: int) -> list[dict]:
+    from govwork import stages
+
+    get_current_context()["crawl_label"] = f"{jurisdiction} {year}"
+    found = stages.crawl(GovworkHook().get_settings(), jurisdiction=jurisdiction, year=year)
+    log.info("%s %d: %s", jurisdiction, year, dict(Counter(d["outcome"] for d in found)))
+    return found
+
+
+@task
+def batch_documents(found_per_jurisdiction) -> list[list[dict]]:
+    """The crawls' documents as parse batches (one document each unless a run is huge)."""
+    from govwork.orchestration.batching import batches, flatten
+
+    documents = flatten(found_per_jurisdiction)
+    out = batches(documents)
+    log.info("%d document(s) in %d parse task(s)", len(documents), len(out))
+    return out
+
+
+@task(retries=0, map_index_template="{{ parse_label }}")
+def parse_documents(batch: list[dict]) -> list[dict]:
+    """Parse one batch. A document that fails deterministically is a ``failed`` result
+    with a typed reason, not a task failure, so it is recorded and never retried; an
+    unexpected crash on one document is recorded the same way (reason ``crash``) so it
+    cannot stop the other documents of the run."""
+    from govwork import stages
+
+    get_current_context()["parse_label"] = ", ".join(f"{d['jurisdiction_code']} {d.get('kind')}" for d in batch)[:200]
+    settings = GovworkHook().get_settings()
+    results = []
+    for found in batch:
+        try:
+            results.append(stages.parse(settings, found))
+        except Exception as exc:
+            log.exception("parser crashed on %s", found.get("url"))
+            results.append(
+                {
+                    "jurisdiction_code": found["jurisdiction_code"],
+                    "source_id": found["source_id"],
+                    "url": found["url"],
+                    "raw_sha256": found.get("sha256"),
+                    "status": "failed",
+                    "doc_key": None,
+                    "parsed_path": None,
+                    "text_sha256": None,
+                    "error_type": type(exc).__name__,
+                    "reason": "crash",
+                    "message": str(exc)[:2000],
+                }
+            )
+    log.info("parse: %s", dict(Counter((r["status"], r.get("reason")) for r in results)))
+    return results
+
+
+@task(retries=2, retry_delay=timedelta(seconds=30), retry_exponential_backoff=2.0)
+def load_documents(parsed_batches, outcomes: list[dict]) -> dict:
+    """Load validated documents, quarantine critical failures, record parse failures."""
+    from govwork import stages
+
+    hook = GovworkHook()
+    hook.get_conn()  # migrate the warehouse to the newest schema before the first load
+    summary = stages.load(hook.get_settings(), _flatten(parsed_batches), outcomes)
+    log.info("load: %s", summary.get("counts", {}))
+    return summary
+
+
+@task(outlets=[WAREHOUSE_DOCUMENTS])
+def announce_changes(summary: dict) -> list[str]:
+    """Update the loaded-documents asset only when the warehouse changed (a version loaded,
+    quarantined or released), so an unchanged re-run does not trigger the views DAG."""
+    from airflow.sdk.exceptions import AirflowSkipException
+
+    changed = [d for d in summary.get("documents", []) if d.get("action") not in (None, "unchanged")]
+    if not changed:
+        raise AirflowSkipException("nothing changed in the warehouse: no asset event")
+    actions = dict(Counter(d["action"] for d in changed))
+    get_current_context()["outlet_events"][WAREHOUSE_DOCUMENTS].extra = {
+        "actions": actions,
+        "documents": sorted({d["doc_key"] for d in changed if d.get("doc_key")}),
+    }
+    log.info("warehouse changed: %s", actions)
+    return [d.get("doc_key") for d in changed]
+
+
+@task
+def refresh_views() -> dict:
+    from govwork import stages
+
+    hook = GovworkHook()
+    hook.get_conn()
+    return stages.refresh_views(hook.get_settings())
+
+
+@task
+def write_report() -> str:
+    """The HTML report (targets, task counts, coverage, validation status with links to
+    the Data Docs) under the reports directory."""
+    from govwork.orchestration.reports import report_path
+    from govwork.research import write_report as write
+
+    hook = GovworkHook()
+    settings = hook.get_settings()
+    out = report_path(settings)
+    write(hook.get_conn(), out, settings)
+    log.info("report written to %s", out)
+    return str(out)

@@ -1,0 +1,95 @@
+"""The DAG layout and the run plans, without Airflow: which DAGs a registry gives, how
+documents are spread over mapped tasks, which logical dates a year gets."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from govwork.orchestration.batching import MAX_PARSE_TASKS, batches, flatten
+from govwork.orchestration.layout import VIEWS_DAG_ID, province_code_of, province_dag_for, province_dags
+from govwork.orchestration.runs import plan_runs
+from govwork.orchestration.years import logical_date_for, year_range
+
+
+def _registry(*entries):
+    return SimpleNamespace(
+        jurisdictions=[
+            SimpleNamespace(code=c, name=n, level=lvl, parent_code=None, sources=("s",) if crawled else ())
+            for c, n, lvl, crawled in entries
+        ]
+    )
+
+
+def test_jurisdictions_group_by_province_even_without_their_parents():
+    reg = _registry(
+        ("620000", "甘肃省", "province", True),
+        ("621100", "定西市", "city", True),
+        ("371323", "沂水县", "county", True),  # neither Linyi nor Shandong in this registry
+        ("420000", "湖北省", "province", False),  # a parent without sources: no crawl of its own
+        ("420100", "武汉市", "city", True),
+    )
+    dags = province_dags(reg)
+    assert [(d.dag_id, d.codes, d.province_name) for d in dags] == [
+        ("govwork_province_370000", ["371323"], None),
+        ("govwork_province_420000", ["420100"], "湖北省"),
+        ("govwork_province_620000", ["620000", "621100"], "甘肃省"),
+    ]
+    assert province_dag_for("621100", reg).dag_id == "govwork_province_620000"
+    with pytest.raises(LookupError):
+        province_dag_for("420000", reg)  # no source: nothing to run
+
+
+def test_bundled_registry_gives_one_dag_per_seed_province():
+    assert {d.dag_id: d.codes for d in province_dags()} == {
+        "govwork_province_370000": ["371323"],
+        "govwork_province_420000": ["420100"],
+        "govwork_province_620000": ["620000", "621100"],
+    }
+
+
+def test_province_code_rejects_non_codes():
+    assert province_code_of("371323") == "370000"
+    with pytest.raises(ValueError):
+        province_code_of("37132")
+
+
+def test_batches_stay_under_the_mapping_cap_and_keep_every_document():
+    docs = [{"source_id": "s", "url": f"http://x/{i}"} for i in range(1300)]
+    cut = batches(docs, max_tasks=MAX_PARSE_TASKS)
+    assert len(cut) <= MAX_PARSE_TASKS
+    assert [d for b in cut for d in b] == docs
+    assert batches(docs[:3]) == [[docs[0]], [docs[1]], [docs[2]]]  # small runs: one document per task
+    assert batches([]) == []
+
+
+def test_flatten_drops_the_same_url_found_twice():
+    a, b = {"source_id": "s", "url": "u1"}, {"source_id": "s", "url": "u2"}
+    assert flatten([[a, b], None, [dict(a)]]) == [a, b]
+
+
+def test_logical_dates_are_the_timetables_first_tick_of_the_year():
+    assert logical_date_for(2018).isoformat() == "2018-01-01T06:00:00+00:00"  # a Monday
+    assert logical_date_for(2026).isoformat() == "2026-01-05T06:00:00+00:00"
+    assert year_range(2018, 2020) == [2018, 2019, 2020]
+    with pytest.raises(ValueError):
+        year_range(2020, 2018)
+
+
+def test_plans_run_every_province_per_year_then_the_views_once():
+    plan = plan_runs([2018, 2020])
+    assert [(p.dag_id, p.year) for p in plan] == [
+        ("govwork_province_370000", 2018),
+        ("govwork_province_420000", 2018),
+        ("govwork_province_620000", 2018),
+        ("govwork_province_370000", 2020),
+        ("govwork_province_420000", 2020),
+        ("govwork_province_620000", 2020),
+        (VIEWS_DAG_ID, None),
+    ]
+    one = plan_runs([2019, 2020], jurisdiction="621100")
+    assert [(p.dag_id, p.year, p.conf) for p in one[:-1]] == [
+        ("govwork_province_620000", 2019, {"jurisdictions": ["621100"]}),
+        ("govwork_province_620000", 2020, {"jurisdictions": ["621100"]}),
+    ]

@@ -1,0 +1,45 @@
+"""Helpers for warehouse tests: settings in tmp dirs, parse results for built documents,
+and a snapshot of every table to compare loads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import text
+
+from extractors.records import ParsedDocument
+from govwork import stages
+from govwork.config import Settings
+from warehouse.models import Base
+
+
+def settings_for(tmp_path: Path, url: str) -> Settings:
+    return Settings.from_env({"GOVWORK_HOME": str(tmp_path / "home"), "WAREHOUSE_URL": url}).ensure_dirs()
+
+
+def parse_results(settings: Settings, docs: list[ParsedDocument], *, source_id: str | None = None) -> list[dict]:
+    """Write each document to the parsed store, as the parse stage does; its ParseResult."""
+    out = []
+    for doc in docs:
+        prov = doc.provenance[0] if doc.provenance else None
+        out.append({"jurisdiction_code": doc.meta.jurisdiction_code, "source_id": source_id or (prov.source_id if prov else "test"),
+                    "url": prov.url if prov else f"http://example.gov.cn/{doc.doc_key}",
+                    "raw_sha256": prov.raw_sha256 if prov else "0" * 64, "status": "parsed", "doc_key": doc.doc_key,
+                    "parsed_path": str(stages.write_parsed(settings, doc)), "text_sha256": doc.text_sha256,
+                    "error_type": None, "reason": None, "message": None})
+    return out
+
+
+def snapshot(engine) -> dict[str, list[tuple]]:
+    """Every row of every table, in id order."""
+    out = {}
+    with engine.connect() as conn:
+        for name, table in Base.metadata.tables.items():
+            order = ", ".join(c.name for c in table.primary_key.columns)
+            out[name] = [tuple(r) for r in conn.execute(text(f"SELECT * FROM {name} ORDER BY {order}"))]
+    return out
+
+
+def counts(engine) -> dict[str, int]:
+    with engine.connect() as conn:
+        return {name: conn.execute(text(f"SELECT COUNT(*) FROM {name}")).scalar_one() for name in Base.metadata.tables}

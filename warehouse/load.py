@@ -1,0 +1,572 @@
+"""Load validated documents into the warehouse (the load stage).
+
+One document is one transaction: its document row, version, provenances, validation
+results and facts commit together or not at all; one failing document never stops the
+others. Every write is keyed by a natural key with a unique constraint and written with
+``INSERT … ON CONFLICT DO NOTHING``, so loading twice changes nothing and two loaders
+running at once cannot duplicate a row. Rows go in bulk (one statement per table per
+document), never one round trip per row.
+
+Versions: a document (jurisdiction, kind, year) has one version per (text hash, parser
+version). A new version whose facts load becomes current and supersedes the previous one,
+which keeps its facts. A quarantined version keeps its validation results and a
+quarantine row, but no facts; the previous current version stays current.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable
+
+from sqlalchemy import Connection, Engine, Table, and_, select, update
+from sqlalchemy.exc import DBAPIError
+
+from expectations.validate import target_rows
+from extractors.records import ParsedDocument, from_dict
+from govwork.config import Settings
+from govwork.errors import GovworkError, LoadError
+from warehouse.db import migrate
+from warehouse.models import Base
+
+log = logging.getLogger(__name__)
+T = Base.metadata.tables
+_RETRIES = 3  # a deadlock between two loaders is retried; the loser waits and sees the winner's rows
+
+
+@dataclass
+class LoadSummary:
+    """What one ``load_batch`` did. ``documents`` has one entry per parsed version:
+    {doc_key, text_sha256, parser_version, action, status, completeness, message}; action is
+    ``loaded`` (facts written now), ``unchanged``, ``quarantined``, ``released`` or ``error``."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+    documents: list[dict[str, Any]] = field(default_factory=list)
+    parse_failures: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def count(self, key: str, n: int = 1) -> None:
+        self.counts[key] = self.counts.get(key, 0) + n
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _row_key(data: Any) -> str:
+    return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
+
+
+def _dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+# --- low-level writes (one statement per table; tests patch _insert_rows to inject failures) ---
+
+
+def _upsert_stmt(conn: Connection, table: Table):
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    elif conn.dialect.name == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    else:  # pragma: no cover - only the two supported databases
+        raise LoadError(f"unsupported database: {conn.dialect.name}")
+    return insert(table)
+
+
+def _insert_rows(conn: Connection, table: str, rows: list[dict], *, ignore_existing: bool = False) -> None:
+    """Insert ``rows`` into ``table`` in one executemany; with ``ignore_existing`` rows whose
+    natural key exists already are skipped (ON CONFLICT DO NOTHING)."""
+    if not rows:
+        return
+    stmt = _upsert_stmt(conn, T[table])
+    if ignore_existing:
+        stmt = stmt.on_conflict_do_nothing()
+    conn.execute(stmt, rows)
+
+
+# --- dimensions ---------------------------------------------------------------------------
+
+
+def _registry():
+    """The source registry, or None while it is not available (its module is another
+    part's; unit tests run without it)."""
+    try:
+        from govwork.registry import load_registry
+    except ImportError:
+        return None
+    return load_registry()
+
+
+def _items(container: Any) -> list:
+    if container is None:
+        return []
+    return list(container.values()) if isinstance(container, dict) else list(container)
+
+
+def _registry_jurisdictions(registry) -> list[dict]:
+    rows = []
+    for j in _items(getattr(registry, "jurisdictions", None)):
+        rows.append({"code": str(j.code), "name": j.name, "short_name": getattr(j, "short_name", None),
+                     "level": getattr(j, "level", None), "parent_code": getattr(j, "parent_code", None)})
+    return rows
+
+
+def _registry_expected(registry) -> list[dict]:
+    """(jurisdiction, kind, year) the registry's sources say exist: each source's years x the
+    kinds its listing pages hold."""
+    rows = {}
+    for j in _items(getattr(registry, "jurisdictions", None)):
+        for s in getattr(j, "sources", ()):
+            kinds = sorted({k for listing in getattr(s, "listings", ()) for k in listing.kinds})
+            for kind in kinds:
+                for year in getattr(s, "years", ()):
+                    rows.setdefault((j.code, kind, int(year)), {
+                        "jurisdiction_code": str(j.code), "kind": kind, "year": int(year), "origin": "registry",
+                        "source_id": s.id})
+    return list(rows.values())
+
+
+def _indicator_rows() -> list[dict]:
+    try:
+        from extractors.taxonomy import load_indicators
+    except ImportError:
+        return []
+    return [{"code": i.code, "name": i.name, "unit": getattr(i, "unit", None),
+             "names_json": _dumps(list(getattr(i, "names", []) or []))} for i in load_indicators()]
+
+
+def _toposort(rows: list[dict]) -> list[dict]:
+    """Parents before children, so the parent_code foreign key holds on every insert."""
+    by_code = {r["code"]: r for r in rows}
+    out, seen = [], set()
+
+    def visit(r: dict) -> None:
+        if r["code"] in seen:
+            return
+        seen.add(r["code"])
+        parent = by_code.get(r.get("parent_code") or "")
+        if parent:
+            visit(parent)
+        out.append(r)
+
+    for r in sorted(rows, key=lambda r: r["code"]):
+        visit(r)
+    return out
+
+
+def seed_dimensions(conn: Connection, docs: Iterable[ParsedDocument], summary: LoadSummary) -> None:
+    """Jurisdictions (registry, else bare codes from the documents), indicators (taxonomy),
+    expected documents (registry sources)."""
+    try:
+        registry = _registry()
+    except GovworkError as exc:
+        registry = None
+        summary.notes.append(f"registry not loaded, jurisdictions seeded from documents only: {exc}")
+    jurisdictions = _registry_jurisdictions(registry) if registry is not None else []
+    known = {r["code"] for r in jurisdictions}
+    parents = {r.get("parent_code") for r in jurisdictions} - known - {None}
+    for code in sorted({d.meta.jurisdiction_code for d in docs} | parents):
+        if code not in known:
+            jurisdictions.append({"code": code, "name": code, "short_name": None, "level": None, "parent_code": None})
+    ordered = _toposort(jurisdictions)  # parents first: the parent_code key holds row by row
+    # Codes the registry lacks have no parent: insert them first, as registry rows may point at them.
+    _insert_rows(conn, "jurisdictions", [r for r in ordered if r["code"] not in known], ignore_existing=True)
+    from_registry = [r for r in ordered if r["code"] in known]
+    if from_registry:  # the registry is the authority on names and hierarchy: update them
+        stmt = _upsert_stmt(conn, T["jurisdictions"])
+        conn.execute(stmt.on_conflict_do_update(index_elements=["code"], set_={
+            k: stmt.excluded[k] for k in ("name", "short_name", "level", "parent_code")}), from_registry)
+    _insert_rows(conn, "indicators", _indicator_rows(), ignore_existing=True)
+    if registry is not None:
+        _insert_rows(conn, "expected_documents", _registry_expected(registry), ignore_existing=True)
+
+
+# --- bookkeeping --------------------------------------------------------------------------
+
+_FETCH_COLUMNS = {"url": "url", "final_url": "final_url", "status": "http_status", "etag": "etag",
+                  "last_modified": "last_modified", "content_type": "content_type", "encoding": "encoding",
+                  "sha256": "sha256", "size": "size", "fetched_at": "fetched_at", "source_id": "source_id",
+                  "jurisdiction_code": "jurisdiction_code", "kind": "kind", "outcome": "outcome",
+                  "reason": "reason", "year": "year"}
+
+
+_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})年")
+
+
+def _fetch_year(row: dict) -> int | None:
+    """The manifest's year, else the year a title names (2020年…重点工作分解); None if neither."""
+    year = row.get("year")
+    if isinstance(year, int):
+        return year
+    found = _TITLE_YEAR.search(row.get("title") or "")
+    return int(found.group(1)) if found else None
+
+
+def import_manifest(conn: Connection, manifest_rows: Iterable[dict]) -> int:
+    """Copy the raw store's manifest into ``fetches`` (idempotent by row hash); fetches that
+    name a year also mark that document as expected. Returns the rows offered."""
+    rows, expected = [], []
+    for m in manifest_rows:
+        row = {col: m.get(key) for key, col in _FETCH_COLUMNS.items()}
+        row["url"] = row["url"] or ""
+        row["jurisdiction_code"] = row["jurisdiction_code"] or m.get("jurisdiction")  # the crawler's spelling
+        row["year"] = _fetch_year(m)
+        row["row_key"] = _row_key(m)
+        rows.append(row)
+        if row["jurisdiction_code"] and row["kind"] and isinstance(row["year"], int):
+            expected.append({"jurisdiction_code": row["jurisdiction_code"], "kind": row["kind"], "year": row["year"],
+                             "origin": "fetch", "source_id": row["source_id"]})
+    _insert_rows(conn, "fetches", rows, ignore_existing=True)
+    _insert_rows(conn, "expected_documents", expected, ignore_existing=True)
+    return len(rows)
+
+
+def _manifest(settings: Settings) -> list[dict]:
+    if not (settings.raw_dir / "manifest.jsonl").exists():
+        return []
+    try:
+        from extractors.rawstore import RawStore
+    except ImportError:
+        return []
+    return list(RawStore(settings.raw_dir).manifest())
+
+
+def record_parse_results(conn: Connection, parse_results: list[dict], now: str) -> None:
+    """One parse_runs row per distinct result; a failed parse is quarantined with its reason
+    until a later parse of the same raw bytes succeeds."""
+    runs, held, cured = [], [], set()
+    for r in parse_results:
+        runs.append({**{k: r.get(k) for k in ("jurisdiction_code", "source_id", "url", "raw_sha256", "status", "doc_key",
+                                              "parsed_path", "text_sha256", "error_type", "reason", "message")},
+                     "row_key": _row_key(r), "recorded_at": now})
+        if r["status"] == "failed":
+            held.append({"row_key": _row_key(["parse", r.get("url"), r.get("raw_sha256"), r.get("reason"), r.get("message")]),
+                         "origin": "parse", "source_id": r.get("source_id"), "url": r.get("url"),
+                         "raw_sha256": r.get("raw_sha256"), "created_at": now,
+                         "reasons_json": _dumps([{"reason": r.get("reason"), "error_type": r.get("error_type"),
+                                                  "message": r.get("message")}])})
+        elif r["status"] == "parsed" and r.get("raw_sha256"):
+            cured.add(r["raw_sha256"])
+    _insert_rows(conn, "parse_runs", runs, ignore_existing=True)
+    _insert_rows(conn, "quarantine", held, ignore_existing=True)
+    q = T["quarantine"]
+    if cured:
+        conn.execute(update(q).where(q.c.origin == "parse", q.c.released_at.is_(None), q.c.raw_sha256.in_(sorted(cured)))
+                     .values(released_at=now))
+
+
+# --- one document -------------------------------------------------------------------------
+
+
+def _version_row(doc: ParsedDocument, outcome: dict, document_id: int, parsed_path: str | None, now: str) -> dict:
+    m, c = doc.meta, outcome["completeness"]
+    return {"document_id": document_id, "text_sha256": doc.text_sha256, "parser": doc.parser,
+            "parser_version": doc.parser_version, "schema_version": doc.schema_version, "parsed_path": parsed_path,
+            "title": m.title, "doc_number": m.doc_number, "issuer": m.issuer, "written_date": m.written_date,
+            "published_date": m.published_date, "session_date": m.session_date,
+            "deadlines_json": _dumps(m.deadlines), "notes_json": _dumps(doc.notes), "status": outcome["status"],
+            "completeness": c["status"], "parsed_count": c["parsed"], "declared_count": c["declared"],
+            "completeness_ratio": c["ratio"], "facts_loaded": False, "created_at": now}
+
+
+_META = ("title", "doc_number", "issuer", "written_date", "published_date", "session_date")
+_COMPLETENESS = ("completeness", "parsed_count", "declared_count", "completeness_ratio")
+
+
+def _document_id(conn: Connection, doc: ParsedDocument, outcome: dict, now: str) -> int:
+    d, m = T["documents"], doc.meta
+    c = outcome["completeness"]
+    _insert_rows(conn, "documents", [{
+        "doc_key": doc.doc_key, "jurisdiction_code": m.jurisdiction_code, "kind": m.kind, "year": m.year,
+        **{k: getattr(m, k) for k in _META}, "status": outcome["status"], "completeness": c["status"],
+        "parsed_count": c["parsed"], "declared_count": c["declared"], "completeness_ratio": c["ratio"],
+        "created_at": now, "updated_at": now}], ignore_existing=True)
+    return conn.execute(select(d.c.id).where(d.c.doc_key == doc.doc_key)).scalar_one()
+
+
+def _provenance_rows(doc: ParsedDocument, parse_results: list[dict], document_id: int, version_id: int) -> list[dict]:
+    seen, rows = set(), []
+    candidates = [(p.source_id, p.url, p.raw_sha256, p.fetched_at, p.attachment_sha256) for p in doc.provenance]
+    candidates += [(r["source_id"], r["url"], r["raw_sha256"], None, []) for r in parse_results if r.get("raw_sha256")]
+    for source_id, url, raw_sha256, fetched_at, attachments in candidates:
+        if (source_id, url, raw_sha256) in seen:
+            continue
+        seen.add((source_id, url, raw_sha256))
+        rows.append({"document_id": document_id, "version_id": version_id, "source_id": source_id, "url": url,
+                     "raw_sha256": raw_sha256, "fetched_at": fetched_at,
+                     "attachment_sha256_json": _dumps(list(attachments or []))})
+    return rows
+
+
+def _validation_rows(outcome: dict, version_id: int, now: str) -> list[dict]:
+    failures = {(f["suite"], f["expectation"]): f for f in outcome["failures"]}
+    rows = {}
+    for r in outcome["results"]:
+        f = failures.get((r["suite"], r["expectation"]))
+        rows[(r["suite"], r["expectation"])] = {
+            "version_id": version_id, "suite": r["suite"], "expectation": r["expectation"], "severity": r["severity"],
+            "success": bool(r["success"]), "message": f["message"] if f else None,
+            "details_json": _dumps(f["details"] if f else {}), "validated_at": now}
+    return list(rows.values())
+
+
+def _reasons(outcome: dict) -> list[dict]:
+    return [{k: f[k] for k in ("suite", "expectation", "severity", "message")}
+            for f in outcome["failures"] if f["severity"] == "critical"]
+
+
+def _ids(conn: Connection, table: str, key: str, column: str, values: Iterable[str], **where) -> dict[str, int]:
+    t = T[table]
+    values = sorted(set(values))
+    if not values:
+        return {}
+    cond = and_(t.c[column].in_(values), *[t.c[k] == v for k, v in where.items()])
+    return {row[0]: row[1] for row in conn.execute(select(t.c[column], t.c[key]).where(cond))}
+
+
+def _units_and_leaders(conn: Connection, doc: ParsedDocument) -> tuple[dict[str, int], dict[str, int]]:
+    code = doc.meta.jurisdiction_code
+    assignments = [u for t in doc.tasks for u in t.units] + [u for t in doc.targets for u in t.units]
+    names = sorted({u.name for u in assignments})
+    _insert_rows(conn, "units", [{"jurisdiction_code": code, "name": n} for n in names], ignore_existing=True)
+    unit_ids = _ids(conn, "units", "id", "name", names, jurisdiction_code=code)
+    spellings = sorted({(unit_ids[u.name], u.name_raw) for u in assignments} | {(unit_ids[n], n) for n in names})
+    _insert_rows(conn, "unit_spellings", [{"unit_id": i, "spelling": s} for i, s in spellings], ignore_existing=True)
+    leaders = sorted({name for t in [*doc.tasks, *doc.targets] for name in t.leaders})
+    _insert_rows(conn, "leaders", [{"jurisdiction_code": code, "name": n} for n in leaders], ignore_existing=True)
+    return unit_ids, _ids(conn, "leaders", "id", "name", leaders, jurisdiction_code=code)
+
+
+def _links(owner_ids: dict[int, int], items: list, owner_col: str, unit_ids: dict[str, int],
+           leader_ids: dict[str, int], with_inherited_leaders: bool) -> tuple[list[dict], list[dict]]:
+    units, leaders = [], []
+    for ordinal, item in enumerate(items, start=1):
+        owner = owner_ids[ordinal]
+        seen, position = set(), {}
+        for u in item.units:
+            position[u.role] = position.get(u.role, 0) + 1
+            if (u.role, u.name) in seen:  # 省发改委 and 省发展改革委 in one cell are one unit
+                continue
+            seen.add((u.role, u.name))
+            units.append({owner_col: owner, "unit_id": unit_ids[u.name], "role": u.role, "name_raw": u.name_raw,
+                          "inherited": bool(u.inherited), "position": position[u.role]})
+        for position_, name in enumerate(dict.fromkeys(item.leaders), start=1):
+            row = {owner_col: owner, "leader_id": leader_ids[name], "position": position_}
+            if with_inherited_leaders:
+                row["inherited"] = bool(item.leaders_inherited)
+            leaders.append(row)
+    return units, leaders
+
+
+def _declared_parsed(doc: ParsedDocument, what: str, part: str | None) -> int | None:
+    """What the parser found for a declared count; None when nothing comparable was parsed."""
+    if doc.meta.kind == "interpretation":
+        return None
+    if what == "targets":
+        return target_rows(doc) if part is None else None
+    if not doc.tasks:
+        return None
+    if what == "tasks":
+        return len(doc.tasks) if part is None else (sum(1 for t in doc.tasks if t.section_path[:1] == [part]) or None)
+    if what == "parts" and part is None:
+        return len({t.section_path[0] for t in doc.tasks if t.section_path})
+    if what == "lead_units" and part is None:
+        return len({u.name for t in doc.tasks for u in t.units if u.role == "lead"})
+    return None
+
+
+def insert_facts(conn: Connection, doc: ParsedDocument, version_id: int) -> None:
+    """Every fact of one version, in bulk: one statement per table."""
+    unit_ids, leader_ids = _units_and_leaders(conn, doc)
+    codes = sorted({t.indicator for t in doc.targets if t.indicator} | {a.indicator for a in doc.actuals if a.indicator})
+    _insert_rows(conn, "indicators", [{"code": c} for c in codes], ignore_existing=True)  # codes the taxonomy lacks
+
+    def span(s) -> dict:
+        return {"span_section": s.section, "span_line": s.line, "span_row": s.row}
+
+    _insert_rows(conn, "targets", [{
+        "version_id": version_id, "ordinal": i, "seq": t.seq, "period": t.period, "indicator_code": t.indicator,
+        "indicator_raw": t.indicator_raw, "low": t.low, "high": t.high, "qualifier": t.qualifier, "value_unit": t.unit,
+        "raw": t.raw, **span(t.span)} for i, t in enumerate(doc.targets, start=1)])
+    _insert_rows(conn, "actuals", [{
+        "version_id": version_id, "ordinal": i, "year": a.year, "indicator_code": a.indicator,
+        "indicator_raw": a.indicator_raw, "value": a.value, "value_unit": a.unit, "raw": a.raw, **span(a.span)}
+        for i, a in enumerate(doc.actuals, start=1)])
+    _insert_rows(conn, "tasks", [{
+        "version_id": version_id, "ordinal": i, "seq": t.seq, "part": t.section_path[0] if t.section_path else None,
+        "section_path_json": _dumps(t.section_path), "text": t.text, "leaders_inherited": bool(t.leaders_inherited),
+        "flags_json": _dumps(t.flags), **span(t.span)} for i, t in enumerate(doc.tasks, start=1)])
+    _insert_rows(conn, "declared_counts", [{
+        "version_id": version_id, "ordinal": i, "what": d.what, "part": d.part, "count": d.count,
+        "parsed_count": _declared_parsed(doc, d.what, d.part), "sentence": d.sentence, **span(d.span)}
+        for i, d in enumerate(doc.declared_counts, start=1)])
+    if doc.tasks:
+        task_ids = _ordinal_ids(conn, "tasks", version_id)
+        units, leaders = _links(task_ids, doc.tasks, "task_id", unit_ids, leader_ids, True)
+        _insert_rows(conn, "task_units", units)
+        _insert_rows(conn, "task_leaders", leaders)
+    if any(t.units or t.leaders for t in doc.targets):
+        target_ids = _ordinal_ids(conn, "targets", version_id)
+        units, leaders = _links(target_ids, doc.targets, "target_id", unit_ids, leader_ids, False)
+        _insert_rows(conn, "target_units", units)
+        _insert_rows(conn, "target_leaders", leaders)
+
+
+def _ordinal_ids(conn: Connection, table: str, version_id: int) -> dict[int, int]:
+    t = T[table]
+    return dict(conn.execute(select(t.c.ordinal, t.c.id).where(t.c.version_id == version_id)).all())
+
+
+def _make_current(conn: Connection, document_id: int, version_id: int, now: str) -> None:
+    """Facts of ``version_id`` just loaded: it becomes current unless a newer version is."""
+    d, v = T["documents"], T["document_versions"]
+    current = conn.execute(select(d.c.current_version_id).where(d.c.id == document_id)).scalar_one()
+    if current is not None and current > version_id:  # an older version released late
+        conn.execute(update(v).where(v.c.id == version_id).values(superseded_at=now, superseded_by_id=current))
+        return
+    if current is not None:
+        conn.execute(update(v).where(v.c.id == current).values(superseded_at=now, superseded_by_id=version_id))
+    row = conn.execute(select(v).where(v.c.id == version_id)).mappings().one()
+    conn.execute(update(d).where(d.c.id == document_id).values(
+        current_version_id=version_id, updated_at=now, **{k: row[k] for k in _META + _COMPLETENESS}))
+
+
+def _set_document_status(conn: Connection, document_id: int, version_id: int, status: str, now: str) -> None:
+    """documents.status follows the newest version seen."""
+    d, v = T["documents"], T["document_versions"]
+    newest = conn.execute(select(v.c.id).where(v.c.document_id == document_id).order_by(v.c.id.desc()).limit(1)).scalar()
+    if newest == version_id:
+        conn.execute(update(d).where(d.c.id == document_id, d.c.status != status).values(status=status, updated_at=now))
+
+
+def load_document(conn: Connection, doc: ParsedDocument, outcome: dict, parse_results: list[dict],
+                  parsed_path: str | None, now: str) -> str:
+    """Load one validated document version inside the caller's transaction. Returns the
+    action: loaded, released, quarantined or unchanged."""
+    v, q = T["document_versions"], T["quarantine"]
+    document_id = _document_id(conn, doc, outcome, now)
+    key = (v.c.document_id == document_id) & (v.c.text_sha256 == doc.text_sha256) & (v.c.parser_version == doc.parser_version)
+    existing = conn.execute(select(v).where(key)).mappings().first()
+    is_new = False
+    if existing is None:
+        stmt = (_upsert_stmt(conn, v).values(_version_row(doc, outcome, document_id, parsed_path, now))
+                .on_conflict_do_nothing().returning(v.c.id))
+        is_new = conn.execute(stmt).first() is not None  # None: a concurrent loader inserted it first
+        existing = conn.execute(select(v).where(key)).mappings().one()
+    version = existing
+    version_id = version["id"]
+    _insert_rows(conn, "provenances", _provenance_rows(doc, parse_results, document_id, version_id), ignore_existing=True)
+
+    quarantined = outcome["status"] == "quarantined"
+    held = conn.execute(select(q.c.reasons_json, q.c.released_at).where(q.c.row_key == f"version:{version_id}")).first()
+    if not is_new:
+        if version["facts_loaded"]:
+            return "unchanged"  # a loaded version is final; a better parse comes as a new parser version
+        if quarantined and held is not None and held.reasons_json == _dumps(_reasons(outcome)):
+            return "unchanged"
+    # (Re)write this version's validation results: new, or re-validated after a parser fix.
+    vr = T["validation_results"]
+    conn.execute(vr.delete().where(vr.c.version_id == version_id))
+    _insert_rows(conn, "validation_results", _validation_rows(outcome, version_id, now))
+    c = outcome["completeness"]
+    conn.execute(update(v).where(v.c.id == version_id).values(
+        status=outcome["status"], completeness=c["status"], parsed_count=c["parsed"], declared_count=c["declared"],
+        completeness_ratio=c["ratio"], parser=doc.parser, schema_version=doc.schema_version,
+        parsed_path=parsed_path or version["parsed_path"]))
+    _set_document_status(conn, document_id, version_id, outcome["status"], now)
+    if quarantined:
+        reasons = _dumps(_reasons(outcome))
+        if held is None:
+            _insert_rows(conn, "quarantine", [{
+                "row_key": f"version:{version_id}", "origin": "validation", "doc_key": doc.doc_key,
+                "document_id": document_id, "version_id": version_id, "text_sha256": doc.text_sha256,
+                "source_id": parse_results[0]["source_id"] if parse_results else None,
+                "url": parse_results[0]["url"] if parse_results else None,
+                "raw_sha256": parse_results[0]["raw_sha256"] if parse_results else None,
+                "reasons_json": reasons, "created_at": now}])
+        else:
+            conn.execute(update(q).where(q.c.row_key == f"version:{version_id}").values(reasons_json=reasons))
+        return "quarantined"
+    insert_facts(conn, doc, version_id)
+    conn.execute(update(v).where(v.c.id == version_id).values(facts_loaded=True, loaded_at=now))
+    _make_current(conn, document_id, version_id, now)
+    if held is not None and held.released_at is None:
+        conn.execute(update(q).where(q.c.row_key == f"version:{version_id}").values(released_at=now))
+        return "released"
+    return "loaded"
+
+
+def _is_retryable(exc: DBAPIError) -> bool:
+    code = getattr(exc.orig, "pgcode", None) or getattr(exc.orig, "sqlstate", None)
+    return code in ("40P01", "40001") or "database is locked" in str(exc.orig)
+
+
+def _load_in_transaction(engine: Engine, doc: ParsedDocument, outcome: dict, results: list[dict],
+                         parsed_path: str | None) -> str:
+    for attempt in range(1, _RETRIES + 1):
+        try:
+            with engine.begin() as conn:
+                return load_document(conn, doc, outcome, results, parsed_path, now_iso())
+        except DBAPIError as exc:
+            if attempt == _RETRIES or not _is_retryable(exc):
+                raise
+            time.sleep(0.05 * attempt)
+    raise AssertionError("unreachable")
+
+
+# --- the batch ----------------------------------------------------------------------------
+
+
+def _read(path: str) -> ParsedDocument:
+    return from_dict(ParsedDocument, json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+def load_batch(engine: Engine, settings: Settings, parse_results: list[dict], outcomes: list[dict]) -> LoadSummary:
+    """Load a batch: bookkeeping first (manifest, parse runs, dimensions), then each parsed
+    document version in its own transaction, matched to its validation outcome by
+    (doc_key, text_sha256, parser_version). Never raises for one bad document."""
+    migrate(engine)
+    summary = LoadSummary()
+    by_version: dict[tuple, dict] = {}
+    for o in outcomes:
+        by_version[(o["doc_key"], o["text_sha256"], o.get("parser_version"))] = o
+    docs: dict[tuple, tuple[ParsedDocument, str, list[dict]]] = {}  # version -> doc, parsed path, parse results
+    for r in parse_results:
+        if r["status"] == "failed":
+            summary.parse_failures.append({k: r.get(k) for k in ("url", "jurisdiction_code", "reason", "message")})
+        summary.count(f"parse_{r['status']}")
+        if r["status"] != "parsed":
+            continue
+        doc = _read(r["parsed_path"])
+        key = (doc.doc_key, doc.text_sha256, doc.parser_version)
+        docs.setdefault(key, (doc, r["parsed_path"], []))[2].append(r)
+    now = now_iso()
+    with engine.begin() as conn:
+        summary.count("fetches_offered", import_manifest(conn, _manifest(settings)))
+        record_parse_results(conn, parse_results, now)
+        seed_dimensions(conn, [d for d, _, _ in docs.values()], summary)
+    for key, (doc, path, results) in docs.items():
+        outcome = by_version.get(key) or by_version.get((key[0], key[1], None))
+        entry = {"doc_key": doc.doc_key, "text_sha256": doc.text_sha256, "parser_version": doc.parser_version}
+        if outcome is None:
+            entry.update(action="error", message="no validation outcome for this document; run validate first")
+        else:
+            entry.update(status=outcome["status"], completeness=outcome["completeness"]["status"])
+            try:
+                entry["action"] = _load_in_transaction(engine, doc, outcome, results, path)
+                if outcome["failures"]:  # quarantine reasons, or the warnings it loaded with
+                    entry["message"] = "; ".join(f["message"] for f in outcome["failures"]
+                                                 if outcome["status"] != "quarantined" or f["severity"] == "critical")
+            except Exception as exc:  # one document never stops the others
+                log.exception("loading %s failed", doc.doc_key)
+                entry.update(action="error", message=f"{type(exc).__name__}: {exc}")
+        summary.count(entry["action"])
+        summary.documents.append(entry)
+    return summary

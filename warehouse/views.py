@@ -1,0 +1,41 @@
+"""The views people and BI tools read (``warehouse/views/*.sql``, one ``CREATE VIEW`` per
+file, portable between SQLite and PostgreSQL; documented column by column in SCHEMA.md).
+
+``refresh`` drops and recreates every view in one transaction, so a view file edited in a
+new release replaces the old definition. On PostgreSQL the BI role keeps SELECT on the
+recreated views through the default privileges ``warehouse.roles`` sets.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, text
+
+from warehouse.db import migrate
+
+VIEWS_DIR = Path(__file__).resolve().parent / "views"
+
+
+def view_names() -> list[str]:
+    return [p.stem for p in sorted(VIEWS_DIR.glob("*.sql"))]
+
+
+def drop_views(conn: Connection) -> None:
+    for name in reversed(view_names()):
+        conn.execute(text(f"DROP VIEW IF EXISTS {name}"))
+
+
+def create_views(conn: Connection) -> None:
+    for name in view_names():
+        conn.exec_driver_sql((VIEWS_DIR / f"{name}.sql").read_text(encoding="utf-8"))
+
+
+def refresh(engine: Engine) -> dict:
+    """(Re)create every view; return {view name: row count}."""
+    migrate(engine)
+    with engine.begin() as conn:
+        drop_views(conn)
+        create_views(conn)
+    with engine.connect() as conn:
+        return {name: conn.execute(text(f"SELECT COUNT(*) FROM {name}")).scalar_one() for name in view_names()}
