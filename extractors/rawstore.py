@@ -4,8 +4,9 @@ Files are ``objects/ab/<sha256>``; nothing taken from a page (URL, title, file n
 becomes part of a path, so a hostile page cannot choose where its bytes land. Writes go
 to a temporary file that is renamed into place, so a reader never sees half an object.
 
-``manifest.jsonl`` holds one JSON object per fetch (see ``extractors.crawl.manifest``).
-Rows are appended with one ``write`` on a file opened with ``O_APPEND`` under an
+``manifest.jsonl`` holds one JSON object per fetch (see ``extractors.crawl.manifest``), and
+``found.jsonl`` one per document a crawl found (a ``FoundDocument``), so the parse stage can
+be run again over everything in the store without crawling again. Rows are appended with one ``write`` on a file opened with ``O_APPEND`` under an
 exclusive ``flock``, so concurrent crawls (Airflow tasks mapped over jurisdictions)
 never interleave half lines.
 """
@@ -29,6 +30,7 @@ class RawStore:
         self.root = Path(root)
         self.objects = self.root / "objects"
         self.manifest_path = self.root / "manifest.jsonl"
+        self.found_path = self.root / "found.jsonl"
 
     # --- objects -------------------------------------------------------------------------
 
@@ -67,9 +69,36 @@ class RawStore:
     # --- manifest ------------------------------------------------------------------------
 
     def append_manifest(self, row: dict[str, Any]) -> None:
+        self._append(self.manifest_path, row)
+
+    def iter_manifest(self) -> Iterator[dict[str, Any]]:
+        return self._iter(self.manifest_path)
+
+    def manifest(self) -> list[dict[str, Any]]:
+        return list(self.iter_manifest())
+
+    # --- found documents -------------------------------------------------------------------
+
+    def append_found(self, document: dict[str, Any]) -> None:
+        """Record a ``FoundDocument`` (as a dict) a crawl produced."""
+        self._append(self.found_path, document)
+
+    def found_documents(self) -> list[dict[str, Any]]:
+        """The newest record of every document found (by source and URL), in first-seen
+        order. A newer record without bytes (a failed re-fetch) does not hide older bytes."""
+        latest: dict[tuple[str, str], dict[str, Any]] = {}
+        for doc in self._iter(self.found_path):
+            key = (doc.get("source_id") or "", doc.get("url") or "")
+            if doc.get("sha256") or not (latest.get(key) or {}).get("sha256"):
+                latest[key] = doc
+        return list(latest.values())
+
+    # --- JSON lines ----------------------------------------------------------------------
+
+    def _append(self, path: Path, row: dict[str, Any]) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
         line = (json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
-        fd = os.open(self.manifest_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
             os.write(fd, line)
@@ -77,14 +106,12 @@ class RawStore:
             fcntl.flock(fd, fcntl.LOCK_UN)
             os.close(fd)
 
-    def iter_manifest(self) -> Iterator[dict[str, Any]]:
-        if not self.manifest_path.exists():
+    @staticmethod
+    def _iter(path: Path) -> Iterator[dict[str, Any]]:
+        if not path.exists():
             return
-        with self.manifest_path.open("rb") as fh:
+        with path.open("rb") as fh:
             for raw in fh:
                 raw = raw.strip()
                 if raw:
                     yield json.loads(raw)
-
-    def manifest(self) -> list[dict[str, Any]]:
-        return list(self.iter_manifest())

@@ -79,6 +79,7 @@ def crawl_report(
     (found, fetched, unchanged, inbox, blocked, failed, refused, too_large, missing),
     ``pages`` (listing pages that were blocked or failed), ``inbox_problems``, ``run_id``."""
     from extractors.crawl import run_crawl
+    from extractors.rawstore import RawStore
     from govwork.registry import load_registry
 
     report = run_crawl(
@@ -90,7 +91,25 @@ def crawl_report(
         progress=progress,
         base_url=base_url,
     )
+    store = RawStore(settings.raw_dir)
+    for doc in report.documents:  # kept beside the bytes, so `reparse` needs no crawl
+        store.append_found(to_dict(doc))
     return report.to_dict()
+
+
+def found_in_store(
+    settings: Settings, *, jurisdiction: str | None = None, kind: str | None = None, year: int | None = None
+) -> list[dict]:
+    """Every document earlier crawls found (``FoundDocument`` dicts), newest record each."""
+    from extractors.rawstore import RawStore
+
+    return [
+        d
+        for d in RawStore(settings.raw_dir).found_documents()
+        if (jurisdiction is None or d["jurisdiction_code"] == jurisdiction)
+        and (kind is None or d["kind"] == kind)
+        and (year is None or d.get("year") == year)
+    ]
 
 
 # --- parse ------------------------------------------------------------------------------

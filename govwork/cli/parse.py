@@ -4,6 +4,9 @@
 pipeline's parse stage uses (``extractors.parse``) and prints the document's metadata and
 records: as JSON with ``--json``, else as a short readable summary. Input it cannot read
 ends with a one-line error and exit code EXIT_INPUT, never a traceback.
+
+``govwork reparse`` runs the parse stage again over every document earlier crawls put in
+the raw store (no network), then validates and loads them: what to do after a parser fix.
 """
 
 from __future__ import annotations
@@ -90,6 +93,51 @@ def parse_command(
         _summary(doc)
 
 
+def reparse_command(
+    jurisdiction: Optional[str] = typer.Option(None, "--jurisdiction", "-j", help="Only this GB/T 2260 code."),
+    kind: Optional[KindOption] = typer.Option(None, "--kind", help="Only this kind of document."),
+    year: Optional[int] = typer.Option(None, "--year", min=1949, max=2200, help="Only this year."),
+    load: bool = typer.Option(True, "--load/--no-load", help="Validate and load what was parsed (default) or only parse."),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON line per document parsed."),
+) -> None:
+    """Parse again every document in the raw store (no crawl), then validate and load."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from govwork import stages
+    from govwork.cli import EXIT_PARTIAL
+    from govwork.config import Settings
+
+    settings = Settings.from_env().ensure_dirs()
+    wanted = None if kind in (None, KindOption.auto) else kind.value
+    found = stages.found_in_store(settings, jurisdiction=jurisdiction, kind=wanted, year=year)
+    results = []
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("parsing", total=len(found) or 1)
+        for doc in found:
+            bar.update(task, description=f"parsing {doc['jurisdiction_code']} {doc.get('title', '')[:30]}")
+            results.append(stages.parse(settings, doc))
+            bar.advance(task)
+    for r in results:
+        if as_json:
+            sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
+        else:
+            typer.echo(f"{r['status']:8} {r.get('doc_key') or r['jurisdiction_code']:32} {r.get('reason') or ''} {r['url']}")
+    failed = [r for r in results if r["status"] == "failed"]
+    if load and results:
+        summary = stages.load(settings, results, stages.validate(settings, results))
+        stages.refresh_views(settings)
+        if not as_json:
+            typer.echo("loaded: " + ", ".join(f"{k}={v}" for k, v in sorted(summary["counts"].items())))
+        failed += [d for d in summary["documents"] if d.get("action") in ("quarantined", "error")]
+    if not found and not as_json:
+        typer.echo(f"nothing in the raw store {settings.raw_dir} matches: run `govwork crawl` first")
+    if failed:
+        raise typer.Exit(EXIT_PARTIAL)
+
+
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the ``govwork`` app."""
     app.command("parse")(parse_command)
+    app.command("reparse")(reparse_command)

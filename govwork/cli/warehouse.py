@@ -141,7 +141,7 @@ def quarantine_release(
         typer.echo(f"released: {', '.join(out['released']) or '-'}")
         typer.echo(f"still held: {', '.join(out['still_held']) or '-'}")
         if out["missing"]:
-            typer.echo(f"parsed JSON missing (re-parse first): {', '.join(out['missing'])}")
+            typer.echo(f"parsed JSON missing (run `govwork reparse` first): {', '.join(out['missing'])}")
     if out["still_held"] or out["missing"]:
         raise typer.Exit(EXIT_PARTIAL)
 
