@@ -4,6 +4,11 @@ file, portable between SQLite and PostgreSQL; documented column by column in SCH
 ``refresh`` drops and recreates every view in one transaction, so a view file edited in a
 new release replaces the old definition. On PostgreSQL the BI role keeps SELECT on the
 recreated views through the default privileges ``warehouse.roles`` sets.
+
+Views are created in file-name order and dropped in reverse, so a view may read only views
+whose names sort before its own (``v_task_counts`` reads ``v_document_counts``). The named
+queries (``warehouse/queries/*.sql``) read these views: each view is the one definition of
+its answer.
 """
 
 from __future__ import annotations

@@ -32,7 +32,8 @@ def passed_outcome(doc, status: str = "passed", failures: list[dict] | None = No
 
 
 def load_docs(settings: Settings, docs_and_outcomes: list[tuple]) -> None:
-    """Load ParsedDocuments through the real load stage with the given outcomes."""
+    """Load ParsedDocuments through the real load stage with the given outcomes, then
+    refresh the views."""
     from govwork import stages
     from warehouse.db import engine_for
     from warehouse.load import load_batch
@@ -48,3 +49,4 @@ def load_docs(settings: Settings, docs_and_outcomes: list[tuple]) -> None:
     summary = load_batch(engine_for(settings.warehouse_url), settings, results, [o for _, o in docs_and_outcomes])
     errors = [d for d in summary.documents if d["action"] == "error"]
     assert not errors, errors
+    stages.refresh_views(settings)  # as every load does: the named queries read the views

@@ -69,9 +69,19 @@ def test_targets_with_parent_target(loaded):
 
 def test_target_vs_next_years_actual(loaded):
     rows = _rows(loaded, "SELECT jurisdiction_code, year, indicator_code, target_low, actual_value, actual_doc_key, met "
-                         "FROM v_target_vs_actual WHERE jurisdiction_code = '621100' ORDER BY year")
+                         "FROM v_target_vs_actual WHERE jurisdiction_code = '621100' AND indicator_code = 'gdp_growth' "
+                         "ORDER BY year")
     assert rows == [("621100", 2025, "gdp_growth", 5.5, 5.8, "621100:work_report:2026", 1),
                     ("621100", 2026, "gdp_growth", 5.5, None, None, None)]
+    difference = _rows(loaded, "SELECT difference FROM v_target_vs_actual "
+                               "WHERE jurisdiction_code = '621100' AND indicator_code = 'gdp_growth' AND year = 2025")
+    assert difference[0][0] == pytest.approx(0.3)
+    # an actual with no target for its year keeps a row, target side NULL (2024 GDP, 793.9亿元,
+    # as the 2025 report states it)
+    actual_only = _rows(loaded, "SELECT target_low, target_qualifier, actual_value, actual_unit, actual_doc_key, met, "
+                                "difference FROM v_target_vs_actual "
+                                "WHERE jurisdiction_code = '621100' AND indicator_code = 'gdp' AND year = 2024")
+    assert actual_only == [(None, None, 793.9, "亿元", "621100:work_report:2025", None, None)]
 
 
 def test_task_counts_declared_vs_parsed(loaded):
@@ -87,12 +97,32 @@ def test_task_counts_declared_vs_parsed(loaded):
     assert "620000:breakdown:2019" not in by_doc  # quarantined: no facts
 
 
+def test_document_counts_tasks_targets_and_parts(loaded):
+    rows = _rows(loaded, "SELECT doc_key, what, level, part, declared_count, parsed_count, completeness "
+                         "FROM v_document_counts")
+    by_key = {(r[0], r[1], r[3]): r[2:3] + r[4:] for r in rows}
+    assert by_key[("420100:breakdown:2020", "tasks", None)] == ("document", 268, 5, "incomplete")
+    assert by_key[("620000:breakdown:2018", "targets", None)] == ("document", None, 2, "unknown")
+    assert by_key[("371323:interpretation:2023", "parts", None)] == ("document", 8, None, "declared_only")
+    assert by_key[("371323:interpretation:2023", "tasks", "第3部分")] == ("part", 21, None, "declared_only")
+    # v_task_counts is its tasks rows
+    tasks = _rows(loaded, "SELECT doc_key, part, declared_count, parsed_count FROM v_task_counts")
+    assert sorted(tasks, key=repr) == sorted(((r[0], r[3], r[4], r[5]) for r in rows if r[1] == "tasks"), key=repr)
+
+
 def test_lead_unit_workload(loaded):
     rows = _rows(loaded, "SELECT unit_name, lead_tasks, lead_targets, other_role_tasks, lead_tasks_inherited "
                          "FROM v_lead_unit_workload WHERE jurisdiction_code = '620000' AND year = 2018 ORDER BY unit_name")
     # Tasks 1..6 lead by 省发展改革委{i % 3}; 省财政厅 cooperates on all six; target 1 led by 省发展改革委0.
     assert rows == [("省发展改革委0", 2, 1, 0, 0), ("省发展改革委1", 2, 0, 0, 0), ("省发展改革委2", 2, 0, 0, 0),
                     ("省财政厅", 0, 0, 6, 0)]
+    ranked = _rows(loaded, "SELECT unit_name, rank, tasks_in_document, share_of_tasks, doc_key "
+                           "FROM v_lead_unit_workload WHERE jurisdiction_code = '620000' AND year = 2018 "
+                           "ORDER BY unit_name")
+    assert [(name, rank, total) for name, rank, total, _, _ in ranked] == \
+        [("省发展改革委0", 1, 6), ("省发展改革委1", 1, 6), ("省发展改革委2", 1, 6), ("省财政厅", 4, 6)]
+    assert [share for _, _, _, share, _ in ranked] == pytest.approx([2 / 6, 2 / 6, 2 / 6, 0])
+    assert {doc_key for *_, doc_key in ranked} == {"620000:breakdown:2018"}
 
 
 def test_coverage_states(loaded):

@@ -1,5 +1,8 @@
 -- lead-units: which units lead the most tasks, per jurisdiction-year, by canonical name.
 --
+-- Reads the view v_lead_unit_workload (warehouse/views/v_lead_unit_workload.sql, documented
+-- in SCHEMA.md), which defines the answer; this file keeps the units that lead something,
+-- filters and orders.
 -- One row per unit that leads (牵头) at least one task or target in the current version of a
 -- breakdown. Units are counted under their canonical name (units.name: 市发展改革委 also
 -- counts what was written 市发改委); spellings is how many different ways the document wrote
@@ -19,59 +22,24 @@
 --   (the columns `govwork query` shows as a table; --wide shows all)
 --
 -- Portable SQL: SQLite >= 3.25 and PostgreSQL.
-WITH current_docs AS (
-    SELECT d.current_version_id AS version_id, d.jurisdiction_code, d.year, d.kind, d.doc_key
-    FROM documents d
-    WHERE d.current_version_id IS NOT NULL
-),
-assignments AS (
-    SELECT c.doc_key, c.jurisdiction_code, c.year, tu.unit_id, tu.role, tu.name_raw,
-           'task' AS item, t.id AS item_id
-    FROM current_docs c
-    JOIN tasks t ON t.version_id = c.version_id
-    JOIN task_units tu ON tu.task_id = t.id
-    UNION ALL
-    SELECT c.doc_key, c.jurisdiction_code, c.year, gu.unit_id, gu.role, gu.name_raw,
-           'target' AS item, g.id AS item_id
-    FROM current_docs c
-    JOIN targets g ON g.version_id = c.version_id
-    JOIN target_units gu ON gu.target_id = g.id
-),
-per_unit AS (
-    SELECT a.doc_key, a.jurisdiction_code, a.year, a.unit_id,
-           COUNT(DISTINCT CASE WHEN a.role = 'lead' AND a.item = 'task' THEN a.item_id END) AS lead_tasks,
-           COUNT(DISTINCT CASE WHEN a.role = 'lead' AND a.item = 'target' THEN a.item_id END) AS lead_targets,
-           COUNT(DISTINCT CASE WHEN a.role <> 'lead' AND a.item = 'task' THEN a.item_id END) AS other_role_tasks,
-           COUNT(DISTINCT a.name_raw) AS spellings
-    FROM assignments a
-    GROUP BY a.doc_key, a.jurisdiction_code, a.year, a.unit_id
-),
-task_totals AS (
-    SELECT c.doc_key, COUNT(*) AS tasks_in_document
-    FROM current_docs c JOIN tasks t ON t.version_id = c.version_id
-    GROUP BY c.doc_key
-)
-SELECT p.jurisdiction_code,
-       j.name AS jurisdiction_name,
-       p.year,
-       p.doc_key,
-       u.name AS unit_name,
-       p.lead_tasks,
-       p.lead_targets,
-       p.other_role_tasks,
-       COALESCE(tt.tasks_in_document, 0) AS tasks_in_document,
-       CASE WHEN tt.tasks_in_document IS NULL THEN NULL
-            ELSE CAST(p.lead_tasks AS FLOAT) / tt.tasks_in_document END AS share_of_tasks,
-       RANK() OVER (PARTITION BY p.doc_key ORDER BY p.lead_tasks DESC) AS rank,
-       p.spellings
-FROM per_unit p
-JOIN units u ON u.id = p.unit_id
-JOIN jurisdictions j ON j.code = p.jurisdiction_code
-LEFT JOIN task_totals tt ON tt.doc_key = p.doc_key
-WHERE (p.lead_tasks > 0 OR p.lead_targets > 0)
+SELECT v.jurisdiction_code,
+       v.jurisdiction_name,
+       v.year,
+       v.doc_key,
+       v.unit_name,
+       v.lead_tasks,
+       v.lead_targets,
+       v.other_role_tasks,
+       v.tasks_in_document,
+       v.share_of_tasks,
+       v.rank,
+       v.spellings
+FROM v_lead_unit_workload v
+WHERE (v.lead_tasks > 0 OR v.lead_targets > 0)
   AND (CAST(:jurisdiction AS TEXT) IS NULL
-       OR j.code = CAST(:jurisdiction AS TEXT)
-       OR j.name = CAST(:jurisdiction AS TEXT)
-       OR j.short_name = CAST(:jurisdiction AS TEXT))
-  AND (CAST(:year AS INTEGER) IS NULL OR p.year = CAST(:year AS INTEGER))
-ORDER BY p.jurisdiction_code, p.year, p.doc_key, p.lead_tasks DESC, p.lead_targets DESC, u.name
+       OR v.jurisdiction_code = CAST(:jurisdiction AS TEXT)
+       OR v.jurisdiction_code IN (SELECT j.code FROM jurisdictions j
+                                  WHERE j.name = CAST(:jurisdiction AS TEXT)
+                                     OR j.short_name = CAST(:jurisdiction AS TEXT)))
+  AND (CAST(:year AS INTEGER) IS NULL OR v.year = CAST(:year AS INTEGER))
+ORDER BY v.jurisdiction_code, v.year, v.doc_key, v.lead_tasks DESC, v.lead_targets DESC, v.unit_name

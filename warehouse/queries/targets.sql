@@ -2,6 +2,8 @@
 -- target for the same indicator, period and year beside each (Dingxi 2026 gdp_growth beside
 -- Gansu 2026 gdp_growth).
 --
+-- Reads the view v_targets (warehouse/views/v_targets.sql, documented in SCHEMA.md), which
+-- defines the answer; this file only filters, orders and adds the indicator's name.
 -- One row per target in the current version of every loaded document: work reports and the
 -- target tables of breakdown notices. low/high hold the value or range (NULL for qualitative
 -- targets); qualifier is about | at_least | at_most | exact | range | qualitative. period is
@@ -19,60 +21,41 @@
 --   (the columns `govwork query` shows as a table; --wide shows all)
 --
 -- Portable SQL: SQLite >= 3.25 and PostgreSQL.
-WITH current_targets AS (
-    SELECT d.jurisdiction_code, d.year, d.kind, d.doc_key,
-           t.ordinal, t.seq, t.period, t.indicator_code, t.indicator_raw,
-           t.low, t.high, t.qualifier, t.value_unit, t.raw,
-           t.span_section, t.span_line, t.span_row,
-           ROW_NUMBER() OVER (
-               PARTITION BY d.jurisdiction_code, d.year, t.period, t.indicator_code
-               ORDER BY CASE d.kind WHEN 'work_report' THEN 0 ELSE 1 END, t.ordinal
-           ) AS preference
-    FROM documents d
-    JOIN targets t ON t.version_id = d.current_version_id
-)
-SELECT c.jurisdiction_code,
-       j.name AS jurisdiction_name,
-       j.level,
-       c.year,
-       c.period,
-       c.indicator_code,
+SELECT v.jurisdiction_code,
+       v.jurisdiction_name,
+       v.jurisdiction_level AS level,
+       v.year,
+       v.period,
+       v.indicator_code,
        i.name AS indicator_name,
-       c.indicator_raw,
-       c.low,
-       c.high,
-       c.qualifier,
-       c.value_unit,
-       c.raw,
-       c.kind AS source_kind,
-       c.doc_key,
-       c.ordinal,
-       c.seq,
-       c.span_section,
-       c.span_line,
-       c.span_row,
-       j.parent_code,
-       pj.name AS parent_name,
-       p.low AS parent_low,
-       p.high AS parent_high,
-       p.qualifier AS parent_qualifier,
-       p.value_unit AS parent_value_unit,
-       p.doc_key AS parent_doc_key
-FROM current_targets c
-JOIN jurisdictions j ON j.code = c.jurisdiction_code
-LEFT JOIN indicators i ON i.code = c.indicator_code
-LEFT JOIN jurisdictions pj ON pj.code = j.parent_code
-LEFT JOIN current_targets p
-       ON p.jurisdiction_code = j.parent_code
-      AND p.year = c.year
-      AND p.period = c.period
-      AND p.indicator_code = c.indicator_code
-      AND p.preference = 1
+       v.indicator_raw,
+       v.low,
+       v.high,
+       v.qualifier,
+       v.value_unit,
+       v.raw,
+       v.kind AS source_kind,
+       v.doc_key,
+       v.ordinal,
+       v.seq,
+       v.span_section,
+       v.span_line,
+       v.span_row,
+       v.parent_code,
+       v.parent_name,
+       v.parent_low,
+       v.parent_high,
+       v.parent_qualifier,
+       v.parent_value_unit,
+       v.parent_doc_key
+FROM v_targets v
+LEFT JOIN indicators i ON i.code = v.indicator_code
 WHERE (CAST(:jurisdiction AS TEXT) IS NULL
-       OR j.code = CAST(:jurisdiction AS TEXT)
-       OR j.name = CAST(:jurisdiction AS TEXT)
-       OR j.short_name = CAST(:jurisdiction AS TEXT))
-  AND (CAST(:year AS INTEGER) IS NULL OR c.year = CAST(:year AS INTEGER))
-  AND (CAST(:indicator AS TEXT) IS NULL OR c.indicator_code = CAST(:indicator AS TEXT))
-ORDER BY CASE WHEN c.indicator_code IS NULL THEN 1 ELSE 0 END, c.indicator_code,
-         c.year, c.jurisdiction_code, c.kind, c.ordinal
+       OR v.jurisdiction_code = CAST(:jurisdiction AS TEXT)
+       OR v.jurisdiction_code IN (SELECT j.code FROM jurisdictions j
+                                  WHERE j.name = CAST(:jurisdiction AS TEXT)
+                                     OR j.short_name = CAST(:jurisdiction AS TEXT)))
+  AND (CAST(:year AS INTEGER) IS NULL OR v.year = CAST(:year AS INTEGER))
+  AND (CAST(:indicator AS TEXT) IS NULL OR v.indicator_code = CAST(:indicator AS TEXT))
+ORDER BY CASE WHEN v.indicator_code IS NULL THEN 1 ELSE 0 END, v.indicator_code,
+         v.year, v.jurisdiction_code, v.kind, v.ordinal

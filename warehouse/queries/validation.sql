@@ -1,5 +1,7 @@
 -- validation: validation status per document, with its completeness and where it came from.
 --
+-- Reads the view v_validation (warehouse/views/v_validation.sql, documented in SCHEMA.md),
+-- which defines the answer; this file only filters and orders it.
 -- One row per document (loaded or quarantined). status is the newest version's validation
 -- status (passed | warning | quarantined); the counts are that version's failed critical and
 -- warning expectations (details in validation_results, rendered in the GX Data Docs).
@@ -14,50 +16,29 @@
 --   (the columns `govwork query` shows as a table; --wide shows all)
 --
 -- Portable SQL: SQLite >= 3.25 and PostgreSQL.
-WITH newest_versions AS (
-    SELECT v.document_id, MAX(v.id) AS version_id
-    FROM document_versions v
-    GROUP BY v.document_id
-),
-checks AS (
-    SELECT n.document_id,
-           COUNT(r.id) AS expectations_run,
-           SUM(CASE WHEN r.severity = 'critical' AND NOT r.success THEN 1 ELSE 0 END) AS critical_failures,
-           SUM(CASE WHEN r.severity <> 'critical' AND NOT r.success THEN 1 ELSE 0 END) AS warnings
-    FROM newest_versions n
-    LEFT JOIN validation_results r ON r.version_id = n.version_id
-    GROUP BY n.document_id
-),
-seen AS (
-    SELECT document_id, COUNT(*) AS sources, MIN(url) AS example_url
-    FROM provenances
-    GROUP BY document_id
-)
-SELECT d.jurisdiction_code,
-       j.name AS jurisdiction_name,
-       d.year,
-       d.kind,
-       d.doc_key,
-       d.title,
-       d.doc_number,
-       d.status,
-       d.completeness,
-       d.parsed_count,
-       d.declared_count,
-       d.completeness_ratio,
-       COALESCE(c.expectations_run, 0) AS expectations_run,
-       COALESCE(c.critical_failures, 0) AS critical_failures,
-       COALESCE(c.warnings, 0) AS warnings,
-       COALESCE(s.sources, 0) AS sources,
-       s.example_url
-FROM documents d
-JOIN jurisdictions j ON j.code = d.jurisdiction_code
-LEFT JOIN checks c ON c.document_id = d.id
-LEFT JOIN seen s ON s.document_id = d.id
+SELECT v.jurisdiction_code,
+       v.jurisdiction_name,
+       v.year,
+       v.kind,
+       v.doc_key,
+       v.title,
+       v.doc_number,
+       v.status,
+       v.completeness,
+       v.parsed_count,
+       v.declared_count,
+       v.completeness_ratio,
+       v.expectations_run,
+       v.critical_failures,
+       v.warnings,
+       v.sources,
+       v.example_url
+FROM v_validation v
 WHERE (CAST(:jurisdiction AS TEXT) IS NULL
-       OR j.code = CAST(:jurisdiction AS TEXT)
-       OR j.name = CAST(:jurisdiction AS TEXT)
-       OR j.short_name = CAST(:jurisdiction AS TEXT))
-  AND (CAST(:year AS INTEGER) IS NULL OR d.year = CAST(:year AS INTEGER))
-ORDER BY d.jurisdiction_code, d.year,
-         CASE d.kind WHEN 'work_report' THEN 0 WHEN 'breakdown' THEN 1 ELSE 2 END
+       OR v.jurisdiction_code = CAST(:jurisdiction AS TEXT)
+       OR v.jurisdiction_code IN (SELECT j.code FROM jurisdictions j
+                                  WHERE j.name = CAST(:jurisdiction AS TEXT)
+                                     OR j.short_name = CAST(:jurisdiction AS TEXT)))
+  AND (CAST(:year AS INTEGER) IS NULL OR v.year = CAST(:year AS INTEGER))
+ORDER BY v.jurisdiction_code, v.year,
+         CASE v.kind WHEN 'work_report' THEN 0 WHEN 'breakdown' THEN 1 ELSE 2 END

@@ -1,18 +1,40 @@
--- v_coverage: one row per jurisdiction, year and kind that the registry's sources cover, a
--- dated fetch looked for, or a loaded document is, with its state:
+-- v_coverage: one row per jurisdiction, year and kind (work_report, breakdown,
+-- interpretation) that the registry's sources cover, a dated fetch looked for, or a loaded
+-- document is, with its state:
 --   quarantined  the newest version failed a critical expectation (wins over the rest)
 --   incomplete   loaded, but fewer (or other) items parsed than the document declares
 --   present      loaded, counts agree (or the document declares none)
 --   blocked      no document; a fetch for it was blocked (anti-bot page) or refused
 --   missing      no document, nothing blocked (source_outcome: what the crawl saw, if anything)
 -- Blocked fetches the crawler could not date give one row per jurisdiction and kind, year NULL.
+-- A warehouse with no expected_documents rows at all falls back to every tracked jurisdiction
+-- (with a document or a fetch) x every year any document is for x the three kinds.
+-- The named query `coverage` (warehouse/queries/coverage.sql) reads this view.
 CREATE VIEW v_coverage AS
-WITH grid AS (
+WITH tracked AS (
+    SELECT jurisdiction_code FROM documents
+    UNION
+    SELECT jurisdiction_code FROM fetches WHERE jurisdiction_code IS NOT NULL
+),
+kinds AS (
+    SELECT 'work_report' AS kind
+    UNION ALL SELECT 'breakdown'
+    UNION ALL SELECT 'interpretation'
+),
+grid AS (
     SELECT jurisdiction_code, year, kind FROM expected_documents
+    WHERE kind IN ('work_report', 'breakdown', 'interpretation')
     UNION
     SELECT jurisdiction_code, year, kind FROM documents
+    UNION
+    SELECT t.jurisdiction_code, y.year, k.kind
+    FROM tracked t
+    CROSS JOIN (SELECT DISTINCT year FROM documents) y
+    CROSS JOIN kinds k
+    WHERE NOT EXISTS (SELECT 1 FROM expected_documents)
 ),
 failed_fetches AS (
+    -- fetches that brought no document; blocked/refused ranks above other failures
     SELECT f.jurisdiction_code, f.year, f.kind, f.url,
            CASE WHEN f.outcome IN ('blocked', 'refused') THEN 'blocked' ELSE f.outcome END AS outcome
     FROM fetches f

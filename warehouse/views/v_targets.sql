@@ -2,6 +2,7 @@
 -- parent jurisdiction's target for the same indicator, period and document year beside it.
 -- Where a jurisdiction states one indicator in both its work report and its breakdown, the
 -- parent_* columns take the work report's value (then the lowest ordinal).
+-- The named query `targets` (warehouse/queries/targets.sql) reads this view.
 CREATE VIEW v_targets AS
 WITH current_targets AS (
     SELECT d.jurisdiction_code, d.year, d.kind, d.doc_key,
