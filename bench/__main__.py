@@ -94,6 +94,8 @@ def bench_throughput(sizes: list[tuple[int, int]], warehouse_url: str | None) ->
             "runs": results,
             **{k: _med(results, k) for k in ("parse_s", "validate_s", "load_s", "total_s", "docs_per_s",
                                              "ms_per_doc", "validation_share")},
+            "validate_breakdown": {k: _med(results, "validate_breakdown", k)
+                                   for k in ("read_parsed_s", "gx_and_data_docs_s")},
         }
     keys = sorted(out, key=int)
     out["registry_cost"] = bench_registry_cost(sizes[0][1], warehouse_url)

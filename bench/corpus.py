@@ -6,8 +6,8 @@ Each generated document is a seed (a golden ``.txt``/``.html`` input with its
 
 - the jurisdiction: a synthetic GB/T 2260 code of the seed's level (province, prefecture,
   county), from a pool of codes no other seed uses, so no two documents share a doc key;
-- the year: every year between 1990 and 2040 written in the text (titles, 文号, dates,
-  "2025年工作回顾") shifted by the same amount, so the document is about another year and
+- the year: every year between 1990 and 2049 written in the text (titles, 文号, dates,
+  "2025年工作回顾", a session line's 二〇二六年) shifted by the same amount, so the document is about another year and
   stays consistent with itself (last year's actuals stay last year's);
 - numbers: figures with a decimal part followed by a unit (6.9%, 793.9亿元) and days of
   month (2月8日) are changed, the first few in a mixed radix that encodes the document's
@@ -33,6 +33,8 @@ from govwork.config import REPO_ROOT
 EXAMPLES_DIR = REPO_ROOT / "tests" / "examples"
 YEARS = tuple(range(2000, 2027))
 _YEAR = re.compile(r"(?<!\d)(19[9]\d|20[0-4]\d)(?!\d)")
+_CN_DIGITS = "〇一二三四五六七八九零"  # index % 10 is the digit
+_CN_YEAR = re.compile(r"(?<![〇零一二三四五六七八九十])((?:一九九|二[〇零][〇零一二三四])[〇零一二三四五六七八九])年")
 _VALUE = re.compile(r"(?<![\d.])(\d{1,6})\.(\d{1,2})(?![\d.])(?=\s*(?:%|‰|亿|万|千|个百分点|元|吨|公里|倍|人|户|平方))")
 _DAY = re.compile(r"(?<!\d)(1[0-2]|[1-9])月([1-9]|[12]\d|3[01])日")
 _CHARSET = re.compile(rb"charset\s*=\s*[\"']?([A-Za-z0-9_-]+)", re.I)
@@ -112,8 +114,20 @@ def _most_common_year(text: str) -> int | None:
 # --- variation ------------------------------------------------------------------------------
 
 
+def _shift_cn_year(m: re.Match, delta: int) -> str:
+    """二〇二六年 -> 二〇一八年: a year in Chinese digits (work reports' session lines)."""
+    written = m.group(1)
+    year = int("".join(str(_CN_DIGITS.index(ch) % 10) for ch in written)) + delta
+    zero = "零" if "零" in written else "〇"
+    return "".join(zero if d == "0" else _CN_DIGITS[int(d)] for d in str(year)) + "年"
+
+
 def shift_years(text: str, delta: int) -> str:
-    return _YEAR.sub(lambda m: str(int(m.group(1)) + delta), text) if delta else text
+    """Every year 1990–2049 in ``text``, in Arabic or Chinese digits, moved by ``delta``."""
+    if not delta:
+        return text
+    text = _YEAR.sub(lambda m: str(int(m.group(1)) + delta), text)
+    return _CN_YEAR.sub(lambda m: _shift_cn_year(m, delta), text)
 
 
 def _sites(text: str) -> list[tuple[re.Match, int]]:

@@ -46,6 +46,11 @@ def summary_rows(report: dict) -> list[dict]:
             rows.append(_row(area, "validation share", _pct(t["validation_share"]),
                              goal=f"< {goals['validation_share']:.0%}",
                              met=t["validation_share"] < goals["validation_share"]))
+            vb = t.get("validate_breakdown") or {}
+            if vb.get("read_parsed_s") is not None:
+                rows.append(_row(area, "validate = read parsed JSON + GX",
+                                 f"{vb['read_parsed_s']:.1f} + {vb['gx_and_data_docs_s']:.1f} s",
+                                 note="timed again apart, after the run (diagnostic)"))
             statuses = t["runs"][0]["validation_status"]
             rows.append(_row(area, "validation outcomes (run 1)",
                              ", ".join(f"{v} {k}" for k, v in sorted(statuses.items()))))

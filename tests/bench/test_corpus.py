@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from bench.corpus import found_documents, generate, seeds, shift_years, vary_numbers
+from bench.corpus import GeneratedDocument, found_documents, generate, seeds, shift_years, vary_numbers
 from bench.jurisdictions import synthetic_jurisdictions, write_registry
 from extractors.rawstore import RawStore
 from govwork import stages
@@ -46,11 +46,23 @@ def test_generated_documents_parse_to_distinct_versions_of_the_new_year_and_juri
     assert len(versions) == len(docs)
     assert len({v[1] for v in versions}) == len(docs)  # even the texts differ, not only the keys
 
+    # A variant is as consistent as its seed: validated together, each gets its seed's status
+    # (a year left unshifted somewhere, say in a session line, would quarantine it).
+    originals = [GeneratedDocument(s.name, s.kind, s.jurisdiction_code, s.year, -1, s.path.read_bytes(), s.content_type)
+                 for s in all_seeds]
+    original_results = [stages.parse(settings, f) for f in found_documents(originals, RawStore(settings.raw_dir))]
+    outcomes = stages.validate(settings, original_results + results)
+    seed_status = {o.seed: out["status"] for o, out in zip(originals, outcomes)}
+    variant_status = [(d.seed, out["status"]) for d, out in zip(docs, outcomes[len(originals):])]
+    assert [(seed, seed_status[seed]) for seed, _ in variant_status] == variant_status
+
 
 def test_years_shift_together_and_numbers_change_without_touching_counts():
     text = "2026年主要目标:地区生产总值增长6.9%左右,2025年完成793.9亿元。共16项,于2月28日前报送。"
     shifted = shift_years(text, -8)
     assert "2018年主要目标" in shifted and "2017年完成" in shifted
+    assert shift_years("——二〇二六年一月二十七日在", -8) == "——二〇一八年一月二十七日在"
+    assert shift_years("二〇二〇年", -11) == "二〇〇九年"
     varied = {vary_numbers(shifted, v) for v in range(50)}
     assert len(varied) == 50
     for v in varied:
