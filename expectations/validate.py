@@ -50,6 +50,13 @@ def version_key(doc: ParsedDocument) -> str:
     return f"{doc.doc_key}|{doc.text_sha256}|{doc.parser_version}"
 
 
+def suites_fingerprint() -> str:
+    """Changes whenever a suite, the bounds or this runner change (what an outcome depends on)."""
+    from extractors.parse_cache import fingerprint
+
+    return fingerprint(Path(__file__).resolve().parent, (".py", ".json"), {"__pycache__", "data_docs"})
+
+
 def load_suites() -> dict[str, dict]:
     """Suite name -> the suite file's content."""
     return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(SUITES_DIR.glob("*.json"))}

@@ -8,6 +8,7 @@ Airflow XCom, sit in golden ``.compare.json`` files and can be re-read later.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import types
 import typing
 from dataclasses import dataclass, field
@@ -210,6 +211,13 @@ def from_dict(cls: type[T], data: Any) -> T:
     return _build(cls, data)
 
 
+@functools.cache
+def _fields_of(tp: type) -> tuple[dict[str, Any], frozenset[str]]:
+    """A record class's resolved field types and names (resolving them is the slow part
+    of reading a parsed document back, so once per class)."""
+    return get_type_hints(tp), frozenset(f.name for f in dataclasses.fields(tp))
+
+
 def _build(tp: Any, data: Any) -> Any:
     if data is None:
         return None
@@ -223,8 +231,7 @@ def _build(tp: Any, data: Any) -> Any:
     if origin is dict:
         return dict(data)
     if dataclasses.is_dataclass(tp):
-        hints = get_type_hints(tp)
-        names = {f.name for f in dataclasses.fields(tp)}
+        hints, names = _fields_of(tp)
         unknown = set(data) - names
         if unknown:
             raise ValueError(f"{tp.__name__}: unknown fields {sorted(unknown)}")

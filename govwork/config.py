@@ -18,6 +18,7 @@ class Settings:
     parsed_dir: Path  # parsed documents as JSON, one file per content version
     inbox_dir: Path  # files a user downloaded by hand, with a sidecar
     reports_dir: Path  # HTML report, GX Data Docs
+    cache_dir: Path  # derived results that can be rebuilt (remembered parse results)
     mirror_url: str | None  # GOVWORK_MIRROR_URL: send every source to this snapshot mirror
     min_delay: float | None  # GOVWORK_MIN_DELAY: override the registry's per-host delay
 
@@ -33,6 +34,7 @@ class Settings:
             parsed_dir=Path(env.get("GOVWORK_PARSED_DIR") or home / "parsed"),
             inbox_dir=Path(env.get("GOVWORK_INBOX_DIR") or home / "inbox"),
             reports_dir=Path(env.get("GOVWORK_REPORTS_DIR") or home / "reports"),
+            cache_dir=Path(env.get("GOVWORK_CACHE_DIR") or home / "cache"),
             mirror_url=env.get("GOVWORK_MIRROR_URL") or None,
             min_delay=float(delay) if delay else None,
         )
@@ -41,6 +43,6 @@ class Settings:
         return replace(self, **changes)
 
     def ensure_dirs(self) -> "Settings":
-        for d in (self.home, self.raw_dir, self.parsed_dir, self.inbox_dir, self.reports_dir):
+        for d in (self.home, self.raw_dir, self.parsed_dir, self.inbox_dir, self.reports_dir, self.cache_dir):
             d.mkdir(parents=True, exist_ok=True)
         return self

@@ -135,7 +135,23 @@ def read_parsed(path: str | Path) -> ParsedDocument:
 
 def parse(settings: Settings, found: dict) -> dict:
     """Parse one found document from the raw store. Never raises for a bad document:
-    a deterministic failure comes back as ``status="failed"`` with a typed reason."""
+    a deterministic failure comes back as ``status="failed"`` with a typed reason.
+
+    Unchanged bytes read by unchanged parsing code give the remembered result without
+    parsing again (``extractors.parse_cache``): a re-run over an unchanged portal is cheap."""
+    from extractors.parse_cache import ResultCache, key_for
+
+    cache = ResultCache(settings.cache_dir / "parse")
+    key = key_for(found)
+    result = cache.get(key)
+    if result is None:
+        result = _parse_found(settings, found)
+        if result["status"] != "skipped":
+            cache.put(key, result)
+    return result
+
+
+def _parse_found(settings: Settings, found: dict) -> dict:
     from extractors.parse import parse_found
     from extractors.rawstore import RawStore
     from govwork.registry import load_registry
@@ -167,11 +183,30 @@ def parse(settings: Settings, found: dict) -> dict:
 
 
 def validate(settings: Settings, parse_results: list[dict]) -> list[dict]:
-    """Run the Great Expectations suites over every parsed document, in one batch."""
-    from expectations.validate import validate_documents
+    """Run the Great Expectations suites over every parsed document, in one batch.
 
-    docs = [read_parsed(r["parsed_path"]) for r in parse_results if r["status"] == "parsed"]
-    return [to_dict(o) for o in validate_documents(docs, data_docs_dir=settings.reports_dir / "data_docs")]
+    A document's outcome depends only on its parsed content and the suites, so an outcome
+    already computed for the same parsed file and the same ``expectations/`` is reused:
+    an unchanged re-run starts no Great Expectations context at all."""
+    import hashlib
+
+    from expectations.validate import suites_fingerprint, validate_documents
+    from extractors.parse_cache import ResultCache
+
+    cache = ResultCache(settings.cache_dir / "validate")
+    suites = suites_fingerprint()
+    keyed: list[tuple[str, dict | None, str]] = []  # (key, cached outcome, parsed path)
+    for r in parse_results:
+        if r["status"] == "parsed":
+            content = Path(r["parsed_path"]).read_bytes()
+            key = hashlib.sha256(content + suites.encode()).hexdigest()
+            keyed.append((key, cache.get(key), r["parsed_path"]))
+    todo = [(key, path) for key, outcome, path in keyed if outcome is None]
+    fresh = validate_documents([read_parsed(path) for _, path in todo], data_docs_dir=settings.reports_dir / "data_docs")
+    new = {key: to_dict(outcome) for (key, _), outcome in zip(todo, fresh)}
+    for key, outcome in new.items():
+        cache.put(key, outcome)
+    return [outcome if outcome is not None else new[key] for key, outcome, _ in keyed]
 
 
 def load(settings: Settings, parse_results: list[dict], outcomes: list[dict]) -> dict:

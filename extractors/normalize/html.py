@@ -22,8 +22,12 @@ elsewhere is ``None``.
 from __future__ import annotations
 
 import re
+import warnings
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, Tag
+
+# We only ever pass page bytes, never a file name: a short page that looks like one is still a page.
+warnings.filterwarnings("ignore", category=MarkupResemblesLocatorWarning)
 
 _DROP_TAGS = ["script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas",
               "nav", "footer", "aside", "button", "input", "select", "textarea", "map"]

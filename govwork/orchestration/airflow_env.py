@@ -33,6 +33,7 @@ def settings_env(settings: Settings) -> dict[str, str]:
         "GOVWORK_PARSED_DIR": str(settings.parsed_dir),
         "GOVWORK_INBOX_DIR": str(settings.inbox_dir),
         "GOVWORK_REPORTS_DIR": str(settings.reports_dir),
+        "GOVWORK_CACHE_DIR": str(settings.cache_dir),
     }
     if settings.mirror_url:
         env["GOVWORK_MIRROR_URL"] = settings.mirror_url

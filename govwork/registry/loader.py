@@ -51,6 +51,8 @@ _LISTING_KEYS = {"url", "kinds", "item_selector", "pagination"}
 
 # Bump when the model or the checks change, so an old cache is never read.
 _CACHE_VERSION = "1"
+# Registries this process has loaded, by cache key (the key changes with any file edit).
+_LOADED: dict[Path, Registry] = {}
 
 
 def load_registry(path: str | Path | None = None, *, cache: bool = True) -> Registry:
@@ -74,14 +76,18 @@ def load_registry(path: str | Path | None = None, *, cache: bool = True) -> Regi
     if not cache:
         return _load(directory, defaults_path)
     cache_file = _cache_file(directory, defaults_path)
+    if cache_file in _LOADED:  # the parse stage asks once per document: skip the unpickling
+        return _LOADED[cache_file]
     try:
         with cache_file.open("rb") as fh:
             registry = pickle.load(fh)
         if isinstance(registry, Registry):
+            _LOADED[cache_file] = registry
             return registry
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         pass
     registry = _load(directory, defaults_path)
+    _LOADED[cache_file] = registry
     try:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=cache_file.parent, prefix=".tmp-")

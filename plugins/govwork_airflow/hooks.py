@@ -5,7 +5,7 @@ environment (``Settings.from_env``), never a constant.
   connection (host, port, login, password, schema = database) or any type with
   ``{"sqlalchemy_url": "..."}`` in its extra (e.g. a SQLite file).
 - variables ``govwork_home``, ``govwork_raw_dir``, ``govwork_parsed_dir``,
-  ``govwork_inbox_dir``, ``govwork_reports_dir``, ``govwork_mirror_url``,
+  ``govwork_inbox_dir``, ``govwork_reports_dir``, ``govwork_cache_dir``, ``govwork_mirror_url``,
   ``govwork_min_delay``: the same settings as the GOVWORK_* environment variables.
 
 Both can be given as environment variables too (``AIRFLOW_CONN_GOVWORK_WAREHOUSE``,
@@ -29,6 +29,7 @@ VARIABLE_TO_ENV = {
     "govwork_parsed_dir": "GOVWORK_PARSED_DIR",
     "govwork_inbox_dir": "GOVWORK_INBOX_DIR",
     "govwork_reports_dir": "GOVWORK_REPORTS_DIR",
+    "govwork_cache_dir": "GOVWORK_CACHE_DIR",
     "govwork_mirror_url": "GOVWORK_MIRROR_URL",
     "govwork_min_delay": "GOVWORK_MIN_DELAY",
 }

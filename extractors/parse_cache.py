@@ -1,0 +1,78 @@
+"""Remembered stage results, so a re-run over unchanged raw bytes does no parsing (and,
+through ``govwork.stages.validate``, no re-validation).
+
+A result is keyed by everything a parse depends on: the found document (raw sha256, the
+attachments' sha256, jurisdiction, kind, year, title, page metadata, source and URL) and a
+fingerprint of the parsing code itself (every ``.py`` and ``.yaml`` file the parse stage
+reads, except the crawler's). Any change to a parser, the normaliser, the value parser or
+the taxonomy is a new fingerprint, so a stale result is never returned; nothing depends on
+someone remembering to bump a version.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+EXTRACTORS_DIR = Path(__file__).resolve().parent
+_NOT_PARSING = {"crawl", "__pycache__"}  # the crawler's code does not change what a parse gives
+# Fields of a found document that describe the fetch, not the bytes a parse reads.
+_FETCH_ONLY = {"outcome", "fetched_at", "final_url", "reason", "content_type", "encoding"}
+
+
+def fingerprint(directory: Path, suffixes: tuple[str, ...], skip: set[str] = frozenset()) -> str:
+    """sha256 over every file with one of ``suffixes`` below ``directory`` (names and bytes),
+    leaving out subfolders named in ``skip``."""
+    h = hashlib.sha256()
+    for path in sorted(directory.rglob("*")):
+        rel = path.relative_to(directory)
+        if path.suffix in suffixes and not skip & set(rel.parts):
+            h.update(str(rel).encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    return fingerprint(EXTRACTORS_DIR, (".py", ".yaml"), _NOT_PARSING)
+
+
+def key_for(found: dict[str, Any]) -> str:
+    relevant = {k: v for k, v in found.items() if k not in _FETCH_ONLY}
+    relevant["attachments"] = [
+        {k: v for k, v in a.items() if k not in _FETCH_ONLY} for a in found.get("attachments") or []
+    ]
+    blob = json.dumps(relevant, ensure_ascii=False, sort_keys=True) + code_fingerprint()
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+class ResultCache:
+    """JSON results by key, one file each, written atomically."""
+
+    def __init__(self, root: str | os.PathLike):
+        self.root = Path(root)
+
+    def _path(self, key: str) -> Path:
+        return self.root / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        """The remembered result, or None (also when its parsed file is gone)."""
+        try:
+            result = json.loads(self._path(key).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if result.get("parsed_path") and not Path(result["parsed_path"]).is_file():
+            return None
+        return result
+
+    def put(self, key: str, result: dict[str, Any]) -> None:
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(result, fh, ensure_ascii=False)
+        os.replace(tmp, path)
