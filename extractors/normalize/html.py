@@ -26,9 +26,6 @@ import warnings
 
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, Tag
 
-# We only ever pass page bytes, never a file name: a short page that looks like one is still a page.
-warnings.filterwarnings("ignore", category=MarkupResemblesLocatorWarning)
-
 _DROP_TAGS = ["script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas",
               "nav", "footer", "aside", "button", "input", "select", "textarea", "map"]
 _CHROME_ATTR = re.compile(
@@ -207,7 +204,10 @@ class _Walker:
 def parse_html(html: str | bytes, body_selector: str | None = None) -> tuple[BeautifulSoup, Tag | None]:
     """The soup and the element to read: the selector's first match (None if it matches
     nothing or is not valid CSS), else ``<body>``."""
-    soup = BeautifulSoup(html, "lxml")
+    with warnings.catch_warnings():
+        # We only ever pass a page, never a file name: a short page that looks like one is still a page.
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        soup = BeautifulSoup(html, "lxml")
     if body_selector:
         try:
             return soup, soup.select_one(body_selector)
