@@ -9,6 +9,7 @@ re-validate a quarantined document after a parser fix).
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Literal
@@ -146,8 +147,8 @@ def parse(settings: Settings, found: dict) -> dict:
     result = cache.get(key)
     if result is None:
         result = _parse_found(settings, found)
-        if result["status"] != "skipped":
-            cache.put(key, result)
+        if result["status"] == "parsed" or (result["status"] == "failed" and result["reason"] != "crash"):
+            cache.put(key, result)  # a crash may be the machine's fault: always tried again
     return result
 
 
@@ -172,6 +173,11 @@ def _parse_found(settings: Settings, found: dict) -> dict:
     except GovworkError as exc:
         base.status, base.error_type, base.reason = "failed", type(exc).__name__, exc.reason
         base.message = str(exc)
+        return to_dict(base)
+    except Exception as exc:  # a bug, not a bad document: recorded, and the others go on
+        logging.getLogger(__name__).exception("parse crashed on %s", doc_in.url)
+        base.status, base.error_type, base.reason = "failed", type(exc).__name__, "crash"
+        base.message = str(exc)[:2000]
         return to_dict(base)
     path = write_parsed(settings, parsed)
     base.status, base.doc_key, base.parsed_path = "parsed", parsed.doc_key, str(path)

@@ -86,35 +86,14 @@ def batch_documents(found_per_jurisdiction) -> list[list[dict]]:
 
 @task(retries=0, map_index_template="{{ parse_label }}")
 def parse_documents(batch: list[dict]) -> list[dict]:
-    """Parse one batch. A document that fails deterministically is a ``failed`` result
-    with a typed reason, not a task failure, so it is recorded and never retried; an
-    unexpected crash on one document is recorded the same way (reason ``crash``) so it
-    cannot stop the other documents of the run."""
+    """Parse one batch. A document that fails (deterministically, or by a crash) is a
+    ``failed`` result with a typed reason from the stage, not a task failure, so it is
+    recorded and never retried and cannot stop the other documents of the run."""
     from govwork import stages
 
     get_current_context()["parse_label"] = ", ".join(f"{d['jurisdiction_code']} {d.get('kind')}" for d in batch)[:200]
     settings = GovworkHook().get_settings()
-    results = []
-    for found in batch:
-        try:
-            results.append(stages.parse(settings, found))
-        except Exception as exc:
-            log.exception("parser crashed on %s", found.get("url"))
-            results.append(
-                {
-                    "jurisdiction_code": found["jurisdiction_code"],
-                    "source_id": found["source_id"],
-                    "url": found["url"],
-                    "raw_sha256": found.get("sha256"),
-                    "status": "failed",
-                    "doc_key": None,
-                    "parsed_path": None,
-                    "text_sha256": None,
-                    "error_type": type(exc).__name__,
-                    "reason": "crash",
-                    "message": str(exc)[:2000],
-                }
-            )
+    results = [stages.parse(settings, found) for found in batch]
     log.info("parse: %s", dict(Counter((r["status"], r.get("reason")) for r in results)))
     return results
 
