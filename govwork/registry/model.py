@@ -56,6 +56,17 @@ class CandidateRule:
     patterns: tuple[str, ...]
 
 
+def classify_title(title: str, candidates: tuple[CandidateRule, ...], exclude: tuple[str, ...]) -> str | None:
+    """The kind of document a (normalised) link title announces under these rules, or None:
+    an exclusion wins, then the first candidate rule with a matching pattern."""
+    if any(re.search(p, title) for p in exclude):
+        return None
+    for rule in candidates:
+        if any(re.search(p, title) for p in rule.patterns):
+            return rule.kind
+    return None
+
+
 @dataclass(frozen=True)
 class ArticleRules:
     """How to read an article page. Selectors are CSS, tried in order; ``fields`` maps
@@ -87,12 +98,7 @@ class Source:
 
     def classify(self, title: str) -> str | None:
         """The kind of document a (normalised) link title announces, or None."""
-        if any(re.search(p, title) for p in self.exclude):
-            return None
-        for rule in self.candidates:
-            if any(re.search(p, title) for p in rule.patterns):
-                return rule.kind
-        return None
+        return classify_title(title, self.candidates, self.exclude)
 
     def allows_host(self, host: str | None) -> bool:
         return bool(host) and host.lower() in self.allowed_hosts
@@ -124,12 +130,7 @@ class Registry:
 
     def classify(self, title: str) -> str | None:
         """The kind a (normalised) title announces under the default rules, or None."""
-        if any(re.search(p, title) for p in self.exclude):
-            return None
-        for rule in self.candidates:
-            if any(re.search(p, title) for p in rule.patterns):
-                return rule.kind
-        return None
+        return classify_title(title, self.candidates, self.exclude)
 
     def find(self, code: str) -> Jurisdiction | None:
         return self._by_code.get(code)
