@@ -28,7 +28,18 @@ def app():
     return app
 
 
-def test_reparse_reads_the_raw_store_and_loads_without_any_request(app, tmp_path, mirror_server):
+@pytest.fixture()
+def own_mirror():
+    """A mirror of this test's own: its request log counts this test's requests only."""
+    from govwork.mirror import serve
+
+    server = serve(port=0)
+    yield server
+    server.stop()
+
+
+def test_reparse_reads_the_raw_store_and_loads_without_any_request(app, tmp_path, own_mirror):
+    mirror_server = own_mirror
     env = {"GOVWORK_HOME": str(tmp_path), "GOVWORK_MIN_DELAY": "0", "GOVWORK_MIRROR_URL": ""}
     runner = CliRunner()
     runner.invoke(app, ["crawl", "--mirror", mirror_server.base_url], env=env)
