@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.jurisdictions import SyntheticJurisdiction, synthetic_jurisdictions
-from govwork.config import REPO_ROOT
+from core.config import REPO_ROOT
 
 EXAMPLES_DIR = REPO_ROOT / "tests" / "examples"
 YEARS = tuple(range(2000, 2027))
@@ -224,7 +224,7 @@ def found_documents(docs: list[GeneratedDocument], raw_store) -> list[dict]:
     """Put every document's bytes in ``raw_store`` and describe it as the crawler would
     (a ``FoundDocument`` dict, outcome ``fetched``), so the parse stage reads it the way it
     reads a crawled page."""
-    from extractors.records import FoundDocument, to_dict
+    from core.records import FoundDocument, to_dict
 
     out = []
     for i, d in enumerate(docs):

@@ -26,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from govwork.config import REPO_ROOT
+from core.config import REPO_ROOT
 
 DAGS_DIR = REPO_ROOT / "dags"
 
@@ -62,7 +62,7 @@ print("BENCH-RESULT " + json.dumps({"dagbag_s": seconds, "dags": len(bag.dags), 
 
 
 def _env(registry_dir: Path | None, cache_dir: Path, airflow_home: Path) -> dict[str, str]:
-    from govwork.config import Settings
+    from core.config import Settings
     from govwork.orchestration.airflow_env import airflow_env
 
     settings = Settings.from_env({"GOVWORK_HOME": str(airflow_home.parent / "govwork")})

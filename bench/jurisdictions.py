@@ -14,7 +14,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from govwork.registry import DEFAULT_DIR
+from core.registry import DEFAULT_DIR
 
 PROVINCE_PREFIXES = (
     "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41",
@@ -77,7 +77,7 @@ def synthetic_jurisdictions(total: int = 3200, *, exclude: set[str] | frozenset[
 
 
 def registry_yaml(j: SyntheticJurisdiction) -> str:
-    """One registry entry in the bundled format (govwork/registry/jurisdictions/*.yaml)."""
+    """One registry entry in the bundled format (core/registry/jurisdictions/*.yaml)."""
     host = f"j{j.code}.portal.example"
     parent = f'"{j.parent}"' if j.parent else "null"
     years = ", ".join(str(y) for y in YEARS)

@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from govwork.config import REPO_ROOT
+from core.config import REPO_ROOT
 
 _RESULT_LINE = re.compile(r"^\s+(ok|failed|error|\S+) (govwork_\S+)", re.M)
 

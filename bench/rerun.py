@@ -46,7 +46,7 @@ def pipeline(settings) -> dict:
 
 
 def measure(min_delay: float | None = None) -> dict:
-    from govwork.config import Settings
+    from core.config import Settings
     from govwork.mirror import serve
     from warehouse.db import engine_for, migrate
 

@@ -56,7 +56,7 @@ def measure(count: int, warehouse_url: str | None = None, registry_size: int | N
     from bench.corpus import found_documents, generate
     from extractors.rawstore import RawStore
     from govwork import stages
-    from govwork.config import Settings
+    from core.config import Settings
     from warehouse.db import engine_for, migrate
 
     imports_s = _warm_imports()

@@ -1,6 +1,6 @@
 """Airflow DAGs: one per province in the source registry, crawl → parse → validate → load.
 
-Generated from ``govwork.registry`` (a new jurisdiction is a registry entry, not a DAG
+Generated from ``core.registry`` (a new jurisdiction is a registry entry, not a DAG
 file). Each run collects one year, its logical date's year: the publication-season
 timetable fires weekly in January–April and monthly after, and gives one run per year
 in a backfill. Task bodies live in plugins/govwork_airflow; this file only declares.

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from extractors.records import ParsedDocument
+from core.records import ParsedDocument
 
 SUITES_DIR = Path(__file__).resolve().parent / "suites"
 BOUNDS_FILE = Path(__file__).resolve().parent / "bounds.json"

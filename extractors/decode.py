@@ -20,7 +20,7 @@ import codecs
 import re
 from dataclasses import dataclass
 
-from govwork.errors import UnreadableInputError
+from core.errors import UnreadableInputError
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),

@@ -26,9 +26,9 @@ from dataclasses import dataclass, field
 
 from extractors.normalize.boilerplate import iso_date
 from extractors.numerals import CN_NUMBER, NUMBER, cn_to_int, find_dates
-from extractors.records import DeclaredCount, DocumentMeta, SourceSpan
+from core.records import DeclaredCount, DocumentMeta, SourceSpan
 from extractors.source_text import DocumentHints, Section, SourceText
-from govwork.errors import ParseError
+from core.errors import ParseError
 
 DOC_NUMBER = re.compile(r"([\u4e00-\u9fff]{1,10})\s*[〔\[(（【]\s*(\d{4})\s*[〕\])）】]\s*(\d{1,4})\s*号")
 _DATE_LINE = re.compile(rf"^([{CN_NUMBER}\d]{{4}})年([{CN_NUMBER}\d]{{1,3}})月([{CN_NUMBER}\d]{{1,3}})日$")

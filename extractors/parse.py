@@ -26,9 +26,9 @@ from typing import Any
 
 from extractors.meta import find_title, read_meta
 from extractors.normalize import Normalized, normalize_html, normalize_line, normalize_table, normalize_text
-from extractors.records import DOCUMENT_KINDS, FoundDocument, ParsedDocument, Provenance
+from core.records import DOCUMENT_KINDS, FoundDocument, ParsedDocument, Provenance
 from extractors.source_text import DocumentHints, Section, SourceText
-from govwork.errors import GovworkError, ParseError, UnreadableInputError
+from core.errors import GovworkError, ParseError, UnreadableInputError
 
 _HTML_SNIFF = re.compile(r"<(!doctype\s+html|html|head|body|meta|title|div|p|table|article)\b", re.I)
 _MAX_CONTROL_SHARE = 0.02

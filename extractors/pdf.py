@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from statistics import median
 
 from extractors.source_text import Row, Section, Table
-from govwork.errors import GovworkError, ParseError, UnreadableInputError
+from core.errors import GovworkError, ParseError, UnreadableInputError
 
 PDF_MAGIC = b"%PDF-"
 MAGIC_WINDOW = 1024  # the header may follow some junk, as readers allow

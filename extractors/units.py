@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from extractors.records import UnitAssignment
+from core.records import UnitAssignment
 
 ALIASES_PATH = Path(__file__).parent / "taxonomy" / "unit_aliases.yaml"
 

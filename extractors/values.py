@@ -6,7 +6,7 @@ Public API
 ``parse_value(phrase) -> ValueReading(low, high, qualifier, unit)``
     The one value in a phrase (``增长7%左右``, ``地区生产总值增长7.5%—7.8%``,
     ``城镇新增就业22万人``, ``与经济增长基本同步``). Raises ``ValueParseError`` (a
-    ``govwork.errors.ParseError``) when the phrase holds no value or several
+    ``core.errors.ParseError``) when the phrase holds no value or several
     (use ``read_targets`` for ``分别增长6.5%、7.5%``).
 ``read_targets(clause, *, period, span, indicator_hint=None, known_only=False) -> list[Target]``
     Every target in a clause or sentence, with its indicator from the taxonomy. One
@@ -54,9 +54,9 @@ from dataclasses import dataclass, field
 
 import cn2an
 
-from extractors.records import Actual, SourceSpan, Target
+from core.records import Actual, SourceSpan, Target
 from extractors.taxonomy import clean_indicator_text, growth_code, indicator, match_indicator
-from govwork.errors import ParseError
+from core.errors import ParseError
 
 
 class ValueParseError(ParseError):

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Literal
 
-from extractors.records import FoundDocument, ParsedDocument, from_dict, to_dict
-from govwork.config import Settings
-from govwork.errors import GovworkError
+from core.records import FoundDocument, ParsedDocument, from_dict, to_dict
+from core.config import Settings
+from core.errors import GovworkError
 
 Progress = Callable[[str], None] | None
 
@@ -81,7 +81,7 @@ def crawl_report(
     ``pages`` (listing pages that were blocked or failed), ``inbox_problems``, ``run_id``."""
     from extractors.crawl import run_crawl
     from extractors.rawstore import RawStore
-    from govwork.registry import load_registry
+    from core.registry import load_registry
 
     report = run_crawl(
         settings,
@@ -155,7 +155,7 @@ def parse(settings: Settings, found: dict) -> dict:
 def _parse_found(settings: Settings, found: dict) -> dict:
     from extractors.parse import parse_found
     from extractors.rawstore import RawStore
-    from govwork.registry import load_registry
+    from core.registry import load_registry
 
     doc_in = from_dict(FoundDocument, found)
     base = ParseResult(

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from extractors.parse import parse_file, sidecar_for
-from extractors.records import to_dict
+from core.records import to_dict
 
 EXAMPLES = Path(__file__).parent / "examples"
 SIDECARS = (".compare.json", ".hints.json")

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from extractors.records import (
+from core.records import (
     DocumentMeta,
     ParsedDocument,
     SourceSpan,

@@ -29,9 +29,9 @@ from sqlalchemy import Connection, Engine, Table, and_, select, update
 from sqlalchemy.exc import DBAPIError
 
 from expectations.validate import target_rows
-from extractors.records import ParsedDocument, from_dict
-from govwork.config import Settings
-from govwork.errors import GovworkError, LoadError
+from core.records import ParsedDocument, from_dict
+from core.config import Settings
+from core.errors import GovworkError, LoadError
 from warehouse.db import migrate
 from warehouse.models import Base
 
@@ -98,7 +98,7 @@ def _registry():
     """The source registry, or None while it is not available (its module is another
     part's; unit tests run without it)."""
     try:
-        from govwork.registry import load_registry
+        from core.registry import load_registry
     except ImportError:
         return None
     return load_registry()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, select, update
 
-from govwork.config import Settings
+from core.config import Settings
 from warehouse.db import migrate
 from warehouse.load import now_iso
 from warehouse.models import Base

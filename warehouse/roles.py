@@ -13,7 +13,7 @@ import re
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
-from govwork.errors import ConfigError
+from core.errors import ConfigError
 
 DEFAULT_ROLE = "govwork_bi"
 _NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")

@@ -10,7 +10,7 @@ from urllib.parse import urljoin, urlsplit
 from bs4 import BeautifulSoup
 
 from extractors.crawl.text import iso_date, normalise_title
-from govwork.registry.model import ArticleRules
+from core.registry.model import ArticleRules
 
 _HEAD_LINES = 15  # fields such as 文号 may stand in the first lines of the body
 

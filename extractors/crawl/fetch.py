@@ -33,7 +33,7 @@ from urllib3.util.retry import Retry
 
 from extractors.crawl.antibot import challenge_reason
 from extractors.rawstore import RawStore
-from govwork.registry.model import Politeness, Source
+from core.registry.model import Politeness, Source
 
 MAX_REDIRECTS = 5
 RETRY_STATUSES = frozenset({500, 502, 503, 504})

@@ -21,10 +21,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from extractors.crawl.text import normalise_title
-from extractors.records import DOCUMENT_KINDS, FoundDocument
+from core.records import DOCUMENT_KINDS, FoundDocument
 from extractors.rawstore import RawStore
-from govwork.errors import GovworkError
-from govwork.registry.model import Registry
+from core.errors import GovworkError
+from core.registry.model import Registry
 
 SIDECAR_SUFFIX = ".json"
 

@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 
 from extractors.crawl.fetch import Fetcher, FetchResult
 from extractors.crawl.text import iso_date, normalise_title, year_from_title
-from govwork.registry.model import Listing, Source
+from core.registry.model import Listing, Source
 
 
 @dataclass

@@ -17,10 +17,10 @@ from extractors.crawl.fetch import Fetcher, FetchResult
 from extractors.crawl.inbox import InboxProblem, read_inbox
 from extractors.crawl.listing import Candidate, walk_listing
 from extractors.rawstore import RawStore
-from extractors.records import AttachmentRef, FoundDocument, to_dict
-from govwork.config import Settings
-from govwork.errors import ConfigError
-from govwork.registry.model import Jurisdiction, Registry, Source
+from core.records import AttachmentRef, FoundDocument, to_dict
+from core.config import Settings
+from core.errors import ConfigError
+from core.registry.model import Jurisdiction, Registry, Source
 
 COUNT_KEYS = ("found", "fetched", "unchanged", "inbox", "blocked", "failed", "refused", "too_large", "missing")
 # Outcomes that make a crawl "not fine" (exit code 1). "missing" is what a site says

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from extractors.records import Actual, Target, Task
+from core.records import Actual, Target, Task
 from extractors.source_text import SourceText
 
 
@@ -34,6 +34,6 @@ class Parser:
         raise NotImplementedError
 
     def parse(self, src: SourceText) -> ParsedRecords:
-        """Read the records. Raise ``govwork.errors.ParseError`` (or a subclass) and
+        """Read the records. Raise ``core.errors.ParseError`` (or a subclass) and
         nothing else for a document it cannot read."""
         raise NotImplementedError

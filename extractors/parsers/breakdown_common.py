@@ -8,9 +8,9 @@ import re
 from collections.abc import Callable
 from typing import TypeVar
 
-from extractors.records import SourceSpan, Target
+from core.records import SourceSpan, Target
 from extractors.source_text import SourceText
-from govwork.errors import ParseError
+from core.errors import ParseError
 
 T = TypeVar("T")
 

@@ -29,10 +29,10 @@ from extractors.parsers.breakdown_common import (
     year_of,
 )
 from extractors.numerals import cn_to_int
-from extractors.records import SourceSpan, Task, UnitAssignment
+from core.records import SourceSpan, Task, UnitAssignment
 from extractors.source_text import Section, SourceText
 from extractors.units import split_leaders, unit_assignments
-from govwork.errors import ParseError
+from core.errors import ParseError
 
 TASK_START = re.compile(r"^(\d{1,4})\s*[.、．](?!\d)\s*")
 CN_ITEM_START = re.compile(rf"^[(（]([{CN_NUM}]+)[)）]\s*")

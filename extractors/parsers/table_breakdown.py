@@ -23,10 +23,10 @@ from extractors.parsers.breakdown_common import (
     targets_from_phrase,
     year_of,
 )
-from extractors.records import SourceSpan, Target, Task, UnitAssignment
+from core.records import SourceSpan, Target, Task, UnitAssignment
 from extractors.source_text import Section, SourceText
 from extractors.units import leader_lexicon, split_leaders, unit_assignments
-from govwork.errors import ParseError
+from core.errors import ParseError
 
 # column role -> words its header contains (checked in this order: 牵头领导 is a leader
 # column although it says 牵头)

@@ -28,10 +28,10 @@ from __future__ import annotations
 import re
 
 from extractors.parsers.base import ParsedRecords, Parser
-from extractors.records import SourceSpan
+from core.records import SourceSpan
 from extractors.source_text import Section, SourceText
 from extractors.values import read_actuals, read_number, read_targets
-from govwork.errors import ParseError
+from core.errors import ParseError
 
 MAIN_TARGETS = re.compile(r"(?:主要预期目标|主要目标|预期目标)(?:是|为|建议为|确定为|安排为|如下)\s*[:：]")
 FYP_NAME = re.compile(r"“?(十[一二三四五六七八九]?)五”?(?:规划|时期)|第(十[一二三四五六七八九]?)个五年规划")

@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 from typer.core import TyperGroup
 
-from govwork.errors import GovworkError
+from core.errors import GovworkError
 
 # Exit codes scripts can rely on (also listed in the README).
 EXIT_OK = 0

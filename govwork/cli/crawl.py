@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import typer
 
-from extractors.records import DOCUMENT_KINDS
+from core.records import DOCUMENT_KINDS
 
 # Columns of the summary table, in the order a reader scans them. "failed" adds up the
 # crawler's own refusals (robots.txt, allow-list, size cap), which the report keeps apart.
@@ -40,7 +40,7 @@ def crawl_command(
 
     from govwork import stages
     from govwork.cli import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE
-    from govwork.config import Settings
+    from core.config import Settings
 
     if kind is not None and kind not in DOCUMENT_KINDS:
         Console(stderr=True).print(f"[bold red]error:[/] --kind must be one of {', '.join(DOCUMENT_KINDS)}")
@@ -77,7 +77,7 @@ def _run_with_progress(work, jurisdiction: str | None):
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 
-    from govwork.registry import load_registry
+    from core.registry import load_registry
 
     registry = load_registry()
     targets = [registry.get(jurisdiction)] if jurisdiction else registry.jurisdictions
@@ -137,7 +137,7 @@ def _print_summary(console, report: dict) -> None:
 def _check_mirror(url: str) -> None:
     """Fail early, with exit code 4, when nothing listens at the mirror address."""
     from govwork.cli import EXIT_ENVIRONMENT
-    from govwork.errors import ConfigError
+    from core.errors import ConfigError
 
     parts = urlsplit(url)
     if parts.scheme != "http" or not parts.hostname:
@@ -161,7 +161,7 @@ def mirror_command(
         server = serve(port=port)
     except OSError as exc:
         from govwork.cli import EXIT_ENVIRONMENT
-        from govwork.errors import ConfigError
+        from core.errors import ConfigError
 
         err = ConfigError(f"cannot listen on 127.0.0.1:{port}: {exc}")
         err.exit_code = EXIT_ENVIRONMENT  # type: ignore[attr-defined]

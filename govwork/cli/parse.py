@@ -19,7 +19,7 @@ from typing import Optional
 
 import typer
 
-from govwork.errors import GovworkError
+from core.errors import GovworkError
 
 
 class KindOption(str, Enum):
@@ -80,7 +80,7 @@ def parse_command(
     """Parse one local file and print its metadata and records."""
     from govwork.cli import EXIT_INPUT
     from extractors.parse import parse_file
-    from extractors.records import to_dict
+    from core.records import to_dict
 
     try:
         doc = parse_file(file, kind=None if kind is KindOption.auto else kind.value, jurisdiction=jurisdiction, year=year)
@@ -106,7 +106,7 @@ def reparse_command(
 
     from govwork import stages
     from govwork.cli import EXIT_PARTIAL
-    from govwork.config import Settings
+    from core.config import Settings
 
     settings = Settings.from_env().ensure_dirs()
     wanted = None if kind in (None, KindOption.auto) else kind.value

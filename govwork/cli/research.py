@@ -14,7 +14,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from govwork.config import Settings
+from core.config import Settings
 
 
 class OutputFormat(str, Enum):

@@ -61,7 +61,7 @@ def _execute(years: list[int], *, jurisdiction: str | None, mirror: str | None, 
     from rich.console import Console
 
     from govwork.cli import EXIT_ENVIRONMENT, EXIT_OK, EXIT_PARTIAL
-    from govwork.config import Settings
+    from core.config import Settings
     from govwork.orchestration.job import run_job
 
     console = Console()
@@ -69,7 +69,7 @@ def _execute(years: list[int], *, jurisdiction: str | None, mirror: str | None, 
     if mirror:
         settings = settings.with_(mirror_url=mirror)
     if jurisdiction:
-        from govwork.errors import ConfigError
+        from core.errors import ConfigError
         from govwork.orchestration.layout import province_dag_for
 
         try:

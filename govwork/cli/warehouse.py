@@ -26,7 +26,7 @@ quarantine_app = typer.Typer(help="Documents held back by validation (or parse f
 
 
 def _settings():
-    from govwork.config import Settings
+    from core.config import Settings
 
     return Settings.from_env()
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import yaml
 
-from govwork.config import REPO_ROOT
-from govwork.errors import ConfigError
+from core.config import REPO_ROOT
+from core.errors import ConfigError
 
 MIRROR_ROOT = REPO_ROOT / "mirror"
 

@@ -10,8 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from govwork.config import REPO_ROOT, Settings
-from govwork.errors import GovworkError
+from core.config import REPO_ROOT, Settings
+from core.errors import GovworkError
 
 DAGS_DIR = REPO_ROOT / "dags"
 PLUGINS_DIR = REPO_ROOT / "plugins"

@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterator
 
-from govwork.config import Settings
+from core.config import Settings
 from govwork.orchestration.airflow_env import airflow_env, airflow_home_for, ensure_metadata_db
 from govwork.orchestration.runs import PlannedRun, RunResult, plan_runs, run_dags
 

@@ -74,9 +74,9 @@ def registry_dir() -> Path:
     given = os.environ.get("GOVWORK_REGISTRY_DIR")
     if given:
         return Path(given)
-    # govwork.registry.loader.DEFAULT_DIR, found without importing the loader (and with it
+    # core.registry.loader.DEFAULT_DIR, found without importing the loader (and with it
     # yaml and the record types) when the cached index is all a DAG file needs.
-    spec = importlib.util.find_spec("govwork.registry")
+    spec = importlib.util.find_spec("core.registry")
     return Path(next(iter(spec.submodule_search_locations))) / "jurisdictions"
 
 
@@ -114,7 +114,7 @@ def registry_index(directory: Path | None = None) -> list[dict]:
             return cached["jurisdictions"]
     except (OSError, ValueError, KeyError):
         pass
-    from govwork.registry import load_registry
+    from core.registry import load_registry
 
     index = index_of(load_registry(directory))
     try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from govwork.config import Settings
+from core.config import Settings
 
 
 def report_path(settings: Settings) -> Path:

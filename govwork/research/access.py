@@ -13,7 +13,7 @@ import pandas as pd
 from sqlalchemy import Engine, inspect
 from sqlalchemy.exc import DBAPIError
 
-from govwork.config import Settings
+from core.config import Settings
 from govwork.research.queries import UnknownQueryError, read_frame, WarehouseNotReady, _describe_db_error
 
 

@@ -14,7 +14,7 @@ import pandas as pd
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
-from govwork.errors import GovworkError
+from core.errors import GovworkError
 from govwork.research.dictionary import describe
 from govwork.research.queries import (
     WarehouseNotReady, _describe_db_error, list_queries, read_frame, run_query, typed,

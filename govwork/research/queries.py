@@ -17,7 +17,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
 import warehouse
-from govwork.errors import GovworkError
+from core.errors import GovworkError
 
 QUERIES_DIR = Path(warehouse.__file__).resolve().parent / "queries"  # beside the warehouse modules
 PARAMETERS = ("jurisdiction", "year", "indicator")

@@ -19,8 +19,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 from sqlalchemy import Engine
 
-from govwork.config import Settings
-from govwork.errors import GovworkError
+from core.config import Settings
+from core.errors import GovworkError
 from govwork.research import charts
 from govwork.research.queries import read_frame, run_query
 

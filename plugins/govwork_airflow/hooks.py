@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from airflow.sdk import BaseHook, Variable
 
 if TYPE_CHECKING:
-    from govwork.config import Settings
+    from core.config import Settings
 
 WAREHOUSE_CONN_ID = "govwork_warehouse"
 VARIABLE_TO_ENV = {
@@ -39,7 +39,7 @@ def sqlalchemy_url_from(conn: Any) -> str:
     """A SQLAlchemy URL for an Airflow connection to the warehouse."""
     from sqlalchemy.engine import URL
 
-    from govwork.errors import ConfigError
+    from core.errors import ConfigError
 
     extra = conn.extra_dejson or {}
     if extra.get("sqlalchemy_url"):
@@ -78,7 +78,7 @@ class GovworkHook(BaseHook):
 
     def get_settings(self) -> "Settings":
         if self._settings is None:
-            from govwork.config import Settings
+            from core.config import Settings
 
             env = dict(os.environ)
             for variable, env_name in VARIABLE_TO_ENV.items():

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from govwork.config import REPO_ROOT
+from core.config import REPO_ROOT
 from govwork.orchestration.airflow_env import airflow_bin, airflow_env, ensure_metadata_db
 from govwork.orchestration.years import logical_date_for
 

@@ -9,7 +9,7 @@ import re
 import pytest
 import yaml
 
-from govwork.config import REPO_ROOT
+from core.config import REPO_ROOT
 
 COMPOSE = REPO_ROOT / "docker-compose.yml"
 ENV_EXAMPLE = REPO_ROOT / ".env.example"

@@ -48,7 +48,7 @@ print("DAGBAG=" + json.dumps(out))
 def dagbag(tmp_path_factory) -> dict:
     import subprocess
 
-    from govwork.config import Settings
+    from core.config import Settings
     from govwork.orchestration.airflow_env import airflow_env
 
     root = tmp_path_factory.mktemp("dagbag")

@@ -11,8 +11,8 @@ from bench.corpus import GeneratedDocument, found_documents, generate, seeds, sh
 from bench.jurisdictions import synthetic_jurisdictions, write_registry
 from extractors.rawstore import RawStore
 from govwork import stages
-from govwork.config import Settings
-from govwork.registry import load_registry
+from core.config import Settings
+from core.registry import load_registry
 
 
 @pytest.fixture(scope="module")

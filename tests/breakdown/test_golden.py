@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from extractors.parse import parse_file
-from extractors.records import to_dict
+from core.records import to_dict
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "breakdown"
 # examples of this area: the breakdown tables and inline plans (other areas keep theirs here too)

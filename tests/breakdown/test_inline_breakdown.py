@@ -5,7 +5,7 @@ import pytest
 
 from extractors.parsers.inline_breakdown import InlineBreakdownParser, find_unit_paren
 from extractors.source_text import DocumentHints, Section, SourceText
-from govwork.errors import ParseError
+from core.errors import ParseError
 
 
 def _src(lines, year=2020):

@@ -10,7 +10,7 @@ from extractors.parsers.inline_breakdown import InlineBreakdownParser
 from extractors.parsers.table_breakdown import TableBreakdownParser
 from extractors.source_text import DocumentHints, Section, SourceText
 from extractors.units import split_leaders, split_units
-from govwork.errors import ParseError
+from core.errors import ParseError
 
 # pieces of the documents' structure, so that generated text reaches the parsers' rules
 FRAGMENTS = [

@@ -6,7 +6,7 @@ import pytest
 
 from extractors.parsers.table_breakdown import TableBreakdownParser, header_columns
 from extractors.source_text import DocumentHints, Section, SourceText
-from govwork.errors import ParseError
+from core.errors import ParseError
 
 INHERITED = [16, 18, 39, 61, 78, 81, 82, 97, 114, 115, 121, 125, 144, 152, 164, 171, 173]
 # rows with their own lead unit but an empty leader cell: left without leaders, flagged

@@ -5,8 +5,8 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-from govwork.config import Settings
-from govwork.registry import Registry, load_registry
+from core.config import Settings
+from core.registry import Registry, load_registry
 
 FAULTS_YAML = """\
 code: "990000"

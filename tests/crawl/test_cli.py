@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from govwork.cli import EXIT_ENVIRONMENT, EXIT_INPUT, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, GovworkGroup
 from govwork.cli import crawl as crawl_cli
-from govwork.config import REPO_ROOT
+from core.config import REPO_ROOT
 
 
 @pytest.fixture()

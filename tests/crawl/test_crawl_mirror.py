@@ -11,7 +11,7 @@ import pytest
 from extractors.crawl import run_crawl
 from extractors.rawstore import RawStore
 from govwork.mirror.routes import MIRROR_ROOT
-from govwork.registry import load_registry
+from core.registry import load_registry
 from tests.crawl.faults_registry import settings_for
 
 # (jurisdiction, kind, year, source) of every seed document in the snapshot

@@ -7,8 +7,8 @@ import json
 
 from extractors.crawl import run_crawl
 from extractors.rawstore import RawStore
-from govwork.config import REPO_ROOT
-from govwork.registry import load_registry
+from core.config import REPO_ROOT
+from core.registry import load_registry
 from tests.crawl.faults_registry import settings_for
 
 SEED_000 = REPO_ROOT.parent / "shared" / "seeds" / "000_d7185299d2cdb861.txt"

@@ -11,7 +11,7 @@ import pytest
 import requests
 from bs4 import BeautifulSoup
 
-from govwork.config import REPO_ROOT
+from core.config import REPO_ROOT
 
 SHARED = REPO_ROOT.parent / "shared"
 MIRROR = REPO_ROOT / "mirror"

@@ -7,8 +7,8 @@ import textwrap
 
 import pytest
 
-from govwork.errors import RegistryError
-from govwork.registry import DEFAULT_DIR, load_registry
+from core.errors import RegistryError
+from core.registry import DEFAULT_DIR, load_registry
 
 
 def test_bundled_registry_has_the_hierarchy():

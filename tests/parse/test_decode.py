@@ -3,7 +3,7 @@ import codecs
 import pytest
 
 from extractors.decode import canonical_charset, decode_bytes, declared_charset
-from govwork.errors import UnreadableInputError
+from core.errors import UnreadableInputError
 
 TEXT = "甘肃省人民政府关于分解落实《政府工作报告》主要目标和重点工作的通知，各市州人民政府："
 

@@ -8,9 +8,9 @@ import pytest
 from extractors import parse as parse_mod
 from extractors.parse import choose_parser, parse_bytes, parse_file, parse_found, sniff
 from extractors.rawstore import RawStore
-from extractors.records import AttachmentRef, FoundDocument
+from core.records import AttachmentRef, FoundDocument
 from extractors.source_text import Section, SourceText
-from govwork.errors import ParseError, UnreadableInputError
+from core.errors import ParseError, UnreadableInputError
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 NOTICE = EXAMPLES / "breakdown" / "gansu-2026-notice.txt"
@@ -152,7 +152,7 @@ def test_parse_found_reads_a_pdf_annex_as_its_own_section(tmp_path):
 
 
 def test_parse_found_uses_the_registry_body_selector_and_keeps_page_metadata(tmp_path):
-    from govwork.registry import load_registry
+    from core.registry import load_registry
 
     registry = load_registry()
     source_ids = [s.id for s in registry.find("371323").sources]

@@ -7,7 +7,7 @@ from extractors.decode import decode_bytes
 from extractors.normalize import normalize_html, normalize_text
 from extractors.parse import parse_bytes
 from extractors.source_text import DocumentHints
-from govwork.errors import GovworkError
+from core.errors import GovworkError
 
 # Text built from what documents are made of, so the parsers get past the first checks.
 PIECES = ["一、", "(一)", "1.", "——", "附件1", "(共16项)", "共200项", "第一部分为", "牵头单位:", "责任单位:",

@@ -11,7 +11,7 @@ from pypinyin import Style, pinyin
 
 from extractors.normalize import normalize_text
 from extractors.parse import parse_bytes
-from extractors.records import to_dict
+from core.records import to_dict
 from extractors.source_text import DocumentHints
 
 WUHAN = Path(__file__).resolve().parents[1] / "examples" / "breakdown" / "wuhan-2020.txt"

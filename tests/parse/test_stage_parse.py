@@ -4,9 +4,9 @@ a bad document a recorded failure rather than an exception."""
 from pathlib import Path
 
 from extractors.rawstore import RawStore
-from extractors.records import FoundDocument, to_dict
+from core.records import FoundDocument, to_dict
 from govwork import stages
-from govwork.config import Settings
+from core.config import Settings
 
 NOTICE = Path(__file__).resolve().parents[1] / "examples" / "breakdown" / "gansu-2026-notice.txt"
 

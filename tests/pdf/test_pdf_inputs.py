@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from extractors.pdf import pdf_section
 from extractors.source_text import Section
-from govwork.errors import ParseError, UnreadableInputError
+from core.errors import ParseError, UnreadableInputError
 
 DATA = Path(__file__).resolve().parent / "data"
 NOTICE = DATA / "gansu-2018-notice.pdf"

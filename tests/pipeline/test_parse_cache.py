@@ -10,7 +10,7 @@ import pytest
 
 from extractors import parse_cache
 from govwork import stages
-from govwork.config import Settings
+from core.config import Settings
 
 
 @pytest.fixture()

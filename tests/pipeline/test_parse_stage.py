@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import extractors.parse
 from govwork import stages
-from govwork.config import Settings
+from core.config import Settings
 
 
 def _found(sha: str) -> dict:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from govwork.config import Settings
+from core.config import Settings
 
 
 @pytest.fixture(scope="session")
@@ -24,7 +24,7 @@ def passed_outcome(doc, status: str = "passed", failures: list[dict] | None = No
     """The validation outcome the load stage takes, written by hand: these tests check the
     queries over what the loader writes, not Great Expectations (tests/validation does)."""
     from expectations.validate import completeness_of
-    from extractors.records import to_dict
+    from core.records import to_dict
 
     return {"doc_key": doc.doc_key, "text_sha256": doc.text_sha256, "parser_version": doc.parser_version,
             "status": status, "completeness": to_dict(completeness_of(doc)), "failures": failures or [],

@@ -8,8 +8,8 @@ import hashlib
 import pandas as pd
 import pytest
 
-from extractors.records import Actual, DocumentMeta, ParsedDocument, Provenance, SourceSpan, Target
-from govwork.config import Settings
+from core.records import Actual, DocumentMeta, ParsedDocument, Provenance, SourceSpan, Target
+from core.config import Settings
 from govwork.research import run_query
 from tests.research.conftest import load_docs, passed_outcome
 from tests.warehouse import docs_factory

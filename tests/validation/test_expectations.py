@@ -9,7 +9,7 @@ import copy
 import pytest
 
 from expectations.validate import load_suites, validate_documents
-from extractors.records import DeclaredCount, SourceSpan
+from core.records import DeclaredCount, SourceSpan
 from tests.warehouse import docs_factory as f
 
 

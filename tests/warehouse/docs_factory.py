@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 
-from extractors.records import (
+from core.records import (
     Actual, DeclaredCount, DocumentMeta, ParsedDocument, Provenance, SourceSpan, Target, Task, UnitAssignment,
 )
 

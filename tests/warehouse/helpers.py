@@ -7,9 +7,9 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from extractors.records import ParsedDocument
+from core.records import ParsedDocument
 from govwork import stages
-from govwork.config import Settings
+from core.config import Settings
 from warehouse.models import Base
 
 

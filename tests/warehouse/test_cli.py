@@ -8,7 +8,7 @@ import json
 from typer.testing import CliRunner
 
 from govwork.cli import _register_all, app
-from govwork.config import Settings
+from core.config import Settings
 from govwork import stages
 from tests.warehouse import docs_factory as f
 

@@ -228,7 +228,7 @@ _LOADER = """
 import json, sys, time
 from pathlib import Path
 from govwork import stages
-from govwork.config import Settings
+from core.config import Settings
 batch = json.loads(Path(sys.argv[1]).read_text())
 go = Path(sys.argv[2])
 while not go.exists():

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import text
 
 from extractors.rawstore import RawStore
-from extractors.records import Actual, SourceSpan, Target
+from core.records import Actual, SourceSpan, Target
 from govwork import stages
 from tests.warehouse import docs_factory as f
 from tests.warehouse.helpers import parse_results, settings_for

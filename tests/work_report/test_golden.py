@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from extractors.parse import parse_file
-from extractors.records import ParsedDocument, from_dict, to_dict
+from core.records import ParsedDocument, from_dict, to_dict
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "work_report"
 STEMS = sorted(p.name[: -len(".compare.json")] for p in EXAMPLES.glob("*.compare.json"))

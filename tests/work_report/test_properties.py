@@ -5,11 +5,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from extractors.parsers.work_report import WorkReportParser
-from extractors.records import QUALIFIERS, SourceSpan
+from core.records import QUALIFIERS, SourceSpan
 from extractors.source_text import DocumentHints, Section, SourceText
 from extractors.taxonomy import match_indicator
 from extractors.values import ValueParseError, parse_value, read_actuals, read_targets
-from govwork.errors import ParseError
+from core.errors import ParseError
 
 SPAN = SourceSpan("body", 1)
 # Text made of the pieces target phrases are built from, so the generator reaches the

@@ -2,7 +2,7 @@
 
 import pytest
 
-from extractors.records import SourceSpan
+from core.records import SourceSpan
 from extractors.values import (
     ValueParseError,
     ValueReading,
@@ -11,7 +11,7 @@ from extractors.values import (
     read_number,
     read_targets,
 )
-from govwork.errors import ParseError
+from core.errors import ParseError
 
 SPAN = SourceSpan("body", 7)
 

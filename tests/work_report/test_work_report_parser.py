@@ -8,7 +8,7 @@ import pytest
 from extractors.parsers import all_parsers
 from extractors.parsers.work_report import WorkReportParser
 from extractors.source_text import DocumentHints, Section, SourceText
-from govwork.errors import ParseError
+from core.errors import ParseError
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "work_report"
 

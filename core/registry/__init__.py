@@ -2,8 +2,8 @@
 sources their documents come from, kept as data (one YAML file per jurisdiction under
 ``jurisdictions/``). Adding a jurisdiction is adding a file, not changing code."""
 
-from govwork.registry.loader import DEFAULT_DIR, load_registry
-from govwork.registry.model import (
+from core.registry.loader import DEFAULT_DIR, load_registry
+from core.registry.model import (
     ArticleRules,
     CandidateRule,
     Jurisdiction,

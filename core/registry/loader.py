@@ -19,9 +19,9 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from extractors.records import DOCUMENT_KINDS
-from govwork.errors import RegistryError
-from govwork.registry.model import (
+from core.records import DOCUMENT_KINDS
+from core.errors import RegistryError
+from core.registry.model import (
     LEVELS,
     ArticleRules,
     CandidateRule,

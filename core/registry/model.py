@@ -1,6 +1,6 @@
 """The registry's record types: jurisdictions and the sources their documents come from.
 
-Plain frozen dataclasses, built once by ``govwork.registry.loader`` from YAML and then
+Plain frozen dataclasses, built once by ``core.registry.loader`` from YAML and then
 only read (by the crawler, the warehouse's jurisdiction dimension, the DAG generator).
 """
 
@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from govwork.errors import RegistryError
+from core.errors import RegistryError
 
 Level = Literal["province", "city", "county"]
 LEVELS: tuple[str, ...] = ("province", "city", "county")
