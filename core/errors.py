@@ -22,22 +22,17 @@ class RegistryError(GovworkError):
     reason = "registry"
 
 
+class ParserMissingError(ConfigError):
+    """A parser the parser list names cannot be imported: a broken installation, not a bad
+    document, so it stops the run instead of failing every document one by one."""
+
+    reason = "parser_missing"
+
+
 class FetchError(GovworkError):
     """A URL could not be fetched (after retries where retrying makes sense)."""
 
     reason = "fetch_failed"
-
-
-class BlockedError(FetchError):
-    """The site answered with an anti-bot challenge instead of the document."""
-
-    reason = "blocked"
-
-
-class RefusedError(FetchError):
-    """The crawler refused to fetch: robots.txt, scheme or host not allowed, size cap."""
-
-    reason = "refused"
 
 
 class ParseError(GovworkError):
@@ -50,10 +45,6 @@ class UnreadableInputError(ParseError):
     """Bytes that are not a document we can read (binary junk, empty, wrong type)."""
 
     reason = "unreadable"
-
-
-class ValidationFailed(GovworkError):
-    reason = "validation_failed"
 
 
 class LoadError(GovworkError):

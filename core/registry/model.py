@@ -100,9 +100,6 @@ class Source:
         """The kind of document a (normalised) link title announces, or None."""
         return classify_title(title, self.candidates, self.exclude)
 
-    def allows_host(self, host: str | None) -> bool:
-        return bool(host) and host.lower() in self.allowed_hosts
-
 
 @dataclass(frozen=True)
 class Jurisdiction:

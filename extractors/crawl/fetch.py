@@ -32,6 +32,7 @@ from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
 from extractors.crawl.antibot import challenge_reason
+from extractors.decode import decode_bytes
 from extractors.rawstore import RawStore
 from core.registry.model import Politeness, Source
 
@@ -328,10 +329,9 @@ class Fetcher:
 
     def _record(self, r: FetchResult, source: Source, *, role: str, jurisdiction: str, kind, title) -> None:
         if r.ok and r.body is not None and _is_text(r.content_type, r.body):
-            from extractors.crawl.decoding import decode
-
             try:
-                r.text, r.encoding = decode(r.body, r.content_type, source.encoding)
+                decoded = decode_bytes(r.body, content_type=r.content_type, hint=source.encoding)
+                r.text, r.encoding = decoded.text, decoded.encoding
             except Exception as exc:  # undecodable bytes are the parser's problem, not the crawl's
                 r.reason = f"undecodable: {_short(exc)}"
         if r.ok and r.sha256 and (r.etag or r.last_modified):

@@ -100,8 +100,3 @@ class GovworkHook(BaseHook):
         engine = engine_for(self.get_settings().warehouse_url)
         migrate(engine)
         return engine
-
-    def get_raw_store(self):
-        from extractors.rawstore import RawStore
-
-        return RawStore(self.get_settings().raw_dir)
