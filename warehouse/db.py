@@ -81,7 +81,7 @@ def migrate(engine: Engine) -> None:
         if engine in _migrated:
             return
         if current_revision(engine) != head_revision():
-            from warehouse.views import create_views, drop_views
+            from warehouse.views import create_views, drop_views  # views import db: the circle issue 14's branch breaks
 
             with engine.begin() as conn:
                 if conn.dialect.name == "postgresql":

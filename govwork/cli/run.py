@@ -6,6 +6,12 @@ from typing import Optional
 
 import typer
 
+from core.config import Settings
+from core.errors import ConfigError
+from govwork.cli import EXIT_ENVIRONMENT, EXIT_OK, EXIT_PARTIAL
+from govwork.orchestration.reports import data_docs_index, report_path
+from govwork.orchestration.years import SNAPSHOT_YEARS, year_range
+
 
 def register(app: typer.Typer) -> None:
     """Add ``run`` and ``backfill`` to the ``govwork`` app."""
@@ -32,7 +38,6 @@ def run(
 
     Runs every province DAG for each year with `airflow dags test` (SQLite metadata DB under the data directory), which crawls, parses, validates and loads the warehouse; then the views DAG (view refresh, report). Ends with a cross-region comparison and where the report and the Data Docs are. Running it again changes nothing.
     """
-    from govwork.orchestration.years import SNAPSHOT_YEARS
 
     _execute(_years(years) if years else list(SNAPSHOT_YEARS), jurisdiction=None, mirror=mirror, snapshot=mirror is None)
 
@@ -48,7 +53,6 @@ def backfill(
 
     Each run collects the documents of its year. Idempotent: re-running a year changes nothing that is already loaded.
     """
-    from govwork.orchestration.years import year_range
 
     try:
         years = year_range(year_from, year_to)
@@ -60,17 +64,14 @@ def backfill(
 def _execute(years: list[int], *, jurisdiction: str | None, mirror: str | None, snapshot: bool) -> None:
     from rich.console import Console
 
-    from govwork.cli import EXIT_ENVIRONMENT, EXIT_OK, EXIT_PARTIAL
-    from core.config import Settings
-    from govwork.orchestration.job import run_job
+    from govwork.orchestration.job import run_job  # Airflow's environment and runner: only when the command runs
 
     console = Console()
     settings = Settings.from_env()
     if mirror:
         settings = settings.with_(mirror_url=mirror)
     if jurisdiction:
-        from core.errors import ConfigError
-        from govwork.orchestration.layout import province_dag_for
+        from govwork.orchestration.layout import province_dag_for  # reads the registry: only when the command runs
 
         try:
             province_dag_for(jurisdiction)
@@ -101,14 +102,12 @@ def _execute(years: list[int], *, jurisdiction: str | None, mirror: str | None, 
 
 
 def _print_outcome(console, job) -> None:
-    from govwork.orchestration.reports import data_docs_index, report_path
-
     settings = job.settings
     console.print()
     try:
-        from warehouse.db import engine_for
+        from warehouse.db import engine_for  # sqlalchemy and alembic: only when the command runs
 
-        from govwork.orchestration.summary import comparison, document_status, render
+        from govwork.orchestration.summary import comparison, document_status, render  # pandas: only when the command runs
 
         engine = engine_for(settings.warehouse_url)
         rows = comparison(engine)

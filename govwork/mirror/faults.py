@@ -29,6 +29,7 @@ import threading
 import time
 from email.utils import formatdate
 from urllib.parse import parse_qs, urlsplit
+from govwork.mirror.routes import MIRROR_ROOT
 
 FAULT_HOST = "faults.test"
 _LAST_MODIFIED = formatdate(1767225600, usegmt=True)  # 2026-01-01
@@ -93,7 +94,6 @@ def handle(h) -> None:
         h.mirror_status = 0
         return None
     if path == "/challenge":
-        from govwork.mirror.routes import MIRROR_ROOT
 
         page = (MIRROR_ROOT / "sites" / "www.gansu.gov.cn" / "challenge.html").read_bytes()
         return _send(h, 412, page, "text/html; charset=utf-8")

@@ -8,6 +8,7 @@ SQL a researcher or a BI tool uses, so the closing table cannot disagree with th
 from __future__ import annotations
 
 from typing import Any
+from govwork.research.queries import run_query
 
 
 def _number(value: Any) -> str:
@@ -42,7 +43,6 @@ def _count(parsed: Any, declared: Any) -> str:
 
 def comparison(engine) -> list[dict]:
     """One row per jurisdiction and year that has a loaded document."""
-    from govwork.research.queries import run_query
 
     targets = run_query(engine, "targets", indicator="gdp_growth")
     counts = run_query(engine, "task-counts")

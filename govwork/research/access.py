@@ -15,11 +15,11 @@ from sqlalchemy.exc import DBAPIError
 
 from core.config import Settings
 from govwork.research.queries import UnknownQueryError, read_frame, WarehouseNotReady, _describe_db_error
+from warehouse.db import engine_for
 
 
 def engine(settings: Settings | None = None) -> Engine:
     """The warehouse engine for ``settings`` (default: from the environment)."""
-    from warehouse.db import engine_for
 
     return engine_for((settings or Settings.from_env()).warehouse_url)
 

@@ -18,6 +18,7 @@ from sqlalchemy.exc import DBAPIError
 
 import warehouse
 from core.errors import GovworkError
+from govwork.research.dictionary import describe
 
 QUERIES_DIR = Path(warehouse.__file__).resolve().parent / "queries"  # beside the warehouse modules
 PARAMETERS = ("jurisdiction", "year", "indicator")
@@ -151,7 +152,6 @@ def typed(frame: pd.DataFrame, table: str, *, strict: bool = False) -> pd.DataFr
     """Columns cast to their data-dictionary types, so the same column has the same type
     on SQLite and PostgreSQL, counts stay integers beside NULLs (268, not 268.0) and a column
     of NULLs still has a type. ``strict``: an undocumented column is an error."""
-    from govwork.research.dictionary import describe
 
     casts = {}
     for column in frame.columns:
