@@ -20,7 +20,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from extractors.crawl.text import normalise_title
+from extractors.normalize import normalize_line
 from core.records import DOCUMENT_KINDS, FoundDocument
 from extractors.rawstore import RawStore
 from core.errors import GovworkError
@@ -138,7 +138,7 @@ def _sidecar(path: Path, registry: Registry) -> dict:
     kind = data.get("kind")
     if kind is None:
         sources = registry.get(code).sources
-        normalised = normalise_title(title)
+        normalised = normalize_line(title)
         kind = sources[0].classify(normalised) if sources else registry.classify(normalised)
     if kind not in DOCUMENT_KINDS:
         raise InboxError(f"{path.name}: 'kind' must be one of {', '.join(DOCUMENT_KINDS)} (got {kind!r})")
