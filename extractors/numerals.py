@@ -12,7 +12,7 @@ NUMBER = rf"(?:\d+|[{CN_NUMBER}]+)"
 
 def cn_to_int(text: str) -> int | None:
     """``12``, ``十二``, ``二十一``, ``一百零五`` → int; digit-by-digit (``二〇二六``) too; None
-    when ``text`` is not a well-formed number (cn2an reads it; it rejects 十十 or 〇百一)."""
+    when ``text`` is not a well-formed number (cn2an reads it; it rejects 十十 or 十百)."""
     text = text.strip()
     if text.isdigit():
         return int(text)
