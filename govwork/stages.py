@@ -175,22 +175,28 @@ def parsed_store_results(settings: Settings) -> list[dict]:
 # --- validate, load, views --------------------------------------------------------------
 
 
-def _preferred(parse_results: list[dict]) -> list[dict]:
-    """The parsed results validation judges: per document version (doc_key, text hash,
-    parser version), the one whose source ranks first. The others are the same text from
-    other sources; the loader takes the version's metadata from the same one."""
+def _version_of(result: dict) -> tuple:
+    return (result["doc_key"], result["text_sha256"], result.get("parser_version") or result["parsed_path"])
+
+
+def _preferred(parse_results: list[dict]) -> dict[tuple, dict]:
+    """Per document version (doc_key, text hash, parser version) among the parsed results,
+    the one whose source ranks first: the file validation judges. The others are the same
+    text from other sources; the loader takes the version's metadata from the same one."""
     best: dict[tuple, dict] = {}
     for r in parse_results:
-        if r["status"] != "parsed":
-            continue
-        version = (r["doc_key"], r["text_sha256"], r.get("parser_version") or r["parsed_path"])
-        if version not in best or source_rank(r) < source_rank(best[version]):
-            best[version] = r
-    return list(best.values())
+        if r["status"] == "parsed":
+            version = _version_of(r)
+            if version not in best or source_rank(r) < source_rank(best[version]):
+                best[version] = r
+    return best
 
 
 def validate(settings: Settings, parse_results: list[dict]) -> list[dict]:
-    """Run the Great Expectations suites over every parsed document version, in one batch.
+    """Run the Great Expectations suites over the parsed documents, in one batch; one outcome
+    per parsed result, in order. Results that are one document version (the same text from
+    several sources) share the outcome of the version's first-ranked source, so which source
+    came first in the batch never changes an outcome.
 
     A document's outcome depends only on its parsed content and the suites, so an outcome
     already computed for the same parsed file and the same ``expectations/`` is reused:
@@ -198,16 +204,24 @@ def validate(settings: Settings, parse_results: list[dict]) -> list[dict]:
     store = ParsedStore(settings.parsed_dir)
     cache = ResultCache(settings.cache_dir / "validate")
     suites = suites_fingerprint()
-    keyed: list[tuple[str, dict | None, str]] = []  # (key, cached outcome, parsed path)
-    for r in _preferred(parse_results):
+    preferred = _preferred(parse_results)
+    keys: dict[tuple, str] = {}  # version -> cache key of its judged file
+    todo: dict[str, str] = {}  # cache key -> parsed path, for outcomes not remembered
+    outcomes: dict[str, dict] = {}
+    for version, r in preferred.items():
         key = hashlib.sha256(store.content(r["parsed_path"]) + suites.encode()).hexdigest()
-        keyed.append((key, cache.get(key), r["parsed_path"]))
-    todo = [(key, path) for key, outcome, path in keyed if outcome is None]
-    fresh = validate_documents([store.get(path) for _, path in todo], data_docs_dir=settings.reports_dir / "data_docs")
-    new = {key: to_dict(outcome) for (key, _), outcome in zip(todo, fresh)}
-    for key, outcome in new.items():
-        cache.put(key, outcome)
-    return [outcome if outcome is not None else new[key] for key, outcome, _ in keyed]
+        keys[version] = key
+        remembered = cache.get(key)
+        if remembered is None:
+            todo[key] = r["parsed_path"]
+        else:
+            outcomes[key] = remembered
+    fresh = validate_documents([store.get(path) for path in todo.values()],
+                               data_docs_dir=settings.reports_dir / "data_docs")
+    for key, outcome in zip(todo, fresh):
+        outcomes[key] = to_dict(outcome)
+        cache.put(key, outcomes[key])
+    return [outcomes[keys[_version_of(r)]] for r in parse_results if r["status"] == "parsed"]
 
 
 def load_inputs(settings: Settings) -> LoadInputs:
