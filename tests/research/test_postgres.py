@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from govwork.research import list_queries, run_query
-from govwork.research.export import tidy_frames
+from warehouse.exports import tidy_frames
 
 pytestmark = pytest.mark.postgres
 

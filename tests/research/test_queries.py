@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from govwork.research import get_query, list_queries, run_query
-from govwork.research.queries import QueryParameterError, UnknownQueryError
+from warehouse.named_queries import QueryParameterError, UnknownQueryError
 
 REQUIRED = {"targets", "task-counts", "lead-units", "target-vs-actual", "coverage"}
 

@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from govwork.research import write_report
-from govwork.research.queries import read_frame
+from warehouse.named_queries import read_frame
 
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run"]
