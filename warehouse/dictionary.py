@@ -149,15 +149,16 @@ COLUMNS: dict[str, Entry] = {
     # series
     "year_documents": ("integer", "loaded documents of the jurisdiction for the year (0: a gap in the record)",
                        "当年文件数"),
-    "target_measure": ("text", "what the target measures: percent, percentage_points (a change), number, "
-                               "qualitative, or the unit of a level (亿元, 万人 …)", "目标计量类型"),
+    "target_measure": ("text", "what the target measures: the unit it is stated in (%, 个百分点 for a change in "
+                               "percentage points, 亿元, 万人 …), number (no unit) or qualitative (no number)",
+                       "目标计量类型"),
     "target_kind": ("text", "kind of the document the target came from: work_report, breakdown, interpretation",
                     "目标来源文件类型"),
     "gap": ("float", "actual - target (the low end; the high end for at_most), in the target's unit; empty unless "
                      "both exist in the same unit", "实际与目标之差"),
     # target-gap
-    "measure": ("text", "what the target measures: percent, percentage_points (a change), number, qualitative, "
-                        "or the unit of a level (亿元, 万人 …)", "计量类型"),
+    "measure": ("text", "what the target measures: the unit it is stated in (%, 个百分点 for a change in "
+                        "percentage points, 亿元, 万人 …), number (no unit) or qualitative (no number)", "计量类型"),
     "basis": ("text", "annual (the document's year), average_annual (年均), cumulative (over the period) or "
                       "end_of_period (a level to reach)", "口径"),
     "quantity": ("text", "measure/basis: targets are compared only when indicator, period and quantity are equal",

@@ -4,14 +4,16 @@ loader. Every expected figure is read off those files by hand."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from bs4 import BeautifulSoup
 
 from core.config import Settings
 from extractors.parse import parse_file
-from govwork.research import run_query
+from govwork.research import run_query, write_report
 from tests.research.conftest import load_docs, passed_outcome
 from warehouse.db import engine_for
 
@@ -20,7 +22,8 @@ CODES = {"gansu": "620000", "dingxi": "621100", "shandong": "370000", "linyi": "
 
 
 @pytest.fixture(scope="module")
-def engine(tmp_path_factory):
+def warehouse(tmp_path_factory) -> tuple:
+    """(engine, settings) of the multi-year warehouse."""
     home = tmp_path_factory.mktemp("multi_year")
     settings = Settings.from_env({"GOVWORK_HOME": str(home)}).ensure_dirs()
     docs = []
@@ -30,7 +33,12 @@ def engine(tmp_path_factory):
         docs.append((doc, passed_outcome(doc)))
     assert len(docs) == 9
     load_docs(settings, docs)
-    return engine_for(settings.warehouse_url)
+    return engine_for(settings.warehouse_url), settings
+
+
+@pytest.fixture(scope="module")
+def engine(warehouse):
+    return warehouse[0]
 
 
 def _by(frame: pd.DataFrame, column: str) -> dict:
@@ -100,10 +108,29 @@ def test_unlike_quantities_are_never_paired(engine):
     frame = run_query(engine, "target-gap")
     # Dingxi 城镇化率达到40% (a level, percent) against Gansu 城镇化率提高1个百分点 (a change)
     urban = frame[(frame.jurisdiction_code == "621100") & (frame.indicator_code == "urbanization_rate")].iloc[0]
-    assert urban.pairing == "unlike_quantity" and urban.quantity == "percent/annual"
+    assert urban.pairing == "unlike_quantity" and urban.quantity == "%/annual"
     assert pd.isna(urban.ancestor_low) and pd.isna(urban.difference) and pd.isna(urban.difference_low)
     paired = frame[frame.pairing == "paired"]
     assert len(paired) > 0
     assert (paired.value_unit == paired.ancestor_value_unit).all()
     # nothing but a pairing compares: every difference has a paired row
     assert frame[frame.pairing != "paired"][["difference", "difference_low", "difference_high"]].isna().all().all()
+
+
+def test_report_joins_consecutive_years_only(warehouse, tmp_path):
+    engine, settings = warehouse
+    out = write_report(engine, tmp_path / "report.html", settings)
+    soup = BeautifulSoup(out.read_text(encoding="utf-8"), "html.parser")
+    svg = soup.select_one('figure.series-chart[data-indicator="gdp_growth"] svg')
+    lines = [p for p in svg.find_all(attrs={"aria-roledescription": "line mark"}) if p["aria-label"].startswith("甘肃省")]
+    # Gansu's targets: 2018 | 2020–2021 | 2026: one joined segment, two lone points
+    drawn = sorted(len(re.findall(r"[ML]", p["d"])) for p in lines)
+    assert drawn == [1, 1, 2]
+    joined = next(p for p in lines if "L" in p["d"])
+    assert joined["aria-label"].startswith("甘肃省 2020 target")
+    points = {p["aria-label"]: p for p in svg.find_all(attrs={"aria-roledescription": "point"})}
+    x = {year: float(re.search(r"translate\(([-\d.]+),", points[label]["transform"]).group(1))
+         for year, label in ((2017, "甘肃省 2017 actual: 3.6% (reported in 2018)"),
+                             (2018, "甘肃省 2018 target: ≈6% (about)"),
+                             (2026, "甘肃省 2026 target: ≈5.5% (about)"))}
+    assert (x[2018] - x[2017]) / (x[2026] - x[2017]) == pytest.approx(1 / 9)

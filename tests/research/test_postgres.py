@@ -40,6 +40,14 @@ def test_filters_on_postgres(pg_engine):
     assert (row.low, row.parent_low, row.parent_qualifier) == (6.5, 5.5, "about")
 
 
+def test_series_and_target_gap_on_postgres(pg_engine):
+    gap = run_query(pg_engine, "target-gap", jurisdiction="Dingxi", year=2026, indicator="gdp_growth")
+    assert list(zip(gap.ancestor_code, gap.pairing, gap.difference)) == [("620000", "paired", 1.0)]
+    series = run_query(pg_engine, "series", jurisdiction="甘肃", indicator="gdp_growth")
+    assert list(series.year) == list(range(2018, 2027))
+    assert (series.set_index("year").loc[2019:2024, "status"] == "no_document").all()
+
+
 def test_export_same_on_postgres_and_sqlite(pg_engine, seed_db):
     sqlite_engine, _ = seed_db
     on_sqlite, on_postgres = tidy_frames(sqlite_engine), tidy_frames(pg_engine)

@@ -5,7 +5,7 @@
 -- Reads the view v_series (warehouse/views/v_series.sql, documented in SCHEMA.md). One row
 -- per jurisdiction, indicator and year from its first to its last year with a target or an
 -- actual. status is target | actual_only | not_stated | no_document. target_measure says what
--- the target measures (percent, percentage_points, a unit such as 亿元, qualitative).
+-- the target measures: the unit it is stated in (%, 个百分点, 亿元 …), number or qualitative.
 --
 -- Parameters (:named binds; pass NULL for "all"):
 --   :jurisdiction  GB/T 2260 code (620000); govwork resolves names (甘肃省, 甘肃, Gansu) to it

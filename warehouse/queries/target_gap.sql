@@ -1,6 +1,6 @@
 -- target-gap: each target beside its parent's and every ancestor's for the same indicator,
--- period and quantity (what it measures, on what basis), with the difference in the targets' unit (percentage points for
--- percent): Dingxi 2026 gdp_growth 6.5 vs Gansu ≈5.5 is +1.0
+-- period and quantity (what it measures, on what basis), with the difference in the targets'
+-- unit (percentage points for percentages): Dingxi 2026 gdp_growth 6.5 vs Gansu ≈5.5 is +1.0
 -- (`govwork query target-gap -j 621100 -y 2026 -i gdp_growth`).
 --
 -- Reads the view v_target_gap (warehouse/views/v_target_gap.sql, documented in SCHEMA.md).

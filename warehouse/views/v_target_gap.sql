@@ -12,7 +12,7 @@
 -- compared: value (both single values; difference is set) or bounds (either is a range:
 -- difference_low = low - ancestor's low, difference_high = high - ancestor's high, with a
 -- missing bound taken from the other; difference stays empty). The differences are in the
--- targets' unit: percentage points for percent (Dingxi 2026 6.5% vs Gansu ≈5.5%: +1.0).
+-- targets' unit: percentage points for percentages (Dingxi 2026 6.5 vs Gansu about 5.5: +1.0).
 -- depth: 1 for the parent, 2 for the grandparent …
 -- The named query `target-gap` (warehouse/queries/target_gap.sql) reads this view.
 CREATE VIEW v_target_gap AS
