@@ -110,8 +110,9 @@ def _print_outcome(console, job) -> None:
     console.print()
     try:
         from warehouse.db import engine_for
+        from warehouse.reads import document_status
 
-        from govwork.orchestration.summary import comparison, document_status, render
+        from govwork.orchestration.summary import comparison, render
 
         engine = engine_for(settings.warehouse_url)
         rows = comparison(engine)

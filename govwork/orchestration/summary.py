@@ -2,8 +2,8 @@
 the GDP growth target and the task and target counts (parsed of declared).
 
 Built from the named queries (``targets``, ``task-counts``), the same SQL a researcher or a
-BI tool uses, so the closing table cannot disagree with them; the document counts come from
-``warehouse.reads``. No SQL here.
+BI tool uses, so the closing table cannot disagree with them. No SQL here (the document
+counts beside the table are ``warehouse.reads.document_status``).
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from warehouse.named_queries import run_query
-from warehouse.reads import document_status
 
 
 def _number(value: Any) -> str:

@@ -14,7 +14,7 @@
 --   :year          the year of the documents
 --   :indicator     indicator code from the taxonomy (gdp_growth)
 --
--- display: jurisdiction_name, year, period, indicator_code, low, high, qualifier, ancestor_name, ancestor_low, ancestor_high, ancestor_qualifier, pairing, difference, difference_low, difference_high
+-- display: jurisdiction_name, period, indicator_code, low, high, qualifier, ancestor_name, ancestor_low, ancestor_high, ancestor_qualifier, pairing, difference, difference_low, difference_high
 --   (the columns `govwork query` shows as a table; --wide shows all)
 --
 -- Portable SQL: SQLite >= 3.25 and PostgreSQL.
