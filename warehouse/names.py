@@ -13,13 +13,15 @@ empty answer that looks like "no data".
 from __future__ import annotations
 
 import difflib
+import itertools
 import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
-from pypinyin import lazy_pinyin
+from pypinyin import Style, lazy_pinyin
+from pypinyin import pinyin as readings
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
@@ -43,9 +45,20 @@ def _key(spelling: str) -> str:
     return re.sub(r"[\s\-'’·._]+", "", folded)
 
 
+MAX_READINGS = 16  # spellings per name when characters have several readings
+
+
 def pinyin(name: str) -> str:
-    """定西市 -> dingxishi (no tones)."""
+    """定西市 -> dingxishi (no tones): the usual reading."""
     return "".join(lazy_pinyin(name))
+
+
+def pinyin_spellings(name: str) -> set[str]:
+    """Every reading of ``name`` (up to MAX_READINGS): a place name often reads a character
+    otherwise than the dictionary's first choice (朝阳区 is Chaoyang, pypinyin says zhaoyang)."""
+    per_char = readings(name, style=Style.NORMAL, heteronym=True)
+    combos = itertools.islice(itertools.product(*per_char), MAX_READINGS)
+    return {pinyin(name), *("".join(c) for c in combos)}
 
 
 def _exact(spelling: str) -> str:
@@ -106,7 +119,7 @@ def jurisdiction_index(rows: Iterable[tuple[str, str | None, str | None]]) -> Na
     for code, name, short_name in rows:
         names = [n for n in (name, short_name) if n]
         label = f"{name} {code}" + (f" ({pinyin(short_name).capitalize()})" if short_name else "")
-        index.add(str(code), label if name else str(code), [*names, *(pinyin(n) for n in names)])
+        index.add(str(code), label if name else str(code), [*names, *(p for n in names for p in pinyin_spellings(n))])
     return index
 
 
