@@ -41,6 +41,15 @@ def test_every_required_query_is_a_documented_sql_file():
         assert "%(" not in sql and "?" not in q.statement
 
 
+def test_no_view_file_has_a_per_cent_sign():
+    """Views are created with exec_driver_sql, where psycopg reads a per-cent sign (even in a
+    comment) as a placeholder: the view would fail on PostgreSQL only."""
+    from warehouse.views import VIEWS_DIR
+
+    offending = [p.name for p in VIEWS_DIR.glob("*.sql") if "%" in p.read_text(encoding="utf-8")]
+    assert offending == []
+
+
 def test_query_names_are_forgiving_and_mistakes_are_typed(seed_db):
     engine, _ = seed_db
     assert get_query("task_counts").name == "task-counts"
