@@ -9,6 +9,7 @@ import typer
 from core.config import Settings
 from core.errors import ConfigError
 from govwork.cli import EXIT_ENVIRONMENT, EXIT_OK, EXIT_PARTIAL
+from govwork.cli.options import JURISDICTION_HELP, jurisdiction_code
 from govwork.orchestration.reports import data_docs_index, report_path
 from govwork.orchestration.years import SNAPSHOT_YEARS, year_range
 
@@ -45,7 +46,8 @@ def run(
 def backfill(
     year_from: int = typer.Option(..., "--from", help="First year to collect."),
     year_to: int = typer.Option(..., "--to", help="Last year to collect (inclusive)."),
-    jurisdiction: Optional[str] = typer.Option(None, "--jurisdiction", help="Only this jurisdiction (GB/T 2260 code)."),
+    jurisdiction: Optional[str] = typer.Option(None, "--jurisdiction", "-j", help=JURISDICTION_HELP,
+                                               callback=jurisdiction_code),
     snapshot: bool = typer.Option(False, "--snapshot", help="Crawl the bundled snapshot mirror instead of the live portals."),
     mirror: Optional[str] = typer.Option(None, "--mirror", help="Crawl the mirror running at URL."),
 ) -> None:
@@ -106,8 +108,9 @@ def _print_outcome(console, job) -> None:
     console.print()
     try:
         from warehouse.db import engine_for  # sqlalchemy and alembic: only when the command runs
+        from warehouse.reads import document_status
 
-        from govwork.orchestration.summary import comparison, document_status, render  # pandas: only when the command runs
+        from govwork.orchestration.summary import comparison, render  # pandas: only when the command runs
 
         engine = engine_for(settings.warehouse_url)
         rows = comparison(engine)
