@@ -44,7 +44,7 @@ _ARTICLE_FIELDS = ("publish_date", "written_date", "issuer", "doc_number")
 _JURISDICTION_KEYS = {"code", "name", "short_name", "level", "parent", "sources"}
 _SOURCE_KEYS = {
     "id", "name", "base_url", "allowed_hosts", "listings", "candidates", "exclude", "article",
-    "politeness", "encoding", "years", "note",
+    "politeness", "encoding", "years", "note", "allow_private_addresses",
 }
 _LISTING_KEYS = {"url", "kinds", "item_selector", "pagination"}
 
@@ -261,6 +261,7 @@ def _source(data: Any, where: _Where, defaults: _Defaults) -> Source:
         encoding=str(encoding) if encoding else None,
         years=tuple(sorted(years)),
         note=data.get("note"),
+        allow_private_addresses=_flag(data, "allow_private_addresses", where),
     )
 
 
@@ -325,7 +326,7 @@ def _patterns(data: Any, where: _Where) -> tuple[str, ...]:
 
 def _politeness(base: dict, override: dict, where: _Where) -> Politeness:
     merged = {**base, **override}
-    unknown = set(merged) - {"min_delay", "timeout", "max_bytes", "user_agent", "retries", "backoff"}
+    unknown = set(merged) - {"min_delay", "timeout", "max_bytes", "user_agent", "retries", "backoff", "deadline"}
     if unknown:
         raise where.error(f"unknown keys {sorted(unknown)}")
     try:
@@ -336,13 +337,14 @@ def _politeness(base: dict, override: dict, where: _Where) -> Politeness:
             user_agent=str(merged["user_agent"]),
             retries=int(merged["retries"]),
             backoff=float(merged["backoff"]),
+            deadline=float(merged.get("deadline", 120.0)),
         )
     except KeyError as exc:
         raise where.error(f"missing {exc.args[0]}") from None
     except (TypeError, ValueError) as exc:
         raise where.error(f"bad value: {exc}") from None
-    if p.min_delay < 0 or p.timeout <= 0 or p.max_bytes <= 0 or p.retries < 0 or p.backoff < 0:
-        raise where.error("min_delay, retries, backoff must be >= 0; timeout and max_bytes > 0")
+    if p.min_delay < 0 or p.timeout <= 0 or p.max_bytes <= 0 or p.retries < 0 or p.backoff < 0 or p.deadline <= 0:
+        raise where.error("min_delay, retries, backoff must be >= 0; timeout, max_bytes and deadline > 0")
     return _shared(p)
 
 
@@ -404,6 +406,13 @@ def _known_keys(data: dict, known: set[str], where: _Where) -> None:
     unknown = set(data) - known
     if unknown:
         raise where.error(f"unknown keys {sorted(unknown)}; known: {', '.join(sorted(known))}")
+
+
+def _flag(data: dict, key: str, where: _Where) -> bool:
+    value = data.get(key, False)
+    if not isinstance(value, bool):
+        raise where.error(f"{key} must be true or false, got {value!r}")
+    return value
 
 
 def _mapping(data: dict, key: str, where: _Where) -> dict:

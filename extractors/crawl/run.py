@@ -72,7 +72,7 @@ def run_crawl(
     """Crawl every source of the registry (or of one jurisdiction), then read the inbox.
 
     ``base_url`` points every source at another site (a staging copy of a portal): the
-    scheme and host of each source's URLs are replaced and that host is allowed. In mirror
+    scheme and host of each source's URLs are replaced and that origin is allowed. In mirror
     mode (``settings.mirror_url``) URLs stay live and only the connection goes to the mirror.
     """
     say = progress or (lambda _msg: None)
@@ -201,10 +201,11 @@ def rebase(source: Source, base_url: str) -> Source:
         parts = urlsplit(url)
         return urlunsplit((new.scheme, new.netloc, parts.path, parts.query, parts.fragment))
 
-    host = (new.hostname or "").lower()
+    # The new origin (scheme, host and port exactly) is allowed through the moved base and
+    # listing URLs; no other port of that host is.
     return dataclasses.replace(
         source,
         base_url=move(source.base_url),
-        allowed_hosts=tuple(dict.fromkeys((host, *source.allowed_hosts))),
+        allow_private_addresses=True,  # the user named this site: a staging copy may be on loopback
         listings=tuple(dataclasses.replace(lst, url=move(lst.url)) for lst in source.listings),
     )
