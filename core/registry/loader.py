@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -21,6 +19,7 @@ import yaml
 
 from core.records import DOCUMENT_KINDS
 from core.errors import RegistryError
+from core.registry import cache as registry_cache
 from core.registry.model import (
     LEVELS,
     ArticleRules,
@@ -50,9 +49,9 @@ _LISTING_KEYS = {"url", "kinds", "item_selector", "pagination"}
 
 
 # Bump when the model or the checks change, so an old cache is never read.
-_CACHE_VERSION = "1"
+_CACHE_VERSION = "2"
 # Registries this process has loaded, by cache key (the key changes with any file edit).
-_LOADED: dict[Path, Registry] = {}
+_LOADED: dict[str, Registry] = {}
 
 
 def load_registry(path: str | Path | None = None, *, cache: bool = True) -> Registry:
@@ -63,8 +62,11 @@ def load_registry(path: str | Path | None = None, *, cache: bool = True) -> Regi
     registry, so a test or benchmark can point at a directory of jurisdiction files only.
 
     Parsing thousands of YAML files takes a second or two, and the Airflow DAG files load the
-    registry on every parse, so a validated registry is kept as a pickle in the temp
-    directory, keyed by every file's name, size and mtime: any edit is a new key.
+    registry on every parse, so a validated registry is kept as JSON under the settings'
+    cache directory (``$GOVWORK_HOME/cache/registry``), keyed by every file's name, size and
+    mtime: any edit is a new key. JSON, because a cache must never be able to run code
+    (a pickle in a shared temp directory once could); and the cache is only read from a
+    directory and a file this user owns that nobody else can write (``registry_cache``).
     """
     # GOVWORK_REGISTRY_DIR: the same override the DAG layout reads (a generated registry)
     directory = Path(path or os.environ.get("GOVWORK_REGISTRY_DIR") or DEFAULT_DIR)
@@ -75,36 +77,25 @@ def load_registry(path: str | Path | None = None, *, cache: bool = True) -> Regi
         defaults_path = DEFAULT_DIR / DEFAULTS_FILE
     if not cache:
         return _load(directory, defaults_path)
-    cache_file = _cache_file(directory, defaults_path)
-    if cache_file in _LOADED:  # the parse stage asks once per document: skip the unpickling
-        return _LOADED[cache_file]
-    try:
-        with cache_file.open("rb") as fh:
-            registry = pickle.load(fh)
-        if isinstance(registry, Registry):
-            _LOADED[cache_file] = registry
-            return registry
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        pass
-    registry = _load(directory, defaults_path)
-    _LOADED[cache_file] = registry
-    try:
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=cache_file.parent, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(registry, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, cache_file)
-    except OSError:
-        pass  # a read-only temp dir only costs speed
+    key = _cache_key(directory, defaults_path)
+    if key in _LOADED:  # the parse stage asks once per document: skip reading the cache
+        return _LOADED[key]
+    store = registry_cache.default_store()
+    registry = store.read(key) if store else None
+    if registry is None:
+        registry = _load(directory, defaults_path)
+        if store:
+            store.write(key, registry)
+    _LOADED[key] = registry
     return registry
 
 
-def _cache_file(directory: Path, defaults_path: Path) -> Path:
+def _cache_key(directory: Path, defaults_path: Path) -> str:
     h = hashlib.sha256(f"{_CACHE_VERSION}\0{directory.resolve()}\0".encode())
     for file in [defaults_path, *sorted(directory.glob("*.yaml"))]:
         st = file.stat()
         h.update(f"{file.name}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
-    return Path(tempfile.gettempdir()) / "govwork-registry-cache" / f"{h.hexdigest()[:32]}.pickle"
+    return h.hexdigest()[:32]
 
 
 def _load(directory: Path, defaults_path: Path) -> Registry:
