@@ -80,7 +80,6 @@ def crawl_report(
     (found, fetched, unchanged, inbox, blocked, failed, refused, too_large, missing),
     ``pages`` (listing pages that were blocked or failed), ``inbox_problems``, ``run_id``."""
     from extractors.crawl import run_crawl
-    from extractors.rawstore import RawStore
     from core.registry import load_registry
 
     report = run_crawl(
@@ -92,9 +91,7 @@ def crawl_report(
         progress=progress,
         base_url=base_url,
     )
-    store = RawStore(settings.raw_dir)
-    for doc in report.documents:  # kept beside the bytes, so `reparse` needs no crawl
-        store.append_found(to_dict(doc))
+    # run_crawl keeps each found document beside the bytes as it goes, so `reparse` needs no crawl
     return report.to_dict()
 
 

@@ -97,13 +97,14 @@ def run_crawl(
     finally:
         fetcher.close()
 
-    docs, problems = read_inbox(
-        settings.inbox_dir, store, registry, run_id=run_id, jurisdiction=jurisdiction, kind=kind, year=year
-    )
-    for d in docs:
-        report.documents.append(d)
-        report.count(d.jurisdiction_code, "found")
+    def inbox_found(d: FoundDocument) -> None:
+        _found(report, store, d)
         report.count(d.jurisdiction_code, "inbox")
+
+    _docs, problems = read_inbox(
+        settings.inbox_dir, store, registry, run_id=run_id, jurisdiction=jurisdiction, kind=kind, year=year,
+        on_found=inbox_found,
+    )
     for p in problems:
         report.inbox_problems.append(p)
         report.count(p.jurisdiction or "inbox", "failed")
@@ -149,14 +150,21 @@ def _crawl_source(fetcher: Fetcher, report: CrawlReport, j: Jurisdiction, source
                                     title=c.title, url=c.url, outcome="failed", reason=reason)
             if year and doc.year != year:
                 continue
-            report.documents.append(doc)
-            report.count(j.code, "found")
+            _found(report, fetcher.store, doc)
             report.count(j.code, doc.outcome)
             for att in doc.attachments:
                 if att.outcome == "missing":
                     report.count(j.code, "missing")
                 elif att.outcome in ("blocked", "failed", "refused", "too_large"):
                     report.count(j.code, att.outcome)
+
+
+def _found(report: CrawlReport, store: RawStore, doc: FoundDocument) -> None:
+    """A document is recorded beside its bytes as soon as it is found, so a crawl that
+    dies half-way leaves everything it found for `reparse` (not an empty found list)."""
+    store.append_found(to_dict(doc))
+    report.documents.append(doc)
+    report.count(doc.jurisdiction_code, "found")
 
 
 def _fetch_document(fetcher: Fetcher, j: Jurisdiction, source: Source, c: Candidate) -> FoundDocument:
