@@ -46,6 +46,8 @@ def crawl_command(
         Console(stderr=True).print(f"[bold red]error:[/] --kind must be one of {', '.join(DOCUMENT_KINDS)}")
         raise typer.Exit(EXIT_USAGE)
     settings = Settings.from_env()
+    if jurisdiction is not None:
+        _check_jurisdiction(jurisdiction)
     if mirror:
         settings = settings.with_(mirror_url=mirror)
     if settings.mirror_url:
@@ -132,6 +134,15 @@ def _print_summary(console, report: dict) -> None:
                 console.print(f"[yellow]{a['outcome']}[/] annex of {d['jurisdiction_code']} {d['kind']} {d['year']}: {a['url']}")
     for p in report["inbox_problems"]:
         console.print(f"[yellow]inbox[/] {p['message']}")
+
+
+def _check_jurisdiction(code: str) -> None:
+    """An unknown jurisdiction is a usage mistake (exit code 2), found before any crawling."""
+    from core.errors import UsageError
+    from core.registry import load_registry
+
+    if load_registry().find(code) is None:
+        raise UsageError(f"unknown jurisdiction {code!r}: no registry entry with that code")
 
 
 def _check_mirror(url: str) -> None:

@@ -69,13 +69,13 @@ def _execute(years: list[int], *, jurisdiction: str | None, mirror: str | None, 
     if mirror:
         settings = settings.with_(mirror_url=mirror)
     if jurisdiction:
-        from core.errors import ConfigError
+        from core.errors import UsageError
         from govwork.orchestration.layout import province_dag_for
 
         try:
             province_dag_for(jurisdiction)
         except (LookupError, ValueError) as exc:
-            raise ConfigError(str(exc)) from None
+            raise UsageError(str(exc)) from None  # exit code 2: the README's usage mistake
 
     def show(result) -> None:
         mark = "[green]ok[/]" if result.ok else f"[red]{result.state}[/]"
