@@ -15,6 +15,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 
+from core.config import mask_url
 from core.errors import ConfigError
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -29,7 +30,7 @@ def engine_for(url: str) -> Engine:
     try:
         parsed = make_url(url)
     except Exception as exc:  # sqlalchemy raises ArgumentError for junk
-        raise ConfigError(f"not a database URL: {url!r}") from exc
+        raise ConfigError(f"not a database URL: {mask_url(url)!r}") from None
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(url, parsed.database)
     return create_engine(url, pool_pre_ping=True)

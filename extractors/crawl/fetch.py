@@ -40,6 +40,7 @@ from extractors.crawl.antibot import challenge_reason
 from extractors.crawl.body import BodyError, read_body
 from extractors.crawl.guard import PrivateAddressError, PublicOnlyAdapter, allowed_origins, refusal
 from extractors.rawstore import RawStore
+from core.config import mask_url
 from core.registry.model import Politeness, Source
 
 MAX_REDIRECTS = 5
@@ -362,8 +363,8 @@ class Fetcher:
         self.store.append_manifest(
             {
                 "run_id": self.run_id,
-                "url": r.url,
-                "final_url": r.final_url,
+                "url": mask_url(r.url),  # a URL with credentials is refused, and never written down
+                "final_url": mask_url(r.final_url),
                 "status": r.status,
                 "outcome": r.outcome,
                 "reason": r.reason,

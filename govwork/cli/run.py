@@ -101,6 +101,7 @@ def _execute(years: list[int], *, jurisdiction: str | None, mirror: str | None, 
 
 
 def _print_outcome(console, job) -> None:
+    from core.config import mask_url
     from govwork.orchestration.reports import data_docs_index, report_path
 
     settings = job.settings
@@ -119,9 +120,10 @@ def _print_outcome(console, job) -> None:
             f"{status['quarantined']} in quarantine"
         )
     except Exception as exc:  # the comparison is a courtesy; the runs above are the result
-        console.print(f"[yellow]No comparison: {type(exc).__name__}: {exc}[/]")
+        message = str(exc).replace(settings.warehouse_url, mask_url(settings.warehouse_url))
+        console.print(f"[yellow]No comparison: {type(exc).__name__}: {message}[/]")
     console.print()
-    console.print(f"warehouse:  {settings.warehouse_url}")
+    console.print(f"warehouse:  {mask_url(settings.warehouse_url)}")
     for label, path in (("report:", report_path(settings)), ("Data Docs:", data_docs_index(settings))):
         console.print(f"{label:<11} {path}" + ("" if path.exists() else "  [yellow](not written)[/]"))
     console.print(f"Airflow log: {job.log_path}")
