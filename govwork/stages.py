@@ -222,7 +222,6 @@ def load(settings: Settings, parse_results: list[dict], outcomes: list[dict]) ->
 
 
 def refresh_views(settings: Settings) -> dict:
-    from warehouse.db import engine_for
-    from warehouse.views import refresh
+    from warehouse.db import engine_for, refresh_views as refresh
 
     return refresh(engine_for(settings.warehouse_url))
