@@ -9,7 +9,9 @@ read. Failures are ``UnreadableInputError`` with a reason (exit code 3 on the CL
 from __future__ import annotations
 
 import os
+import re
 import stat
+import time
 from pathlib import Path
 
 from core.errors import UnreadableInputError
@@ -59,3 +61,25 @@ def _kind(mode: int) -> str:
         if test(mode):
             return name
     return "a special file"
+
+
+# Names of the temporary files our atomic writes use (tempfile.mkstemp(prefix=".tmp-"),
+# path.with_suffix(".tmp")): what a write killed half-way leaves behind.
+_TEMP_NAME = re.compile(r"^\.tmp-|\.tmp$")
+
+
+def sweep_stale_temp(directory: Path, *, older_than: float = 3600.0) -> int:
+    """Delete temp files of killed writes under ``directory``; return how many. Only files
+    untouched for ``older_than`` seconds go, so a write in progress keeps its file."""
+    if not directory.is_dir():
+        return 0
+    cutoff, removed = time.time() - older_than, 0
+    for path in directory.rglob("*"):
+        try:
+            if _TEMP_NAME.search(path.name) and path.is_file() and not path.is_symlink() \
+                    and path.stat().st_mtime < cutoff:
+                path.unlink()
+                removed += 1
+        except OSError:
+            continue  # gone already, or not ours to delete
+    return removed

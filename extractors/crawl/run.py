@@ -16,6 +16,7 @@ from extractors.crawl.article import read_article
 from extractors.crawl.fetch import Fetcher, FetchResult
 from extractors.crawl.inbox import InboxProblem, read_inbox
 from extractors.crawl.listing import Candidate, walk_listing
+from extractors.localfile import sweep_stale_temp
 from extractors.rawstore import RawStore
 from core.records import AttachmentRef, FoundDocument, to_dict
 from core.config import Settings
@@ -82,6 +83,8 @@ def run_crawl(
         raise ConfigError(f"the mirror URL must be http://host:port, got {settings.mirror_url!r}")
     targets = [registry.get(jurisdiction)] if jurisdiction else list(registry.jurisdictions)
     run_id = uuid.uuid4().hex[:12]
+    for directory in (settings.raw_dir, settings.parsed_dir, settings.cache_dir):
+        sweep_stale_temp(directory)  # what writes killed in an earlier run left behind
     store = RawStore(settings.raw_dir)
     fetcher = Fetcher(store, mirror_url=settings.mirror_url, min_delay=settings.min_delay, run_id=run_id)
     report = CrawlReport(run_id=run_id)

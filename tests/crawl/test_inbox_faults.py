@@ -89,3 +89,21 @@ def test_a_two_byte_document_does_not_pass_validation(tmp_path):
         assert [f["expectation"] for f in outcome["failures"]] == ["document_has_records"]
     else:
         assert result["status"] == "failed"
+
+
+def test_temp_files_of_killed_writes_are_swept(tmp_path):
+    """A write killed half-way leaves its temp file; the next crawl removes old ones and
+    leaves a fresh one (a write in progress) alone."""
+    settings = settings_for(tmp_path, None)
+    old = [settings.raw_dir / "objects" / "ab" / ".tmp-k1ll3d", settings.parsed_dir / "620000" / "breakdown-2026-x.tmp",
+           settings.cache_dir / "parse" / ".tmp-half"]
+    fresh = settings.raw_dir / "objects" / "cd" / ".tmp-writing"
+    keep = settings.raw_dir / "objects" / "ab" / ("a" * 64)
+    for path in (*old, fresh, keep):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"half")
+    for path in (*old, keep):
+        os.utime(path, (1_000_000_000, 1_000_000_000))
+    run_crawl(settings, _no_sources(tmp_path))
+    assert [p.exists() for p in old] == [False, False, False]
+    assert fresh.exists() and keep.exists()
