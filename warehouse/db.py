@@ -25,6 +25,7 @@ from warehouse.views import create_views, drop_views, view_names
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 _PG_SCHEMA_LOCK = 7_204_113  # pg_advisory_xact_lock key: one schema change at a time per database
+_PG_WRITE_LOCK = 7_204_114  # ... and one loader's transaction at a time
 _migrated: "weakref.WeakSet[Engine]" = weakref.WeakSet()
 _migrate_lock = threading.Lock()
 
@@ -89,6 +90,15 @@ def schema_lock(conn: Connection) -> None:
     holds the write lock (BEGIN IMMEDIATE, above)."""
     if conn.dialect.name == "postgresql":
         conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_SCHEMA_LOCK})
+
+
+def write_lock(conn: Connection) -> None:
+    """Take the warehouse's write lock for the rest of ``conn``'s transaction: loaders write
+    one transaction at a time, as SQLite's BEGIN IMMEDIATE makes them there, so two loaders
+    never deadlock on each other's dimension rows or race to insert one document version.
+    Readers (views, queries, BI) never wait for it."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_WRITE_LOCK})
 
 
 def migrate(engine: Engine) -> None:

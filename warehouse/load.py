@@ -32,7 +32,7 @@ from expectations.validate import target_rows
 from core.records import ParsedDocument, from_dict
 from core.config import Settings
 from core.errors import GovworkError, LoadError
-from warehouse.db import migrate
+from warehouse.db import migrate, write_lock
 from warehouse.models import Base
 
 log = logging.getLogger(__name__)
@@ -513,6 +513,7 @@ def _load_in_transaction(engine: Engine, doc: ParsedDocument, outcome: dict, res
     for attempt in range(1, _RETRIES + 1):
         try:
             with engine.begin() as conn:
+                write_lock(conn)  # concurrent loaders take turns (PostgreSQL; SQLite does by itself)
                 return load_document(conn, doc, outcome, results, parsed_path, now_iso())
         except DBAPIError as exc:
             if attempt == _RETRIES or not _is_retryable(exc):
@@ -549,6 +550,7 @@ def load_batch(engine: Engine, settings: Settings, parse_results: list[dict], ou
         docs.setdefault(key, (doc, r["parsed_path"], []))[2].append(r)
     now = now_iso()
     with engine.begin() as conn:
+        write_lock(conn)
         summary.count("fetches_offered", import_manifest(conn, _manifest(settings)))
         record_parse_results(conn, parse_results, now)
         seed_dimensions(conn, [d for d, _, _ in docs.values()], summary)
