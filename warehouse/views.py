@@ -42,7 +42,6 @@ class ViewDefinition:
     read: frozenset[str]  # the views its SQL reads (comments aside)
 
 
-@functools.lru_cache(maxsize=None)
 def _definitions(directory: Path = VIEWS_DIR) -> dict[str, ViewDefinition]:
     files = {p.stem: p.read_text(encoding="utf-8") for p in sorted(directory.glob("*.sql"))}
     out = {}
@@ -56,7 +55,9 @@ def _definitions(directory: Path = VIEWS_DIR) -> dict[str, ViewDefinition]:
     return out
 
 
+@functools.lru_cache(maxsize=None)
 def definitions() -> dict[str, ViewDefinition]:
+    """The bundled views (read once per process)."""
     return _definitions()
 
 
