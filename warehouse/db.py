@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import threading
+import time
 import weakref
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 
 from core.config import mask_url
 from core.errors import ConfigError
@@ -26,6 +28,7 @@ from warehouse.views import create_views, drop_views, view_names
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 _PG_SCHEMA_LOCK = 7_204_113  # pg_advisory_xact_lock key: one schema change at a time per database
 _PG_WRITE_LOCK = 7_204_114  # ... and one loader's transaction at a time
+_REFRESH_ATTEMPTS = 3
 _migrated: "weakref.WeakSet[Engine]" = weakref.WeakSet()
 _migrate_lock = threading.Lock()
 
@@ -82,14 +85,16 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def schema_lock(conn: Connection) -> None:
+def schema_lock(conn: Connection, *, shared: bool = False) -> None:
     """Take the warehouse's schema lock for the rest of ``conn``'s transaction: migrations
     and view refreshes change the schema one at a time, so concurrent loaders (Airflow's
     parallel tasks, several ``govwork load``) never drop and create views over each other.
     PostgreSQL: a transaction-scoped advisory lock. SQLite: every transaction already
-    holds the write lock (BEGIN IMMEDIATE, above)."""
+    holds the write lock (BEGIN IMMEDIATE, above). ``shared``: for a reader of several
+    views in one transaction, which must not interleave with a refresh."""
     if conn.dialect.name == "postgresql":
-        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_SCHEMA_LOCK})
+        function = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"
+        conn.execute(text(f"SELECT {function}(:k)"), {"k": _PG_SCHEMA_LOCK})
 
 
 def write_lock(conn: Connection) -> None:
@@ -123,11 +128,24 @@ def migrate(engine: Engine) -> None:
 def refresh_views(engine: Engine) -> dict:
     """(Re)create every view under the schema lock; return {view name: row count}."""
     migrate(engine)
-    with engine.begin() as conn:
-        schema_lock(conn)
-        drop_views(conn)
-        create_views(conn)
+    for attempt in range(1, _REFRESH_ATTEMPTS + 1):
+        try:
+            with engine.begin() as conn:
+                schema_lock(conn)
+                drop_views(conn)
+                create_views(conn)
+            break
+        except DBAPIError as exc:
+            # A reader holding several views in one transaction (an export) can deadlock
+            # with the drops; the refresh is idempotent, so it loses and tries again.
+            code = getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
+            if attempt == _REFRESH_ATTEMPTS or code != "40P01":
+                raise
+            time.sleep(0.1 * attempt)
     with engine.connect() as conn:
+        # Shared: counts may run side by side, but never while another refresh holds the
+        # views half dropped (reading several views in one transaction could deadlock with it).
+        schema_lock(conn, shared=True)
         return {name: conn.execute(text(f"SELECT COUNT(*) FROM {name}")).scalar_one() for name in view_names()}
 
 
