@@ -19,7 +19,7 @@ from extractors.crawl.listing import Candidate, walk_listing
 from extractors.localfile import sweep_stale_temp
 from extractors.rawstore import RawStore
 from core.records import AttachmentRef, FoundDocument, to_dict
-from core.config import Settings
+from core.config import Settings, mask_url
 from core.errors import ConfigError
 from core.registry.model import Jurisdiction, Registry, Source
 
@@ -165,6 +165,9 @@ def _crawl_source(fetcher: Fetcher, report: CrawlReport, j: Jurisdiction, source
 def _found(report: CrawlReport, store: RawStore, doc: FoundDocument) -> None:
     """A document is recorded beside its bytes as soon as it is found, so a crawl that
     dies half-way leaves everything it found for `reparse` (not an empty found list)."""
+    doc.url = mask_url(doc.url)  # a link with a password in it was refused; never write the password down
+    for att in doc.attachments:
+        att.url = mask_url(att.url)
     store.append_found(to_dict(doc))
     report.documents.append(doc)
     report.count(doc.jurisdiction_code, "found")
