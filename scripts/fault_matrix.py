@@ -81,19 +81,22 @@ def http_faults(tmp: Path) -> None:
         pairs = {(r.outcome, r.reason) for r in results}
         return pairs.pop() if len(pairs) == 1 else ("mixed", str(pairs))
 
-    for fault, url, src, expect in [
-        ("link to another port of an allowed host (127.0.0.1:5432)", "http://127.0.0.1:5432/", source, "port_not_allowed"),
+    for fault, url, src, expect, watched in [
+        ("link to another port of an allowed host (127.0.0.1:5432)", "http://127.0.0.1:5432/", source, "port_not_allowed",
+         other),
         ("`http://allowed@other:port/` credentials trick", f"http://127.0.0.1@127.0.0.1:{other.port}/x", source,
-         "credentials_in_url"),
-        ("redirect hop to another port", f"{site.base_url}/hop", source, "redirect_port_not_allowed"),
-        ("live source on a loopback address", f"{site.base_url}/doc", live, "private_address"),
+         "credentials_in_url", other),
+        ("redirect hop to another port", f"{site.base_url}/hop", source, "redirect_port_not_allowed", other),
+        ("live source on a loopback address", f"{site.base_url}/doc", live, "private_address", site),
         ("live source named `localhost`", f"http://localhost:{site.port}/doc", hostile_source(
-            tmp, f"http://localhost:{site.port}", allow_private=False), "private_address"),
+            tmp, f"http://localhost:{site.port}", allow_private=False), "private_address", site),
     ]:
+        before = list(watched.requests)
         results, _s, _st = fetch(url, src)
         outcome, reason = same(results)
+        sent = [p for p in watched.requests[len(before):] if p != "/robots.txt" or watched is site]
         row("HTTP allow-list", fault, f"Fetcher.fetch x{len(results)}", f"{outcome}: {reason}; "
-            f"requests reaching the other port: {other.connections}", outcome == "refused" and expect in reason)
+            f"requests the refused server saw: {len(sent)}", outcome == "refused" and expect in reason and not sent)
     closed = socket.socket()
     closed.bind(("127.0.0.1", 0))
     dead = f"http://127.0.0.1:{closed.getsockname()[1]}"
