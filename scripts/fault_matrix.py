@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import multiprocessing
 import os
 import pickle
 import platform
@@ -24,7 +23,6 @@ import socket
 import subprocess
 import sys
 import tempfile
-import textwrap
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -37,9 +35,9 @@ from core.errors import SettingsError, UnreadableInputError  # noqa: E402
 from extractors.crawl.fetch import Fetcher  # noqa: E402
 from extractors.localfile import read_regular_file  # noqa: E402
 from extractors.rawstore import RawStore  # noqa: E402
+from fault_matrix_db import bi_role, concurrent_loads  # noqa: E402 - beside this script
 from tests.crawl.hostile import ROBOTS_OK, HostileServer, answer, hostile_source, trickle  # noqa: E402
 
-PG_ADMIN = os.environ.get("GOVWORK_TEST_PG_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 PAGE = "<html><body><p>关于分解落实2026年《政府工作报告》重点工作的通知</p></body></html>".encode()
 ROWS: list[dict] = []
 
@@ -255,97 +253,6 @@ def lifeline() -> None:
         f"{sum(t == float('inf') for t in times)}", all(t < 2 for t in times))
 
 
-def _load_one(args) -> tuple[int, str]:
-    settings_json, results, outcomes = args
-    from govwork import stages
-
-    settings = Settings(**{k: (Path(v) if k.endswith("_dir") or k == "home" else v) for k, v in settings_json.items()})
-    try:
-        summary = stages.load(settings, results, outcomes)
-        stages.refresh_views(settings)
-        return summary["counts"].get("error", 0), ""
-    except Exception as exc:  # noqa: BLE001 - counted, that is the point
-        return -1, f"{type(exc).__name__}: {str(exc)[:200]}"
-
-
-def _snapshot(url: str) -> str:
-    from sqlalchemy import create_engine, text
-
-    from warehouse.models import Base
-    from warehouse.views import view_names
-
-    engine = create_engine(url)
-    with engine.connect() as conn:
-        views = {}
-        for v in view_names():  # surrogate ids aside: a sequence also moves for skipped rows
-            result = conn.execute(text(f"SELECT * FROM {v}"))
-            keep = [i for i, c in enumerate(result.keys()) if not (c == "id" or c.endswith("_id"))]
-            views[v] = sorted(repr(tuple(r[i] for i in keep)) for r in result)
-        counts = {t: conn.execute(text(f"SELECT COUNT(*) FROM {t}")).scalar_one() for t in Base.metadata.tables}
-    engine.dispose()
-    return json.dumps([views, counts], sort_keys=True)
-
-
-def concurrent_loads(tmp: Path) -> None:
-    from sqlalchemy import create_engine, text
-
-    from govwork import stages
-    from tests.fixtures.warehouse import parse_examples
-
-    settings = Settings.from_env({"GOVWORK_HOME": str(tmp / "seed")}).ensure_dirs()
-    results = parse_examples(settings)
-    outcomes = stages.validate(settings, results)
-    pg_ok = True
-    try:
-        admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3})
-        with admin.connect() as conn:
-            conn.execute(text("SELECT 1"))
-    except Exception:  # noqa: BLE001 - no server: the PostgreSQL rows say so
-        pg_ok = False
-
-    def url_for(backend: str, name: str) -> str:
-        if backend == "sqlite":
-            return f"sqlite:///{tmp / name}.sqlite"
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        return str(create_engine(PG_ADMIN).url.set(database=name).render_as_string(hide_password=False))
-
-    ctx = multiprocessing.get_context("spawn")
-    for backend in ("sqlite", "postgresql"):
-        if backend == "postgresql" and not pg_ok:
-            row("concurrency", "concurrent loaders on PostgreSQL", "-", "skipped: no PostgreSQL on 127.0.0.1", True)
-            continue
-        made = []
-        stamp = f"govwork_matrix_{os.getpid()}"
-        base = url_for(backend, f"{stamp}_one")
-        made.append(base)
-        _load_one(({k: str(v) if isinstance(v, Path) else v for k, v in vars(settings.with_(warehouse_url=base)).items()},
-                   results, outcomes))
-        expected = _snapshot(base)
-        for n in (2, 4):
-            failures, differ, rounds = 0, 0, 2
-            messages = set()
-            for r in range(rounds):
-                url = url_for(backend, f"{stamp}_{n}_{r}")
-                made.append(url)
-                job = {k: str(v) if isinstance(v, Path) else v for k, v in vars(settings.with_(warehouse_url=url)).items()}
-                with ctx.Pool(n) as pool:
-                    out = pool.map(_load_one, [(job, results, outcomes)] * n)
-                failures += sum(1 for code, _m in out if code != 0)
-                messages |= {m for _c, m in out if m}
-                differ += _snapshot(url) != expected
-            row("concurrency", f"{n} loaders at once on {backend}", f"{rounds} rounds of {n} processes (load + view refresh)",
-                f"{failures} of {n * rounds} failed; warehouses unlike one loader's: {differ}"
-                + (f" ({'; '.join(sorted(messages))[:120]})" if messages else ""), failures == 0 and differ == 0)
-        if backend == "postgresql":
-            from warehouse.db import engine_for
-
-            for url in made:
-                engine_for(url).dispose()
-                with admin.connect() as conn:
-                    conn.execute(text(f'DROP DATABASE IF EXISTS "{create_engine(url).url.database}" WITH (FORCE)'))
-
-
 # --- mirror -----------------------------------------------------------------------------
 
 def mirror() -> None:
@@ -382,36 +289,12 @@ def render(seconds: float) -> str:
     ]
     for r in ROWS:
         lines.append(f"| {r['area']} | {r['fault']} | {r['how']} | {r['result']} | {'yes' if r['held'] else '**no**'} |")
-    lines += ["", textwrap.dedent(GUARDS).strip(), ""]
+    lines += ["", GUARDS.read_text(encoding="utf-8").strip(), ""]
     return "\n".join(lines)
 
 
-GUARDS = """
-## What holds each fault, and its test
-
-| fault | guard | test |
-| --- | --- | --- |
-| code execution through the registry cache | JSON cache under `$GOVWORK_HOME/cache/registry`, read only from a directory and file of this user that nobody else can write (`core/registry/cache.py`) | `tests/crawl/test_registry_cache.py` |
-| allow-list ignoring the port | origins (scheme, host, port) from `allowed_hosts` on ports 80/443 plus the registry's own URLs; URLs with credentials refused; every redirect hop checked (`extractors/crawl/guard.py`) | `tests/crawl/test_hostile_http.py` |
-| private addresses in live mode | the connection's peer address is checked on the socket (no DNS rebinding gap); a source may set `allow_private_addresses`; the mirror and `--base-url` are allowed | `tests/crawl/test_hostile_http.py` |
-| concurrent loads | migrations and view refreshes under one schema lock (PostgreSQL advisory lock; SQLite `BEGIN IMMEDIATE`) (`warehouse/db.py`) | `tests/warehouse/test_concurrent_loads.py` (real `govwork load` processes) |
-| orphaned Airflow runner after `kill -9` | runner in its own process group, parent-death signal plus a watchdog, the group killed on any exit; stale DAG runs cleared (`govwork/orchestration/lifeline.py`) | `tests/airflow/test_kill_run.py` (a real `kill -9` of `govwork backfill`) |
-| inbox: bad names, symlinks, FIFOs, found list | one problem per bad entry; found documents appended as found; regular files only; `document_has_records` quarantines a document nothing was read from | `tests/crawl/test_inbox_faults.py` |
-| truncated bodies | decompression and Content-Length checked by the fetcher (`extractors/crawl/body.py`) | `tests/crawl/test_hostile_http.py` |
-| a fetch that never ends | politeness `deadline` (default 120 s) over redirects, retries and a trickling body | `tests/crawl/test_hostile_http.py` |
-| passwords on screen | `core.config.mask_url` in `govwork run`'s closing lines, URL errors, the manifest | `tests/test_masking.py` |
-| BI role not read-only | schema `bi` of views only, no TEMP, no large objects, statement timeout, CONNECT to its own database only, a role per database (`warehouse/roles.py`) | `tests/warehouse/test_bi_role.py` |
-| special files | regular files only, 200 MB cap, exit code 3 (`extractors/localfile.py`) | `tests/parse/test_special_files.py` |
-| the fault host in production | it lives in `tests/crawl/fault_host.py`; bad query values are 400 | `tests/crawl/test_mirror_faults.py` |
-| tracebacks on bad settings | pydantic-settings validation, one line per mistake, exit code 2 | `tests/test_settings.py` |
-| docker-compose | healthchecks, migration before tasks, `:?` guards and a preflight refusing `change-me`, no secret on a command line, ports on 127.0.0.1, admin user by the init job | `tests/airflow/test_compose.py` |
-| temp files of killed writes | swept at the start of each crawl (older than an hour) | `tests/crawl/test_inbox_faults.py` |
-
-Not covered here: caps on candidates and pages per listing (the crawl loop's own work) and
-an order-independent warehouse (loading the same inputs in another order) belong to other
-changes. A BI role cannot be stopped from connecting to the cluster's `postgres` database
-while PUBLIC holds CONNECT there: an administrator revokes it once.
-"""
+# The table of guards and tests under the figures: prose kept beside the script.
+GUARDS = Path(__file__).with_name("fault_matrix_guards.md")
 
 
 def main() -> int:
@@ -427,8 +310,10 @@ def main() -> int:
         settings_faults()
         lifeline()
         mirror()
+        (root / "bi").mkdir()
+        bi_role(root / "bi", row)
         (root / "loads").mkdir()
-        concurrent_loads(root / "loads")
+        concurrent_loads(root / "loads", row)
     text = render(time.monotonic() - started)
     if args.stdout:
         print(text)
