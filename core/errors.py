@@ -18,6 +18,22 @@ class ConfigError(GovworkError):
     reason = "config"
 
 
+class UsageError(GovworkError):
+    """A mistake in how a command was called: an unknown jurisdiction, a bad option value.
+    ``exit_code`` 2 is the README's "usage mistake" (the CLI reads it)."""
+
+    reason = "usage"
+    exit_code = 2
+
+
+class SettingsError(ConfigError):
+    """An environment variable with a bad value; the message has one line per mistake.
+    A usage mistake (exit code 2), not unreadable input."""
+
+    reason = "settings"
+    exit_code = 2
+
+
 class RegistryError(GovworkError):
     reason = "registry"
 

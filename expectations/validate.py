@@ -132,6 +132,8 @@ def build_frames(docs: list[ParsedDocument]) -> dict[str, Any]:
             "written_year_offset": _year_offset(m.written_date, year),
             "published_year_offset": _year_offset(m.published_date, year),
             "session_year_offset": _year_offset(m.session_date, year),
+            # everything read from the document: none at all means it was no document (2 bytes, an error page)
+            "parsed_records": len(doc.tasks) + len(doc.targets) + len(doc.actuals) + len(doc.declared_counts),
             "parsed_tasks": len(doc.tasks), "declared_tasks": totals.get("tasks"),
             "parsed_targets": target_rows(doc), "declared_targets": totals.get("targets"),
             "declared_part_sum": sum(d.count for d in per_part) if per_part else None,

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from extractors.decode import decode_bytes
+from extractors.localfile import read_regular_file
 from extractors.meta import find_title, read_meta
 from extractors.normalize import Normalized, normalize_html, normalize_line, normalize_table, normalize_text
 from core.records import DOCUMENT_KINDS, FoundDocument, ParsedDocument, Provenance
@@ -253,10 +254,7 @@ def parse_file(
 ) -> ParsedDocument:
     """Parse a local file; options override the sidecar hints."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UnreadableInputError(f"{path}: cannot read the file ({exc.strerror or exc})", reason="no_file") from exc
+    data = read_regular_file(path)  # never /dev/zero or a FIFO: a clear error instead
     hints = load_hints(path)
     if jurisdiction:
         hints.jurisdiction_code = jurisdiction

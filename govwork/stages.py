@@ -30,11 +30,10 @@ from extractors.parse_cache import ResultCache, key_for
 from extractors.parsedstore import ParsedStore
 from extractors.rawstore import RawStore
 from extractors.taxonomy import load_indicators
-from warehouse.db import engine_for
+from warehouse.db import engine_for, refresh_views as refresh
 from warehouse.dimensions import expected_rows, indicator_rows, jurisdiction_rows
 from warehouse.load import LoadInputs, load_batch
 from warehouse.quarantine import held, mark_released
-from warehouse.views import refresh
 
 Progress = Callable[[str], None] | None
 log = logging.getLogger(__name__)
@@ -84,9 +83,7 @@ def crawl_report(
         progress=progress,
         base_url=base_url,
     )
-    store = RawStore(settings.raw_dir)
-    for doc in report.documents:  # kept beside the bytes, so `reparse` needs no crawl
-        store.append_found(to_dict(doc))
+    # run_crawl keeps each found document beside the bytes as it goes, so `reparse` needs no crawl
     return report.to_dict()
 
 

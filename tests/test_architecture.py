@@ -83,8 +83,6 @@ def test_no_module_imports_itself_through_others(monkeypatch):
     graph = grimp.build_graph(*PACKAGES, cache_dir=None)
     assert len(graph.modules) > 80  # the whole project was read
     cycles = module_cycles(graph, _packages(graph, [ROOT, ROOT / "plugins"]))
-    # warehouse.db <-> warehouse.views is issue 14's circle, broken on another branch.
-    cycles = [c for c in cycles if c != ["warehouse.db", "warehouse.views"]]
     assert cycles == []
 
 

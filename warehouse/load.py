@@ -29,7 +29,7 @@ from sqlalchemy.exc import DBAPIError
 
 from core.errors import LoadError
 from core.records import ParsedDocument, source_rank, target_rows
-from warehouse.db import migrate
+from warehouse.db import migrate, write_lock
 from warehouse.models import Base
 
 log = logging.getLogger(__name__)
@@ -494,6 +494,7 @@ def _load_in_transaction(engine: Engine, doc: ParsedDocument, outcome: dict, res
     for attempt in range(1, _RETRIES + 1):
         try:
             with engine.begin() as conn:
+                write_lock(conn)  # concurrent loaders take turns (PostgreSQL; SQLite does by itself)
                 return load_document(conn, doc, outcome, results, parsed_path, now_iso())
         except DBAPIError as exc:
             if attempt == _RETRIES or not _is_retryable(exc):
@@ -532,6 +533,7 @@ def load_batch(engine: Engine, parse_results: list[dict], documents: Mapping[str
         seen.sort(key=lambda pair: source_rank(pair[0]))
     now = now_iso()
     with engine.begin() as conn:
+        write_lock(conn)
         summary.count("fetches_offered", import_manifest(conn, inputs.manifest))
         record_parse_results(conn, parse_results, now)
         seed_dimensions(conn, [seen[0][1] for seen in versions.values()], inputs)

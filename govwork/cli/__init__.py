@@ -31,7 +31,8 @@ def print_error(message: str) -> None:
     from rich.console import Console
     from rich.markup import escape
 
-    Console(stderr=True).print(f"[bold red]error:[/] {escape(message)}")
+    # soft_wrap: one line per mistake stays one line, whatever the terminal's width
+    Console(stderr=True, soft_wrap=True).print(f"[bold red]error:[/] {escape(message)}")
 
 
 def exit_code_of(exc: BaseException) -> int | None:

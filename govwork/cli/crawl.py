@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import typer
 
-from core.config import Settings
+from core.config import Settings, mask_url
 from core.errors import ConfigError
 from core.records import DOCUMENT_KINDS
 from govwork.cli import EXIT_ENVIRONMENT, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE
@@ -142,12 +142,12 @@ def _check_mirror(url: str) -> None:
 
     parts = urlsplit(url)
     if parts.scheme != "http" or not parts.hostname:
-        raise ConfigError(f"the mirror URL must look like http://127.0.0.1:8765, got {url!r}")
+        raise ConfigError(f"the mirror URL must look like http://127.0.0.1:8765, got {mask_url(url)!r}")
     try:
         with socket.create_connection((parts.hostname, parts.port or 80), timeout=3):
             pass
     except OSError as exc:
-        err = ConfigError(f"no mirror answers at {url} ({exc}); start one with `govwork mirror`")
+        err = ConfigError(f"no mirror answers at {mask_url(url)} ({exc}); start one with `govwork mirror`")
         err.exit_code = EXIT_ENVIRONMENT  # type: ignore[attr-defined]
         raise err from None
 

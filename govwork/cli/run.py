@@ -6,8 +6,8 @@ from typing import Optional
 
 import typer
 
-from core.config import Settings
-from core.errors import ConfigError
+from core.config import Settings, mask_url
+from core.errors import ConfigError, UsageError
 from govwork.cli import EXIT_ENVIRONMENT, EXIT_OK, EXIT_PARTIAL
 from govwork.cli.options import JURISDICTION_HELP, jurisdiction_code
 from govwork.orchestration.reports import data_docs_index, report_path
@@ -78,7 +78,7 @@ def _execute(years: list[int], *, jurisdiction: str | None, mirror: str | None, 
         try:
             province_dag_for(jurisdiction)
         except (LookupError, ValueError) as exc:
-            raise ConfigError(str(exc)) from None
+            raise UsageError(str(exc)) from None  # exit code 2: the README's usage mistake
 
     def show(result) -> None:
         mark = "[green]ok[/]" if result.ok else f"[red]{result.state}[/]"
@@ -121,9 +121,10 @@ def _print_outcome(console, job) -> None:
             f"{status['quarantined']} in quarantine"
         )
     except Exception as exc:  # the comparison is a courtesy; the runs above are the result
-        console.print(f"[yellow]No comparison: {type(exc).__name__}: {exc}[/]")
+        message = str(exc).replace(settings.warehouse_url, mask_url(settings.warehouse_url))
+        console.print(f"[yellow]No comparison: {type(exc).__name__}: {message}[/]")
     console.print()
-    console.print(f"warehouse:  {settings.warehouse_url}")
+    console.print(f"warehouse:  {mask_url(settings.warehouse_url)}")
     for label, path in (("report:", report_path(settings)), ("Data Docs:", data_docs_index(settings))):
         console.print(f"{label:<11} {path}" + ("" if path.exists() else "  [yellow](not written)[/]"))
     console.print(f"Airflow log: {job.log_path}")

@@ -131,19 +131,20 @@ def migrate_command() -> None:
 
 
 def bi_role_command(
-    password: str = typer.Option(..., "--password", help="Password of the BI role.", prompt=True, hide_input=True),
-    role: str = typer.Option("govwork_bi", "--role", help="Role name."),
+    password: str = typer.Option(
+        ..., "--password", envvar="GOVWORK_BI_PASSWORD", prompt=True, hide_input=True,
+        help="Password of the BI role; better from GOVWORK_BI_PASSWORD or the prompt than on a command line.",
+    ),
+    role: Optional[str] = typer.Option(None, "--role", help="Role name (default: <database>_bi)."),
 ) -> None:
-    """Create or update the read-only BI role on the PostgreSQL warehouse."""
-    from warehouse.db import engine_for, migrate  # sqlalchemy and alembic: only when the command runs
+    """Create or update the strictly read-only BI role of this PostgreSQL warehouse (views only)."""
+    from warehouse.db import engine_for, refresh_views  # sqlalchemy and alembic: only when the command runs
     from warehouse.roles import ensure_bi_role
-    from warehouse.views import refresh
 
     engine = engine_for(Settings.from_env().warehouse_url)
-    migrate(engine)
-    refresh(engine)
-    ensure_bi_role(engine, password, role)
-    typer.echo(f"role {role}: SELECT on every table and view, nothing else")
+    refresh_views(engine)  # migrates first
+    name = ensure_bi_role(engine, password, role)
+    typer.echo(f"role {name}: SELECT on the views of schema bi, nothing else")
 
 
 def register(app: typer.Typer) -> None:
