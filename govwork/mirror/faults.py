@@ -93,9 +93,9 @@ def handle(h) -> None:
         h.mirror_status = 0
         return None
     if path == "/challenge":
-        from govwork.mirror.routes import MIRROR_ROOT
+        from govwork.mirror.site import MIRROR_ROOT
 
-        page = (MIRROR_ROOT / "sites" / "www.gansu.gov.cn" / "challenge.html").read_bytes()
+        page = (MIRROR_ROOT / "templates" / "challenge-ruishu.html").read_bytes()
         return _send(h, 412, page, "text/html; charset=utf-8")
     if path == "/redirect-off":
         return _redirect(h, "http://evil.example.com/stolen.html")

@@ -6,7 +6,6 @@ docs/ARCHITECTURE.md, "mirror mode"). ``faults.test`` is the test-only host of
 
 from __future__ import annotations
 
-import hashlib
 import threading
 import time
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from govwork.mirror import faults
-from govwork.mirror.routes import MIRROR_ROOT, HostRoutes, load_routes
+from govwork.mirror.site import MIRROR_ROOT, Site, etag_of, load_sites
 
 _NOT_FOUND = (
     "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>404</title></head>"
@@ -67,14 +66,14 @@ class MirrorServer:
         self.stop()
 
 
-def serve(port: int = 0, host: str = "127.0.0.1", root: Path = MIRROR_ROOT) -> MirrorServer:
+def serve(port: int = 0, host: str = "127.0.0.1", root: Path = MIRROR_ROOT, shared: Path | None = None) -> MirrorServer:
     """Start the mirror in a background thread and return at once."""
-    routes = load_routes(root)
+    sites = load_sites(root, shared)
 
     class Handler(_Handler):
         pass
 
-    Handler.routes = routes
+    Handler.sites = sites
     httpd = ThreadingHTTPServer((host, port), Handler)
     httpd.daemon_threads = True
     httpd.request_log = []  # type: ignore[attr-defined]
@@ -85,7 +84,7 @@ def serve(port: int = 0, host: str = "127.0.0.1", root: Path = MIRROR_ROOT) -> M
 
 
 class _Handler(BaseHTTPRequestHandler):
-    routes: dict[str, HostRoutes] = {}
+    sites: dict[str, Site] = {}
     server_version = "nginx"
     sys_version = ""
 
@@ -101,8 +100,8 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             if host == faults.FAULT_HOST:
                 faults.handle(self)
-            elif host in self.routes:
-                self._static(self.routes[host])
+            elif host in self.sites:
+                self._site(self.sites[host])
             else:
                 self._send(404, _NOT_FOUND, "text/html; charset=utf-8")
         except (BrokenPipeError, ConnectionResetError):
@@ -120,17 +119,17 @@ class _Handler(BaseHTTPRequestHandler):
             with self.server.log_lock:  # type: ignore[attr-defined]
                 self.server.request_log.append(record)  # type: ignore[attr-defined]
 
-    def _static(self, site: HostRoutes) -> None:
+    def _site(self, site: Site) -> None:
         if site.challenge is not None:
-            self._send(412, site.challenge.read_bytes(), "text/html; charset=utf-8", extra={"Cache-Control": "no-store"})
+            self._send(412, site.challenge, "text/html; charset=utf-8", extra={"Cache-Control": "no-store"})
             return
-        path = urlsplit(self.path).path
-        file = site.file_for(path)
-        if file is None:
+        parts = urlsplit(self.path)
+        found = site.answer(parts.path, parts.query)
+        if found is None:
             self._send(404, _NOT_FOUND, "text/html; charset=utf-8")
             return
-        body = file.read_bytes()
-        etag = '"' + hashlib.sha256(body).hexdigest()[:20] + '"' if site.etag else None
+        body, ctype = found
+        etag = etag_of(body) if site.etag else None
         validators = {"Last-Modified": site.last_modified}
         if etag:
             validators["ETag"] = etag
@@ -141,7 +140,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.end_headers()
             self.mirror_status = 304
             return
-        self._send(200, body, site.content_type(file), extra=validators)
+        self._send(200, body, ctype, extra=validators)
 
     def _not_modified(self, etag: str | None, last_modified_ts: float) -> bool:
         inm = self.headers.get("If-None-Match")
