@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from extractors.crawl.dialects import ARTICLE_DIALECTS
 from extractors.meta import find_title, read_meta
 from extractors.normalize import Normalized, normalize_html, normalize_line, normalize_table, normalize_text
 from core.records import DOCUMENT_KINDS, FoundDocument, ParsedDocument, Provenance
@@ -298,8 +299,10 @@ def source_for(registry: Any, jurisdiction: str, source_id: str) -> Any:
 
 
 def _body_selectors(source: Any) -> tuple[str, ...]:
+    """The source's registry selectors, then where its CMS dialect keeps a body."""
     article = getattr(source, "article", None)
-    return tuple(getattr(article, "body", ()) or ())
+    dialect = ARTICLE_DIALECTS.get(getattr(source, "cms", "html"), ARTICLE_DIALECTS["html"])
+    return tuple(getattr(article, "body", ()) or ()) + dialect.body
 
 
 def _attachment_name(ref) -> str:
