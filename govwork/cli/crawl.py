@@ -16,7 +16,7 @@ from core.records import DOCUMENT_KINDS
 
 # Columns of the summary table, in the order a reader scans them. "failed" adds up the
 # crawler's own refusals (robots.txt, allow-list, size cap), which the report keeps apart.
-_COLUMNS = ("found", "fetched", "unchanged", "inbox", "blocked", "failed", "missing")
+_COLUMNS = ("found", "fetched", "unchanged", "inbox", "blocked", "failed", "missing", "empty_listing", "no_body", "capped")
 _FAILED = ("failed", "refused", "too_large")
 
 
@@ -69,7 +69,10 @@ def crawl_command(
             sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
         sys.stdout.flush()
     _print_summary(console, report)
-    problems = sum(row[k] for row in report["summary"].values() for k in ("blocked", "failed", "refused", "too_large"))
+    # the crawl's own list: blocked, failed, refused, too_large, empty_listing, no_body
+    from extractors.crawl.run import PROBLEM_OUTCOMES  # kept out of `govwork --help`'s imports
+
+    problems = sum(row.get(k, 0) for row in report["summary"].values() for k in PROBLEM_OUTCOMES)
     raise typer.Exit(EXIT_PARTIAL if problems else EXIT_OK)
 
 
@@ -119,7 +122,7 @@ def _print_summary(console, report: dict) -> None:
         table.add_column(col, justify="right", no_wrap=True)
     for code, row in sorted(report["summary"].items()):
         if any(row.values()):
-            cells = [sum(row[k] for k in _FAILED) if c == "failed" else row[c] for c in _COLUMNS]
+            cells = [sum(row[k] for k in _FAILED) if c == "failed" else row.get(c, 0) for c in _COLUMNS]
             table.add_row(code, *(str(n) for n in cells))
     console.print(table)
     for page in report["pages"]:

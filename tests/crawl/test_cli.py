@@ -18,11 +18,15 @@ from core.config import REPO_ROOT
 from tests.crawl.snapshot import expected_documents
 
 
-@pytest.fixture()
-def app():
+def _crawl_app():
     app = typer.Typer(cls=GovworkGroup, pretty_exceptions_enable=False)
     crawl_cli.register(app)
     return app
+
+
+@pytest.fixture()
+def app():
+    return _crawl_app()
 
 
 @pytest.fixture()

@@ -22,14 +22,14 @@ ARTICLE_URL = re.compile(
 )
 _QUOTED_URL = re.compile(r"""(["'])([^"'<>\s]*?(?:""" + ARTICLE_URL.pattern + r"""))\1""")
 _CDATA = re.compile(r"<!\[CDATA\[(.*?)\]\]>", re.S)
-_TITLE_NEAR = re.compile(r"""\b(?:title|doctitle|name)\s*[:=]\s*(["'])((?:\\.|(?!\1).)+)\1""", re.I)
+_TITLE_NEAR = re.compile(r"""\b(?:title|doctitle|name)["']?\s*[:=]\s*(["'])((?:\\.|(?!\1).)+)\1""", re.I)
 _DATE = re.compile(r"(?:19|20)\d{2}[-./年]\d{1,2}[-./月]\d{1,2}")
 _WINDOW = 400  # characters around a URL in script text where its title may stand
 
 
 def detect(text: str) -> str:
     """Which system made this page, by the markers each leaves; "fallback" if none."""
-    if "<datastore" in text or "dataproxy.jsp" in text:
+    if "<datastore" in text or "dataproxy.jsp" in text or "<!--<$[" in text:  # jpage; JCMS placeholders
         return "hanweb"
     if "createPageHTML" in text or re.search(r"trs_editor_view|TRS_UEDITOR|TRS_Editor", text):
         return "trs"
@@ -48,11 +48,18 @@ class FallbackListing(ListingReader):
                 if ARTICLE_URL.search(a["href"]) and (r := anchor_row(a, page.url))]
         for script in soup.find_all("script"):
             code = script.string or ""
+            titles = [(t.span(), t.group(2)) for t in _TITLE_NEAR.finditer(code) if not ARTICLE_URL.search(t.group(2))]
+            dates = [(d.span(), d.group(0)) for d in _DATE.finditer(code)]
             for m in _QUOTED_URL.finditer(code):
-                window = code[max(0, m.start() - _WINDOW): m.end() + _WINDOW]
-                titles = [t.group(2) for t in _TITLE_NEAR.finditer(window) if not ARTICLE_URL.search(t.group(2))]
-                if titles:
-                    date = _DATE.search(window)
-                    rows.append(Row(href=urljoin(page.url, m.group(2)), title=titles[0],
-                                    date_text=date.group(0) if date else ""))
+                title = _nearest(titles, m.span())  # the one written closest: same record, most often
+                if title:
+                    rows.append(Row(href=urljoin(page.url, m.group(2)), title=title,
+                                    date_text=_nearest(dates, m.span()) or ""))
         return dedupe(rows)
+
+
+def _nearest(found: list[tuple[tuple[int, int], str]], span: tuple[int, int]) -> str | None:
+    """The text whose span lies closest to ``span`` (the gap between them), within _WINDOW."""
+    gaps = [(max(start - span[1], span[0] - end, 0), text) for (start, end), text in found]
+    near = [g for g in gaps if g[0] <= _WINDOW]
+    return min(near)[1] if near else None
