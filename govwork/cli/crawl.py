@@ -16,8 +16,11 @@ from core.records import DOCUMENT_KINDS
 
 # Columns of the summary table, in the order a reader scans them. "failed" adds up the
 # crawler's own refusals (robots.txt, allow-list, size cap), which the report keeps apart.
-_COLUMNS = ("found", "fetched", "unchanged", "inbox", "blocked", "failed", "missing", "empty_listing", "no_body", "capped")
+_COLUMNS = ("found", "fetched", "unchanged", "inbox", "blocked", "failed", "missing")
+# Shown only when some row has one, so the table still fits 80 columns.
+_RARE = ("empty_listing", "no_body", "capped")
 _FAILED = ("failed", "refused", "too_large")
+_HEADERS = {"empty_listing": "empty", "no_body": "no body"}
 
 
 def crawl_command(
@@ -118,11 +121,12 @@ def _print_summary(console, report: dict) -> None:
     table = Table(title="crawl summary", box=box.SIMPLE_HEAD,
                   caption="blocked/failed count listing pages too; failed includes refused and too large")
     table.add_column("code", no_wrap=True)
-    for col in _COLUMNS:
-        table.add_column(col, justify="right", no_wrap=True)
+    columns = _COLUMNS + tuple(c for c in _RARE if any(row.get(c) for row in report["summary"].values()))
+    for col in columns:
+        table.add_column(_HEADERS.get(col, col), justify="right", no_wrap=True)
     for code, row in sorted(report["summary"].items()):
         if any(row.values()):
-            cells = [sum(row[k] for k in _FAILED) if c == "failed" else row.get(c, 0) for c in _COLUMNS]
+            cells = [sum(row[k] for k in _FAILED) if c == "failed" else row.get(c, 0) for c in columns]
             table.add_row(code, *(str(n) for n in cells))
     console.print(table)
     for page in report["pages"]:
