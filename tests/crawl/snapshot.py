@@ -4,12 +4,9 @@ whether the third-party reference text is here to be served."""
 
 from __future__ import annotations
 
-import os
-
-import pytest
-
 from core.registry import Registry, load_registry
-from govwork.mirror.site import Site, load_sites, shared_dir
+from govwork.mirror.site import Site, load_sites
+from tests.shared_inputs import require_shared
 
 REFERENCE = "reference/gansu-2026-work-report.txt"
 
@@ -60,9 +57,4 @@ def distractor_paths() -> set[tuple[str, str]]:
 def require_reference() -> None:
     """Skip (with the reason) when the third-party reference text is not beside the
     checkout; under CI=true it must be there, so a missing file fails instead."""
-    if (shared_dir() / REFERENCE).is_file():
-        return
-    message = f"{shared_dir() / REFERENCE} is absent (third-party text, read from ../shared at run time)"
-    if os.environ.get("CI") == "true":
-        pytest.fail(message + "; under CI=true it must be present")
-    pytest.skip(message)
+    require_shared(REFERENCE)

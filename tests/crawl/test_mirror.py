@@ -9,7 +9,8 @@ import pytest
 import requests
 from bs4 import BeautifulSoup
 
-from govwork.mirror.site import MIRROR_ROOT, load_sites, shared_dir
+from govwork.mirror.site import MIRROR_ROOT, load_sites
+from tests.shared_inputs import shared_dir
 from tests.crawl.snapshot import REFERENCE, require_reference, sites
 
 ARTICLES = [(host, art) for host, site in sites().items() for art in site.articles]
