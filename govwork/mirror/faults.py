@@ -1,6 +1,6 @@
 """The test-only host ``faults.test``: endpoints that misbehave the way real portals do.
 
-Kept apart from the snapshot's content on purpose: nothing under ``mirror/sites`` is
+Kept apart from the snapshot's content on purpose: nothing under ``mirror/spec`` is
 faulty by accident, and nothing here pretends to be a real site. Every endpoint may sit
 under ``/run/<token>/`` so each test gets fresh counters (``/run/abc/flaky/x`` and
 ``/run/def/flaky/x`` fail independently).
