@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from email.utils import format_datetime
 from pathlib import Path
+from typing import Callable
 from urllib.parse import parse_qs
 
 import jinja2
@@ -58,7 +59,7 @@ class Site:
     files: dict[str, bytes] = field(default_factory=dict)  # URL path -> bytes as served
     aliases: dict[str, Path] = field(default_factory=dict)  # URL path -> a file of the project
     proxy: dict[str, tuple[list[dict], dict]] = field(default_factory=dict)  # hanweb columnid -> (rows, listing)
-    render_proxy: object = None
+    render_proxy: Callable[[dict, list[dict], int], bytes] | None = None  # Hanweb datastore XML
     articles: list[dict] = field(default_factory=list)  # article specs served (texts present), for tests
 
     def content_type(self, path: str) -> str:
@@ -136,7 +137,7 @@ def _build(spec: dict, root: Path, shared: Path, env: jinja2.Environment) -> Sit
         served.add(art["path"])
     unavailable = {a["path"] for a in spec.get("articles") or []} - served
     for listing in spec.get("listings") or []:
-        rows = [_row(r, listing["path"]) for r in listing["rows"]]
+        rows = [_row(r) for r in listing["rows"]]
         rows = [r for r in rows if r["href"] not in unavailable]
         _render_listing(site, env, info, listing, rows, charset or encoding, encoding)
     return site
@@ -185,7 +186,8 @@ def _page_paths(cms: str, path: str, n: int) -> list[str]:
     return [path] + [f"{stem}_{k}{ext}" for k in range(2, n + 1)]
 
 
-def _row(r, listing_path: str) -> dict:
+def _row(r) -> dict:
+    """A listing row: ``[date, title, href]`` or a mapping with those keys (and more)."""
     if isinstance(r, list):
         r = {"date": r[0], "title": r[1], "href": r[2]}
     return {**r, "date": str(r["date"])}

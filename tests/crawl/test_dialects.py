@@ -235,3 +235,55 @@ def test_caps_on_pages_and_candidates_are_recorded(odd, tmp_path):
     assert report.summary["990300"]["capped"] == 2
     assert len({d.url for d in report.documents}) == 6  # 2 pages x 3 rows; the second listing adds none new
     assert report.ok  # a cap the registry set is recorded, not a failure
+
+
+# --- small variants the snapshot does not show -----------------------------------------
+
+
+def _listing(**kw):
+    from core.registry.model import Listing
+
+    return Listing(url="http://x.test/col/index.shtml", kinds=("work_report",), **kw)
+
+
+def test_trs_six_argument_create_page_html_and_its_last_page():
+    reader = LISTING_READERS["trs"]()
+    page = ListingPage("http://x.test/col/index_2.shtml", '<script>createPageHTML("page_div", 4, 2, "index", "shtml", 57);</script>', 3)
+    assert reader.next_page(page, _listing()) == "http://x.test/col/index_3.shtml"
+    last = ListingPage("http://x.test/col/index_3.shtml", "<script>createPageHTML(4, 3, 'index', 'shtml');</script>", 4)
+    assert reader.next_page(last, _listing()) is None
+
+
+def test_hanweb_stops_at_the_declared_total_and_a_registry_pattern_wins():
+    reader = LISTING_READERS["hanweb"]()
+    store = ('<datastore><nextgroup><![CDATA[<a href="/module/web/jpage/dataproxy.jsp?columnid=9&unitid=1"></a>]]>'
+             "</nextgroup><recordset>" + "".join(
+                 f'<record><![CDATA[<li><a href="/art/2026/1/{i}/art_9_{i}.html">第{i}条</a></li>]]></record>' for i in range(1, 4)
+             ) + "</recordset><totalrecord>5</totalrecord><perpage>2</perpage></datastore>")
+    page = ListingPage("http://x.test/col/col9/index.html", store, 1)
+    assert reader.next_page(page, _listing()).endswith("columnid=9&unitid=1&startrecord=4&endrecord=9&perpage=2")
+    done = ListingPage("http://x.test/module/web/jpage/dataproxy.jsp", store, 2, rows_so_far=2)
+    assert reader.next_page(done, _listing()) is None  # 2 + 3 rows = the declared 5
+    from core.registry.model import Pagination
+
+    paged = _listing(pagination=Pagination(pattern="index.html?uid=123&pageNum={n}"))
+    assert reader.next_page(page, paged) == "http://x.test/col/index.html?uid=123&pageNum=2"
+
+
+def test_vsb_next_by_text_when_the_class_differs():
+    page = ListingPage("http://x.test/list.htm", '<a href="list/7.htm" class="next-link">下一页</a>', 1)
+    assert LISTING_READERS["vsb"]().next_page(page, _listing()) == "http://x.test/list/7.htm"
+
+
+@pytest.mark.parametrize("status, body, reason", [
+    (412, b"<script>$_ts=window['$_ts'];</script>", "anti_bot:ruishu:http_412"),
+    (521, b"<script>document.cookie='__jsl_clearance=1'</script>", "anti_bot:jiasule:http_521"),
+    (200, b"<html><script>var arg1='x';document.cookie='acw_sc__v2='+x;location.reload()</script>",
+     "anti_bot:aliyun_waf:challenge_page_http_200"),
+    (412, b"<html>please wait</html>", "anti_bot:unknown:http_412"),
+    (200, b"<html><div id='zoom'>an article</div></html>", None),
+])
+def test_challenge_families_are_named(status, body, reason):
+    from extractors.crawl.antibot import challenge_reason
+
+    assert challenge_reason(status, body) == reason
