@@ -11,6 +11,8 @@ present) it fails instead.
 
 from __future__ import annotations
 
+import atexit
+import functools
 import os
 import shutil
 import tempfile
@@ -21,7 +23,14 @@ import pytest
 from core.config import REPO_ROOT
 
 POINTER = ".shared"
-_COPIES = Path(tempfile.mkdtemp(prefix="govwork-shared-inputs-"))
+
+
+@functools.cache
+def _copies() -> Path:
+    """One temporary folder per test process for the copies, removed when it exits."""
+    path = Path(tempfile.mkdtemp(prefix="govwork-shared-inputs-"))
+    atexit.register(shutil.rmtree, path, True)
+    return path
 
 
 def shared_dir() -> Path:
@@ -54,9 +63,9 @@ def example_input(path: Path) -> Path:
     if not is_pointer(path) and path.exists():
         return path
     source = require_shared(pointer.read_text(encoding="utf-8").strip())
-    local = _COPIES / input_name(pointer).name
+    local = _copies() / input_name(pointer).name
     if not local.exists():
         shutil.copyfile(source, local)
         for sidecar in pointer.parent.glob(input_name(pointer).stem + ".hints.json"):
-            shutil.copyfile(sidecar, _COPIES / sidecar.name)
+            shutil.copyfile(sidecar, _copies() / sidecar.name)
     return local
