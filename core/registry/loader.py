@@ -405,7 +405,7 @@ def _article(base: dict, override: dict, where: _Where) -> ArticleRules:
         selectors[key] = tuple(value)
     attachments = merged.get("attachments") or {}
     att_sel = str(attachments.get("selector") or "a[href]")
-    att_href = str(attachments.get("href") or r"\.(pdf|docx?|xlsx?|wps|et|ofd|zip|rar)$")
+    att_href = str(attachments.get("href") or r"\.(pdf|docx?|xlsx?|wps|et|ofd|ceb|zip|rar)$")
     _check_selector(att_sel, where.sub("attachments.selector"))
     _compile(att_href, where.sub("attachments.href"))
     return _shared(ArticleRules(

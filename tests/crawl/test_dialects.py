@@ -287,3 +287,20 @@ def test_challenge_families_are_named(status, body, reason):
     from extractors.crawl.antibot import challenge_reason
 
     assert challenge_reason(status, body) == reason
+
+
+def test_a_trs_article_reads_its_body_and_the_attachments_beside_it():
+    from extractors.crawl.article import read_article
+
+    page = """<html><head><meta name="ArticleTitle" content="关于印发分解方案的通知"></head><body>
+    <div class="sub"><ul><li>发文字号：鄂政办发〔2026〕3号</li><li>发布日期：2026-02-03</li></ul></div>
+    <div class="view TRS_UEDITOR trs_paper_default trs_editor_view"><p>正文第一段。</p></div>
+    <div id="articleFJ"><p><a href="./P020260203123.ceb">附件1.ceb</a></p><p><a href="./P020260203124.pdf">附件2</a></p></div>
+    </body></html>"""
+    info = read_article(page, load_registry().source("hubei-portal").article, "https://www.hubei.gov.cn/zfwj/ezf/202602/t20260203_1.shtml", "trs")
+    assert info.body_found
+    assert info.page_meta["title"] == "关于印发分解方案的通知" and info.page_meta["publish_date"] == "2026-02-03"
+    assert info.page_meta["doc_number"] == "鄂政办发〔2026〕3号"  # 发文字号 in div.sub
+    assert [u.rsplit("/", 1)[-1] for _, u in info.attachments] == ["P020260203123.ceb", "P020260203124.pdf"]
+    assert not read_article(page.replace("trs_editor_view", "x").replace("TRS_UEDITOR", "y"),
+                            load_registry().source("hubei-portal").article, "https://www.hubei.gov.cn/a.shtml", "trs").body_found
