@@ -48,6 +48,11 @@ def require_shared(relative: str) -> Path:
     pytest.skip(message)
 
 
+def require_reference() -> Path:
+    """The Gansu 2026 work report (third-party), or a skip / a CI failure."""
+    return require_shared("reference/gansu-2026-work-report.txt")
+
+
 def is_pointer(path: Path) -> bool:
     return path.name.endswith(POINTER)
 

@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from govwork.cli import EXIT_ENVIRONMENT, EXIT_USAGE, app, _register_all
+from tests.shared_inputs import require_reference
 
 _register_all()
 runner = CliRunner()
@@ -32,6 +33,7 @@ def url(seed_db) -> str:
 
 
 def test_query_json_csv_and_table(url, tmp_path):
+    require_reference()  # the Gansu 2026 work report is third-party text, read from ../shared
     result = invoke(["query", "targets", "--jurisdiction", "定西", "--year", "2026", "--indicator", "gdp_growth",
                      "--format", "json"], url, tmp_path)
     assert result.exit_code == 0, result.output

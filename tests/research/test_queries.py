@@ -10,6 +10,7 @@ import pytest
 
 from govwork.research import get_query, list_queries, run_query
 from govwork.research.queries import QueryParameterError, UnknownQueryError
+from tests.shared_inputs import require_reference
 
 REQUIRED = {"targets", "task-counts", "lead-units", "target-vs-actual", "coverage"}
 
@@ -75,6 +76,7 @@ def test_targets_wuhan_2020_gdp_growth_range(seed_db):
 
 
 def test_targets_dingxi_2026_beside_gansu_2026(seed_db):
+    require_reference()  # the Gansu 2026 work report is third-party text, read from ../shared
     engine, _ = seed_db
     by_code = run_query(engine, "targets", jurisdiction="621100", year=2026, indicator="gdp_growth")
     by_name = run_query(engine, "targets", jurisdiction="定西", year=2026, indicator="gdp_growth")
@@ -164,6 +166,7 @@ def test_lead_units_only_breakdowns_with_units(seed_db):
 
 
 def test_target_vs_actual_on_the_seeds(seed_db):
+    require_reference()  # the Gansu 2026 work report is third-party text, read from ../shared
     engine, _ = seed_db
     frame = run_query(engine, "target-vs-actual", indicator="gdp_growth")
     # Dingxi's 2026 report gives the 2025 outcome (地区生产总值…增长6.9%); no 2025 target is loaded
