@@ -61,6 +61,7 @@ def test_queries_lists_every_query(url, tmp_path):
 
 
 def test_pinyin_and_short_names_answer_for_the_jurisdiction(url, tmp_path):
+    require_reference()  # pairs with the Gansu 2026 work report: third-party text, read from ../shared
     by_code = invoke(["query", "targets", "-j", "621100", "-f", "csv"], url, tmp_path)
     assert by_code.exit_code == 0 and "定西市" in by_code.stdout
     for name in ("Dingxi", "dingxi", "定西", "定西市", "Dingxi Shi"):

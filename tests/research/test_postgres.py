@@ -43,6 +43,7 @@ def test_filters_on_postgres(pg_engine):
 
 
 def test_series_and_target_gap_on_postgres(pg_engine):
+    require_reference()  # pairs with the Gansu 2026 work report: third-party text, read from ../shared
     gap = run_query(pg_engine, "target-gap", jurisdiction="Dingxi", year=2026, indicator="gdp_growth")
     assert list(zip(gap.ancestor_code, gap.pairing, gap.difference)) == [("620000", "paired", 1.0)]
     series = run_query(pg_engine, "series", jurisdiction="甘肃", indicator="gdp_growth")

@@ -183,6 +183,7 @@ def run_chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
 
 @pytest.mark.chromium
 def test_report_renders_in_headless_chromium(report_path, tmp_path):
+    require_reference()  # pairs with the Gansu 2026 work report: third-party text, read from ../shared
     from PIL import Image
 
     static = BeautifulSoup(report_path.read_text(encoding="utf-8"), "html.parser")
