@@ -25,6 +25,7 @@ from core.records import FoundDocument, ParsedDocument, ParseResult, from_dict, 
 from core.registry import Registry, load_registry
 from expectations.validate import suites_fingerprint, validate_documents
 from extractors.crawl import run_crawl
+from extractors.crawl.dialects import ARTICLE_DIALECTS
 from extractors.parse import parse_found
 from extractors.parse_cache import ResultCache, key_for
 from extractors.parsedstore import ParsedStore
@@ -122,12 +123,14 @@ def parse(settings: Settings, found: dict) -> dict:
 
 
 def reading_rules(registry: Registry, found: FoundDocument) -> tuple[tuple[str, ...], str | None]:
-    """(body selectors, encoding hint) of the registry source a document was found at;
-    nothing for a source the registry does not know (the inbox, a removed source)."""
+    """(body selectors, encoding hint) of the registry source a document was found at: the
+    source's own selectors, then where its CMS dialect keeps a body; nothing for a source
+    the registry does not know (the inbox, a removed source)."""
     jurisdiction = registry.find(found.jurisdiction_code)
     for source in jurisdiction.sources if jurisdiction else ():
         if source.id == found.source_id:
-            return source.article.body, source.encoding
+            dialect = ARTICLE_DIALECTS.get(source.cms, ARTICLE_DIALECTS["html"])
+            return tuple(source.article.body) + tuple(dialect.body), source.encoding
     return (), None
 
 

@@ -16,6 +16,7 @@ import pytest
 
 from extractors.parse import parse_file, sidecar_for
 from core.records import to_dict
+from tests.shared_inputs import example_input, input_name
 
 EXAMPLES = Path(__file__).parent / "examples"
 SIDECARS = (".compare.json", ".hints.json")
@@ -64,13 +65,13 @@ def test_there_are_examples():
 
 @pytest.mark.parametrize("path", example_inputs(), ids=lambda p: str(p.relative_to(EXAMPLES)))
 def test_example(path: Path):
-    compare = sidecar_for(path, ".compare.json")
+    compare = sidecar_for(input_name(path), ".compare.json")  # NAME.shared: third-party text, see tests/shared_inputs.py
     assert compare is not None, (
         f"{path.relative_to(EXAMPLES)} has no compare file: write {path.stem}.compare.json beside it "
         "and check every value by hand against the document"
     )
     expected = json.loads(compare.read_text(encoding="utf-8"))
-    actual = json.loads(json.dumps(to_dict(parse_file(path)), ensure_ascii=False))
+    actual = json.loads(json.dumps(to_dict(parse_file(example_input(path))), ensure_ascii=False))
     diffs = differences(expected, actual)
     if diffs:
         shown = "\n  ".join(diffs[:MAX_SHOWN])

@@ -22,8 +22,10 @@ from core.errors import RegistryError
 from core.registry import cache as registry_cache
 from core.registry.model import (
     LEVELS,
+    CMS_DIALECTS,
     ArticleRules,
     CandidateRule,
+    Evidence,
     Jurisdiction,
     Listing,
     Pagination,
@@ -44,8 +46,9 @@ _JURISDICTION_KEYS = {"code", "name", "short_name", "level", "parent", "sources"
 _SOURCE_KEYS = {
     "id", "name", "base_url", "allowed_hosts", "listings", "candidates", "exclude", "article",
     "politeness", "encoding", "years", "note", "allow_private_addresses",
+    "cms", "evidence", "unverified", "snapshot_host",
 }
-_LISTING_KEYS = {"url", "kinds", "item_selector", "pagination"}
+_LISTING_KEYS = {"url", "kinds", "item_selector", "pagination", "max_pages", "max_candidates"}
 
 
 # Bump when the model or the checks change, so an old cache is never read.
@@ -253,7 +256,36 @@ def _source(data: Any, where: _Where, defaults: _Defaults) -> Source:
         years=tuple(sorted(years)),
         note=data.get("note"),
         allow_private_addresses=_flag(data, "allow_private_addresses", where),
+        **_provenance(data, where),
     )
+
+
+def _provenance(data: dict, where: _Where) -> dict:
+    """cms, evidence, unverified, snapshot_host. A source without evidence is unverified
+    (said so explicitly in the bundled registry; tests/crawl/test_registry.py checks it)."""
+    cms = data.get("cms", "html")
+    if cms not in CMS_DIALECTS:
+        raise where.error(f"cms must be one of {', '.join(CMS_DIALECTS)}, got {cms!r}")
+    raw = data.get("evidence") or []
+    if not isinstance(raw, list):
+        raise where.error("evidence must be a list of {url, note}")
+    evidence = []
+    for i, item in enumerate(raw):
+        ew = where.sub(f"evidence {i + 1}")
+        if not isinstance(item, dict) or set(item) - {"url", "note"}:
+            raise ew.error("must be a mapping with url and note")
+        evidence.append(Evidence(url=_url(_text(item, "url", ew), ew), note=_text(item, "note", ew)))
+    unverified = data.get("unverified")
+    if unverified is not None and not (isinstance(unverified, str) and unverified.strip()):
+        raise where.error("unverified must say why (text)")
+    snapshot_host = data.get("snapshot_host", False)
+    if not isinstance(snapshot_host, bool):
+        raise where.error("snapshot_host must be true or false")
+    if snapshot_host and not unverified:
+        raise where.error("a snapshot_host source must say unverified: why")
+    if not evidence and not unverified:
+        unverified = "no evidence recorded"
+    return {"cms": cms, "evidence": tuple(evidence), "unverified": unverified, "snapshot_host": snapshot_host}
 
 
 def _listing(data: Any, where: _Where, allowed: tuple[str, ...]) -> Listing:
@@ -290,9 +322,19 @@ def _listing(data: Any, where: _Where, allowed: tuple[str, ...]) -> Listing:
         pagination = Pagination(
             pattern=pattern, first=first, next_text=tuple(next_text), page_count=page_count, max_pages=max_pages
         )
-    selector = str(data.get("item_selector") or "a[href]")
-    _check_selector(selector, where.sub("item_selector"))
-    return Listing(url=url, kinds=tuple(kinds), item_selector=selector, pagination=_shared(pagination))
+    selector = data.get("item_selector")
+    if selector is not None:
+        selector = str(selector)
+        _check_selector(selector, where.sub("item_selector"))
+    caps = {}
+    for key in ("max_pages", "max_candidates"):
+        value = data.get(key, pagination.max_pages if key == "max_pages" and pagination else None)
+        if value is None:
+            continue
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise where.error(f"{key} must be an integer >= 1, got {value!r}")
+        caps[key] = value
+    return Listing(url=url, kinds=tuple(kinds), item_selector=selector, pagination=_shared(pagination), **caps)
 
 
 def _candidates(data: Any, where: _Where) -> tuple[CandidateRule, ...]:
@@ -357,7 +399,7 @@ def _article(base: dict, override: dict, where: _Where) -> ArticleRules:
         selectors[key] = tuple(value)
     attachments = merged.get("attachments") or {}
     att_sel = str(attachments.get("selector") or "a[href]")
-    att_href = str(attachments.get("href") or r"\.(pdf|docx?|xlsx?|wps|et|ofd|zip|rar)$")
+    att_href = str(attachments.get("href") or r"\.(pdf|docx?|xlsx?|wps|et|ofd|ceb|zip|rar)$")
     _check_selector(att_sel, where.sub("attachments.selector"))
     _compile(att_href, where.sub("attachments.href"))
     return _shared(ArticleRules(

@@ -14,6 +14,10 @@ from core.errors import RegistryError
 
 Level = Literal["province", "city", "county"]
 LEVELS: tuple[str, ...] = ("province", "city", "county")
+# The content-management systems whose markup the crawler reads (extractors/crawl/dialects):
+# Hanweb 大汉, TRS WCM 拓尔思, VSB 博达, plain HTML, and "auto" (detect, else find article
+# URLs anywhere in the page).
+CMS_DIALECTS: tuple[str, ...] = ("hanweb", "trs", "vsb", "html", "auto")
 
 
 @dataclass(frozen=True)
@@ -44,8 +48,20 @@ class Pagination:
 class Listing:
     url: str
     kinds: tuple[str, ...]  # document kinds this listing may hold
-    item_selector: str = "a[href]"  # CSS selector of the candidate links
+    item_selector: str | None = None  # CSS selector of the rows' links (None: the dialect's own)
     pagination: Pagination | None = None
+    # Caps: a listing with 100,000 matching links must not run for a day. Hitting one is
+    # recorded (outcome "capped"), never silent.
+    max_pages: int = 5
+    max_candidates: int = 200
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a source's structure was observed: a public address and a short note."""
+
+    url: str
+    note: str
 
 
 @dataclass(frozen=True)
@@ -99,6 +115,10 @@ class Source:
     # Live crawls refuse private, loopback and link-local addresses unless this is set
     # (an intranet portal, a staging copy given with --base-url).
     allow_private_addresses: bool = False
+    cms: str = "html"  # one of CMS_DIALECTS: how listing and article pages are read
+    evidence: tuple[Evidence, ...] = ()
+    unverified: str | None = None  # why there is no (or only partial) evidence
+    snapshot_host: bool = False  # the host was made for the snapshot mirror, never observed
 
     def classify(self, title: str) -> str | None:
         """The kind of document a (normalised) link title announces, or None."""

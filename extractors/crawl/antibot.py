@@ -16,12 +16,23 @@ _MARKERS = re.compile(
     re.S,
 )
 _MAX_CHALLENGE_SIZE = 64_000
+# The challenge families seen in front of Chinese portals, by the marks their pages carry:
+# 瑞数 Ruishu ($_ts, a <meta> payload, 412), 加速乐 Jiasule (__jsl_clearance, 521),
+# Alibaba Cloud WAF (acw_sc__v2).
+_FAMILIES = (
+    ("ruishu", re.compile(rb"\$_ts\s*=|\$_ts\.|FSSBBIl1UgzbN7N|4hP44ZykCTt5")),
+    ("jiasule", re.compile(rb"__jsl_clearance")),
+    ("aliyun_waf", re.compile(rb"acw_sc__v2")),
+)
 
 
 def challenge_reason(status: int, body: bytes) -> str | None:
-    """Why this answer is an anti-bot page, or None if it looks like real content."""
-    if status in CHALLENGE_STATUSES:
-        return f"anti_bot:http_{status}"
-    if status in (200, 202, 403, 503) and len(body) < _MAX_CHALLENGE_SIZE and _MARKERS.search(body):
-        return f"anti_bot:challenge_page_http_{status}"
+    """Why this answer is an anti-bot page (``anti_bot:<family>:http_<status>``), or None
+    if it looks like real content. The family is ``unknown`` when no mark is recognised."""
+    if status in CHALLENGE_STATUSES or (
+        status in (200, 202, 403, 503) and len(body) < _MAX_CHALLENGE_SIZE and _MARKERS.search(body)
+    ):
+        family = next((name for name, mark in _FAMILIES if mark.search(body[:_MAX_CHALLENGE_SIZE])), "unknown")
+        page = "" if status in CHALLENGE_STATUSES else "challenge_page_"
+        return f"anti_bot:{family}:{page}http_{status}"
     return None

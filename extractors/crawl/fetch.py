@@ -391,7 +391,7 @@ def _is_text(content_type: str | None, body: bytes) -> bool:
     if content_type:
         ct = content_type.lower()
         return ct.startswith("text/") or "html" in ct or "xml" in ct
-    return body[:512].lstrip().lower().startswith((b"<!doctype", b"<html"))
+    return body[:512].lstrip().lower().startswith((b"<!doctype", b"<html", b"<?xml"))  # a 304 has no type
 
 
 def _short(exc: BaseException) -> str:

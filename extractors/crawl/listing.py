@@ -1,14 +1,15 @@
-"""Walk a source's listing pages and pick out candidate documents by link title."""
+"""Walk a source's listing pages with its CMS dialect and pick candidate documents by
+row title. A first page without any rows is ``empty_listing`` (a redesign must never
+pass as "nothing new"); the per-listing caps on pages and candidates are reported when
+they cut the walk short."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
-from urllib.parse import urljoin, urlsplit
 
-from bs4 import BeautifulSoup
-
+from extractors.crawl.dialects import ListingPage, listing_reader
 from extractors.crawl.fetch import Fetcher, FetchResult
 from extractors.normalize import iso_date, normalize_line
 from core.registry.model import Listing, Source
@@ -31,6 +32,16 @@ class Candidate:
     listed_date: str | None
 
 
+@dataclass
+class ListingWalk:
+    candidates: list[Candidate] = field(default_factory=list)
+    rows: int = 0  # rows read on all pages, candidates or not
+    pages: int = 0  # pages read
+    dialect: str = ""
+    empty: str | None = None  # URL of a fetched first page with no rows
+    capped: list[str] = field(default_factory=list)  # which caps cut the walk short, and where
+
+
 def walk_listing(
     fetcher: Fetcher,
     source: Source,
@@ -39,66 +50,42 @@ def walk_listing(
     *,
     extra_hosts: tuple[str, ...] = (),
     on_page: Callable[[FetchResult, int], None] | None = None,
-) -> list[Candidate]:
+) -> ListingWalk:
     """Every candidate on every page of one listing (pages fetched politely, in order)."""
-    candidates: list[Candidate] = []
+    walk = ListingWalk()
     page_url: str | None = listing.url
     seen_pages: set[str] = set()
-    pagination = listing.pagination
-    max_pages = pagination.max_pages if pagination else 1
-    for page_no in range(1, max_pages + 1):
-        if page_url is None or page_url in seen_pages:
+    page_no = 0
+    while page_url is not None and page_url not in seen_pages:
+        if page_no >= listing.max_pages:
+            walk.capped.append(f"max_pages={listing.max_pages}: next page {page_url} not read")
             break
+        page_no += 1
         seen_pages.add(page_url)
         res = fetcher.fetch(page_url, source, role="listing", jurisdiction=jurisdiction, extra_hosts=extra_hosts)
         if on_page:
             on_page(res, page_no)
         if not res.ok or res.text is None:
             break
-        soup = BeautifulSoup(res.text, "lxml")
-        base = res.final_url or page_url
-        found = list(_candidates(soup, listing, source, base))
-        candidates.extend(found)
-        page_url = _next_page(soup, res.text, listing, base, page_no)
-    return candidates
-
-
-def _candidates(soup: BeautifulSoup, listing: Listing, source: Source, base: str):
-    for a in soup.select(listing.item_selector):
-        href = (a.get("href") or "").strip()
-        if not href or href.startswith("#") or href.lower().startswith(("javascript:", "mailto:")):
-            continue
-        title = (a.get("title") or a.get_text(" ", strip=True) or "").strip()
-        kind = source.classify(normalize_line(title))
-        if kind is None or kind not in listing.kinds:
-            continue
-        listed = iso_date(_item_text(a))
-        year = _year_in_title(normalize_line(title)) or (int(listed[:4]) if listed else None)
-        yield Candidate(url=urljoin(base, href), title=title, kind=kind, year=year, listed_date=listed)
-
-
-def _item_text(a) -> str:
-    """Text of the list item around a link, without the link's own text (a title may
-    contain a date: 政府工作报告（2026年1月20日在…）; the listing's date is beside it)."""
-    for parent in a.parents:
-        if parent.name in ("li", "tr", "dd", "div"):
-            own = set(id(s) for s in a.strings)
-            return " ".join(s.strip() for s in parent.strings if id(s) not in own and s.strip())
-    return ""
-
-
-def _next_page(soup: BeautifulSoup, text: str, listing: Listing, base: str, page_no: int) -> str | None:
-    p = listing.pagination
-    if p is None:
-        return None
-    if p.pattern:
-        if p.page_count:
-            m = re.search(p.page_count, text)
-            if m and page_no >= int(m.group(1)):
-                return None
-        return urljoin(listing.url, p.pattern.format(n=p.first + page_no - 1))
-    for a in soup.find_all("a", href=True):
-        if a.get_text(strip=True) in p.next_text:
-            target = urljoin(base, a["href"])
-            return target if urlsplit(target).scheme in ("http", "https") else None
-    return None
+        page = ListingPage(url=res.final_url or page_url, text=res.text, page_no=page_no, rows_so_far=walk.rows)
+        reader = listing_reader(source.cms, page)
+        walk.dialect = reader.name
+        rows = reader.rows(page, listing)
+        walk.pages += 1
+        walk.rows += len(rows)
+        if not rows and page_no == 1:
+            walk.empty = page_url
+            break
+        for row in rows:
+            title = normalize_line(row.title)
+            kind = source.classify(title)
+            if kind is None or kind not in listing.kinds:
+                continue
+            if len(walk.candidates) >= listing.max_candidates:
+                walk.capped.append(f"max_candidates={listing.max_candidates}: {row.href} and later rows not taken")
+                return walk
+            listed = iso_date(row.date_text)
+            year = _year_in_title(title) or (int(listed[:4]) if listed else None)
+            walk.candidates.append(Candidate(url=row.href, title=row.title, kind=kind, year=year, listed_date=listed))
+        page_url = reader.next_page(page, listing)
+    return walk

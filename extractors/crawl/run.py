@@ -23,10 +23,15 @@ from core.config import Settings, mask_url
 from core.errors import ConfigError
 from core.registry.model import Jurisdiction, Registry, Source
 
-COUNT_KEYS = ("found", "fetched", "unchanged", "inbox", "blocked", "failed", "refused", "too_large", "missing")
+COUNT_KEYS = (
+    "found", "fetched", "unchanged", "inbox", "blocked", "failed", "refused", "too_large", "missing",
+    "empty_listing", "no_body", "capped",
+)
 # Outcomes that make a crawl "not fine" (exit code 1). "missing" is what a site says
-# about itself (a dead annex link), not a failure of the crawl.
-PROBLEM_OUTCOMES = ("blocked", "failed", "refused", "too_large")
+# about itself (a dead annex link), not a failure of the crawl; "capped" is a limit the
+# registry set on purpose (recorded, so nobody mistakes a capped listing for a short one).
+# empty_listing / no_body are how a portal redesign shows: never "nothing new".
+PROBLEM_OUTCOMES = ("blocked", "failed", "refused", "too_large", "empty_listing", "no_body")
 
 
 @dataclass
@@ -130,7 +135,7 @@ def _crawl_source(fetcher: Fetcher, report: CrawlReport, j: Jurisdiction, source
         if kind and kind not in listing.kinds:
             continue
         try:
-            candidates = walk_listing(fetcher, source, listing, j.code, on_page=on_page)
+            walk = walk_listing(fetcher, source, listing, j.code, on_page=on_page)
         except Exception as exc:  # a bug or a page nobody foresaw must not end the run
             reason = f"crawler_error: {type(exc).__name__}: {exc}"
             fetcher.record_failure(listing.url, source, role="listing", jurisdiction=j.code, reason=reason)
@@ -138,7 +143,17 @@ def _crawl_source(fetcher: Fetcher, report: CrawlReport, j: Jurisdiction, source
                                  "outcome": "failed", "reason": reason})
             report.count(j.code, "failed")
             continue
-        for c in candidates:
+        if walk.empty:
+            reason = f"empty_listing: no {walk.dialect} rows on the first page (cms: {source.cms}); has the site changed?"
+            fetcher.record_failure(walk.empty, source, role="listing", jurisdiction=j.code, reason=reason)
+            report.pages.append({"jurisdiction": j.code, "source_id": source.id, "url": walk.empty,
+                                 "outcome": "empty_listing", "reason": reason})
+            report.count(j.code, "empty_listing")
+        for cap in walk.capped:
+            report.pages.append({"jurisdiction": j.code, "source_id": source.id, "url": listing.url,
+                                 "outcome": "capped", "reason": cap})
+            report.count(j.code, "capped")
+        for c in walk.candidates:
             if c.url in seen or (kind and c.kind != kind) or (year and c.year not in (None, year)):
                 continue
             seen.add(c.url)
@@ -154,7 +169,7 @@ def _crawl_source(fetcher: Fetcher, report: CrawlReport, j: Jurisdiction, source
             if year and doc.year != year:
                 continue
             _found(report, fetcher.store, doc)
-            report.count(j.code, doc.outcome)
+            report.count(j.code, "no_body" if doc.reason == "no_body" else doc.outcome)
             for att in doc.attachments:
                 if att.outcome == "missing":
                     report.count(j.code, "missing")
@@ -194,7 +209,12 @@ def _fetch_document(fetcher: Fetcher, j: Jurisdiction, source: Source, c: Candid
         doc.page_meta["listed_date"] = c.listed_date
     if not res.ok or res.text is None:
         return doc
-    info = read_article(res.text, source.article, res.final_url or c.url)
+    info = read_article(res.text, source.article, res.final_url or c.url, source.cms)
+    if not info.body_found:  # the page came, but not where this system keeps a body: a redesign
+        doc.outcome, doc.reason = "failed", "no_body"
+        fetcher.record_failure(c.url, source, role="article", jurisdiction=j.code, reason="no_body",
+                               kind=c.kind, title=c.title)
+        return doc
     doc.page_meta.update(info.page_meta)
     if doc.year is None and info.page_meta.get("publish_date"):
         doc.year = int(info.page_meta["publish_date"][:4])

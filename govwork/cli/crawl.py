@@ -21,7 +21,10 @@ from govwork.cli.options import JURISDICTION_HELP, jurisdiction_code
 # Columns of the summary table, in the order a reader scans them. "failed" adds up the
 # crawler's own refusals (robots.txt, allow-list, size cap), which the report keeps apart.
 _COLUMNS = ("found", "fetched", "unchanged", "inbox", "blocked", "failed", "missing")
+# Shown only when some row has one, so the table still fits 80 columns.
+_RARE = ("empty_listing", "no_body", "capped")
 _FAILED = ("failed", "refused", "too_large")
+_HEADERS = {"empty_listing": "empty", "no_body": "no body"}
 
 
 def crawl_command(
@@ -72,7 +75,10 @@ def crawl_command(
             sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
         sys.stdout.flush()
     _print_summary(console, report)
-    problems = sum(row[k] for row in report["summary"].values() for k in ("blocked", "failed", "refused", "too_large"))
+    # the crawl's own list: blocked, failed, refused, too_large, empty_listing, no_body
+    from extractors.crawl.run import PROBLEM_OUTCOMES  # kept out of `govwork --help`'s imports
+
+    problems = sum(row.get(k, 0) for row in report["summary"].values() for k in PROBLEM_OUTCOMES)
     raise typer.Exit(EXIT_PARTIAL if problems else EXIT_OK)
 
 
@@ -118,11 +124,12 @@ def _print_summary(console, report: dict) -> None:
     table = Table(title="crawl summary", box=box.SIMPLE_HEAD,
                   caption="blocked/failed count listing pages too; failed includes refused and too large")
     table.add_column("code", no_wrap=True)
-    for col in _COLUMNS:
-        table.add_column(col, justify="right", no_wrap=True)
+    columns = _COLUMNS + tuple(c for c in _RARE if any(row.get(c) for row in report["summary"].values()))
+    for col in columns:
+        table.add_column(_HEADERS.get(col, col), justify="right", no_wrap=True)
     for code, row in sorted(report["summary"].items()):
         if any(row.values()):
-            cells = [sum(row[k] for k in _FAILED) if c == "failed" else row[c] for c in _COLUMNS]
+            cells = [sum(row[k] for k in _FAILED) if c == "failed" else row.get(c, 0) for c in columns]
             table.add_row(code, *(str(n) for n in cells))
     console.print(table)
     for page in report["pages"]:

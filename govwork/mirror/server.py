@@ -8,7 +8,6 @@ traceback on the console.
 
 from __future__ import annotations
 
-import hashlib
 import threading
 import time
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from govwork.mirror.routes import MIRROR_ROOT, HostRoutes, load_routes
+from govwork.mirror.site import MIRROR_ROOT, Site, etag_of, load_sites
 
 _NOT_FOUND = (
     "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>404</title></head>"
@@ -72,16 +71,16 @@ class MirrorServer:
 HostHandler = Callable[[BaseHTTPRequestHandler], None]
 
 
-def serve(port: int = 0, host: str = "127.0.0.1", root: Path = MIRROR_ROOT,
+def serve(port: int = 0, host: str = "127.0.0.1", root: Path = MIRROR_ROOT, shared: Path | None = None,
           extra_hosts: dict[str, HostHandler] | None = None) -> MirrorServer:
     """Start the mirror in a background thread and return at once. ``extra_hosts`` maps a
     host name to a function answering its requests (tests only)."""
-    routes = load_routes(root)
+    sites = load_sites(root, shared)
 
     class Handler(_Handler):
         pass
 
-    Handler.routes = routes
+    Handler.sites = sites
     Handler.extra_hosts = dict(extra_hosts or {})
     httpd = ThreadingHTTPServer((host, port), Handler)
     httpd.daemon_threads = True
@@ -93,7 +92,7 @@ def serve(port: int = 0, host: str = "127.0.0.1", root: Path = MIRROR_ROOT,
 
 
 class _Handler(BaseHTTPRequestHandler):
-    routes: dict[str, HostRoutes] = {}
+    sites: dict[str, Site] = {}
     extra_hosts: dict[str, HostHandler] = {}
     server_version = "nginx"
     sys_version = ""
@@ -110,8 +109,8 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             if host in self.extra_hosts:
                 self.extra_hosts[host](self)
-            elif host in self.routes:
-                self._static(self.routes[host])
+            elif host in self.sites:
+                self._site(self.sites[host])
             else:
                 self._send(404, _NOT_FOUND, "text/html; charset=utf-8")
         except (BrokenPipeError, ConnectionResetError):
@@ -136,17 +135,17 @@ class _Handler(BaseHTTPRequestHandler):
             with self.server.log_lock:  # type: ignore[attr-defined]
                 self.server.request_log.append(record)  # type: ignore[attr-defined]
 
-    def _static(self, site: HostRoutes) -> None:
+    def _site(self, site: Site) -> None:
         if site.challenge is not None:
-            self._send(412, site.challenge.read_bytes(), "text/html; charset=utf-8", extra={"Cache-Control": "no-store"})
+            self._send(412, site.challenge, "text/html; charset=utf-8", extra={"Cache-Control": "no-store"})
             return
-        path = urlsplit(self.path).path
-        file = site.file_for(path)
-        if file is None:
+        parts = urlsplit(self.path)
+        found = site.answer(parts.path, parts.query)
+        if found is None:
             self._send(404, _NOT_FOUND, "text/html; charset=utf-8")
             return
-        body = file.read_bytes()
-        etag = '"' + hashlib.sha256(body).hexdigest()[:20] + '"' if site.etag else None
+        body, ctype = found
+        etag = etag_of(body) if site.etag else None
         validators = {"Last-Modified": site.last_modified}
         if etag:
             validators["ETag"] = etag
@@ -157,7 +156,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.end_headers()
             self.mirror_status = 304
             return
-        self._send(200, body, site.content_type(file), extra=validators)
+        self._send(200, body, ctype, extra=validators)
 
     def _not_modified(self, etag: str | None, last_modified_ts: float) -> bool:
         inm = self.headers.get("If-None-Match")

@@ -39,7 +39,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 REPO = Path(__file__).resolve().parents[2]
-DEFAULT_SEED = REPO.parent / "shared" / "seeds" / "003_4af362a320864ba1.txt"
+DEFAULT_SEED = REPO / "mirror" / "texts" / "seeds" / "003_4af362a320864ba1.txt"
 DEFAULT_OUT = REPO / "mirror" / "build" / "gansu2018_annex"
 STEM = "gansu-2018-annexes"
 

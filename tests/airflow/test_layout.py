@@ -42,9 +42,10 @@ def test_jurisdictions_group_by_province_even_without_their_parents():
 
 
 def test_bundled_registry_gives_one_dag_per_seed_province():
+    # every jurisdiction with a source, under its province (parents have sources of their own now)
     assert {d.dag_id: d.codes for d in province_dags()} == {
-        "govwork_province_370000": ["371323"],
-        "govwork_province_420000": ["420100"],
+        "govwork_province_370000": ["370000", "371300", "371323"],
+        "govwork_province_420000": ["420000", "420100"],
         "govwork_province_620000": ["620000", "621100"],
     }
 

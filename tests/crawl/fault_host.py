@@ -2,7 +2,8 @@
 
 It lives in the tests, never in the production mirror: the test fixture plugs it into the
 mirror server (``serve(extra_hosts={FAULT_HOST: handle})``), ``govwork mirror`` does not
-serve it. Sizes are capped (``/big`` at 10 MB) and a bad query value is a 400. Every endpoint may sit
+serve it, and nothing under ``mirror/spec`` is faulty by accident. Sizes are capped (``/big``
+at 10 MB) and a bad query value is a 400. Every endpoint may sit
 under ``/run/<token>/`` so each test gets fresh counters (``/run/abc/flaky/x`` and
 ``/run/def/flaky/x`` fail independently).
 
@@ -31,7 +32,7 @@ import time
 from email.utils import formatdate
 from urllib.parse import parse_qs, urlsplit
 
-from govwork.mirror.routes import MIRROR_ROOT
+from govwork.mirror.site import MIRROR_ROOT
 
 FAULT_HOST = "faults.test"
 MAX_BIG_BYTES = 10_000_000
@@ -119,7 +120,7 @@ def _handle(h) -> None:
         h.mirror_status = 0
         return None
     if path == "/challenge":
-        page = (MIRROR_ROOT / "sites" / "www.gansu.gov.cn" / "challenge.html").read_bytes()
+        page = (MIRROR_ROOT / "templates" / "challenge-ruishu.html").read_bytes()
         return _send(h, 412, page, "text/html; charset=utf-8")
     if path == "/redirect-off":
         return _redirect(h, "http://evil.example.com/stolen.html")

@@ -27,6 +27,9 @@ sources:
       - url: http://faults.test/run/{token}/list.html
         kinds: [breakdown]
         item_selector: "ul.list li a"
+    article:
+      body: ["#zoom"]
+      attachments: {{selector: "#zoom a[href]"}}
 """
 
 

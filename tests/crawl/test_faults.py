@@ -10,7 +10,7 @@ import pytest
 from extractors.crawl import run_crawl
 from extractors.crawl.fetch import Fetcher
 from extractors.rawstore import RawStore
-from govwork.mirror.routes import MIRROR_ROOT
+from govwork.mirror.site import MIRROR_ROOT
 from tests.crawl.fault_host import FAULT_HOST
 from tests.crawl.faults_registry import fault_registry, settings_for
 
@@ -36,6 +36,7 @@ def test_one_failing_url_never_stops_the_run(fault_run):
     assert report.summary["990000"] == {
         "found": 12, "fetched": 3, "unchanged": 0, "inbox": 0, "blocked": 1, "failed": 3,
         "refused": 3, "too_large": 1, "missing": 4,  # one dead document link + three dead annex links
+        "empty_listing": 0, "no_body": 0, "capped": 0,
     }
     assert not report.ok
 
@@ -72,10 +73,10 @@ def test_timeout_and_connection_reset_are_failures_with_a_reason(fault_run, mirr
 def test_anti_bot_page_is_blocked_not_a_document(fault_run, mirror_server):
     report, docs, prefix, settings, _ = fault_run
     doc = docs["challenge"]
-    assert doc.outcome == "blocked" and doc.sha256 is None and doc.reason == "anti_bot:http_412"
+    assert doc.outcome == "blocked" and doc.sha256 is None and doc.reason == "anti_bot:ruishu:http_412"
     assert len(hits(mirror_server, prefix + "challenge")) == 1
     stored = {p.name for p in (settings.raw_dir / "objects").rglob("*") if p.is_file()}
-    page = (MIRROR_ROOT / "sites/www.gansu.gov.cn/challenge.html").read_bytes()
+    page = (MIRROR_ROOT / "templates/challenge-ruishu.html").read_bytes()
     assert hashlib.sha256(page).hexdigest() not in stored  # a challenge is never kept as a document
 
 

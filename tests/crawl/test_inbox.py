@@ -11,7 +11,7 @@ from core.config import REPO_ROOT
 from core.registry import load_registry
 from tests.crawl.faults_registry import settings_for
 
-SEED_000 = REPO_ROOT.parent / "shared" / "seeds" / "000_d7185299d2cdb861.txt"
+SEED_000 = REPO_ROOT / "mirror" / "texts" / "seeds" / "000_d7185299d2cdb861.txt"
 
 
 def _drop(inbox, name: str, data: bytes, sidecar: dict | str | None):

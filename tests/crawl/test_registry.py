@@ -22,17 +22,39 @@ def test_bundled_registry_has_the_hierarchy():
     assert reg.province_of("621100").code == "620000"
     assert {j.code for j in reg.children("620000")} == {"621100"}
     assert reg.get("371323").level == "county" and reg.get("621100").level == "city"
-    assert reg.sources_for("370000") == []
+    assert [s.id for s in reg.sources_for("370000")] == ["shandong-portal"]
 
 
-def test_gansu_has_the_blocked_portal_and_two_alternates():
+def test_gansu_has_the_blocked_portal_and_two_snapshot_hosts():
     reg = load_registry()
     ids = [s.id for s in reg.sources_for("620000")]
     assert ids == ["gansu-portal", "gansu-xxgk", "gansu-big5-gateway"]
     xxgk = reg.source("gansu-xxgk")
-    assert xxgk.encoding == "gbk"
-    assert xxgk.listings[0].pagination.pattern == "list_{n}.shtml"
+    assert xxgk.encoding == "gbk" and xxgk.cms == "trs"
+    assert xxgk.snapshot_host and reg.source("gansu-big5-gateway").snapshot_host
+    assert not reg.source("gansu-portal").snapshot_host and reg.source("gansu-portal").evidence
     assert ("620000", "gansu-xxgk", 2018) in reg.coverage()
+
+
+def test_every_bundled_source_says_where_it_was_observed_or_that_it_was_not():
+    """Evidence (public address + note) or an explicit unverified: never silence."""
+    import yaml
+
+    for path in sorted(DEFAULT_DIR.glob("[0-9]*.yaml")):
+        for src in yaml.safe_load(path.read_text(encoding="utf-8")).get("sources") or []:
+            assert src.get("evidence") or src.get("unverified"), (path.name, src["id"])
+            for ev in src.get("evidence") or []:
+                assert ev["url"].startswith(("http://", "https://")) and len(ev["note"]) > 20, (path.name, src["id"])
+            if src.get("snapshot_host"):
+                assert "snapshot" in src["unverified"].lower(), src["id"]
+    reg = load_registry()
+    assert {s.cms for j in reg.jurisdictions for s in j.sources} == {"hanweb", "trs", "vsb", "html"}
+    # Dingxi as observed: column 3, and no rd.dingxi.gov.cn
+    assert reg.source("dingxi-portal").listings[0].url.endswith("/col/col3/index.html")
+    hosts = {h for j in reg.jurisdictions for s in j.sources for h in s.allowed_hosts}
+    assert "rd.dingxi.gov.cn" not in hosts and "dxrdw.gov.cn" in hosts
+    # parents of Wuhan and Yishui have sources of their own
+    assert all(reg.sources_for(code) for code in ("420000", "370000", "371300"))
 
 
 @pytest.mark.parametrize(
@@ -110,6 +132,10 @@ def test_a_directory_of_entries_loads_with_the_bundled_defaults(tmp_path):
         ("    listings:", "    listing:", "unknown keys ['listing']"),
         ("\n    listings:", "\n    listings: []\n    x_listings:", "unknown keys ['x_listings']"),
         ("sources:", "sources: [oops", "not valid YAML"),
+        (SOURCE_NAME, SOURCE_NAME + "    cms: wordpress\n", "cms must be one of hanweb, trs, vsb, html, auto"),
+        (SOURCE_NAME, SOURCE_NAME + "    evidence: [{url: nowhere, note: seen}]\n", "must be an http(s) URL"),
+        (SOURCE_NAME, SOURCE_NAME + "    snapshot_host: true\n", "must say unverified"),
+        ("kinds: [breakdown]", "kinds: [breakdown]\n        max_candidates: 0", "max_candidates must be an integer >= 1"),
     ],
 )
 def test_bad_entries_raise_registry_error_naming_file_and_field(tmp_path, old, new, message):

@@ -21,7 +21,7 @@ from extractors.pdf import pdf_section
 REPO = Path(__file__).resolve().parents[2]
 PDF = REPO / "mirror" / "build" / "gansu2018_annex" / "gansu-2018-annexes.pdf"
 GOLDEN = REPO / "tests" / "examples" / "breakdown" / "gansu-2018-annexes.pdf"
-SEED = REPO.parent / "shared" / "seeds" / "003_4af362a320864ba1.txt"
+SEED = REPO / "mirror" / "texts" / "seeds" / "003_4af362a320864ba1.txt"  # the project's copy of the seed
 LEADER, LEAD = 2, 3
 WS = re.compile(r"\s")
 

@@ -17,7 +17,7 @@ from core.errors import ParseError, UnreadableInputError
 DATA = Path(__file__).resolve().parent / "data"
 NOTICE = DATA / "gansu-2018-notice.pdf"
 ENCRYPTED = DATA / "gansu-2018-notice-encrypted.pdf"
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "003_4af362a320864ba1.txt"
+SEED = Path(__file__).resolve().parents[2] / "mirror" / "texts" / "seeds" / "003_4af362a320864ba1.txt"
 
 
 def _seed_notice_paragraphs() -> list[str]:

@@ -13,11 +13,10 @@ from typer.testing import CliRunner
 from govwork.cli import EXIT_OK, GovworkGroup
 from govwork.cli import crawl as crawl_cli
 from govwork.cli import parse as parse_cli
+from tests.crawl.snapshot import expected_documents
 
-SEED_DOCS = {
-    "620000:breakdown:2018", "620000:breakdown:2026", "620000:work_report:2026",
-    "621100:work_report:2026", "420100:breakdown:2020", "371323:interpretation:2023",
-}
+# every document page the snapshot serves (mirror/spec + the registry)
+SEED_DOCS = {f"{code}:{kind}:{year}" for code, kind, year, _source in expected_documents()}
 
 
 @pytest.fixture()

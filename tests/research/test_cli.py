@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from govwork.cli import EXIT_ENVIRONMENT, EXIT_USAGE, app, _register_all
+from tests.shared_inputs import require_reference
 
 _register_all()
 runner = CliRunner()
@@ -32,6 +33,7 @@ def url(seed_db) -> str:
 
 
 def test_query_json_csv_and_table(url, tmp_path):
+    require_reference()  # the Gansu 2026 work report is third-party text, read from ../shared
     result = invoke(["query", "targets", "--jurisdiction", "定西", "--year", "2026", "--indicator", "gdp_growth",
                      "--format", "json"], url, tmp_path)
     assert result.exit_code == 0, result.output
@@ -59,6 +61,7 @@ def test_queries_lists_every_query(url, tmp_path):
 
 
 def test_pinyin_and_short_names_answer_for_the_jurisdiction(url, tmp_path):
+    require_reference()  # pairs with the Gansu 2026 work report: third-party text, read from ../shared
     by_code = invoke(["query", "targets", "-j", "621100", "-f", "csv"], url, tmp_path)
     assert by_code.exit_code == 0 and "定西市" in by_code.stdout
     for name in ("Dingxi", "dingxi", "定西", "定西市", "Dingxi Shi"):

@@ -8,6 +8,7 @@ import pytest
 
 from govwork.research import list_queries, run_query
 from warehouse.exports import tidy_frames
+from tests.shared_inputs import require_reference
 
 pytestmark = pytest.mark.postgres
 
@@ -35,12 +36,14 @@ def test_query_same_on_postgres_and_sqlite(name, pg_engine, seed_db):
 
 
 def test_filters_on_postgres(pg_engine):
+    require_reference()  # the Gansu 2026 work report is third-party text, read from ../shared
     row = run_query(pg_engine, "targets", jurisdiction="定西", year=2026, indicator="gdp_growth")
     row = row[row.period == "2026"].iloc[0]
     assert (row.low, row.parent_low, row.parent_qualifier) == (6.5, 5.5, "about")
 
 
 def test_series_and_target_gap_on_postgres(pg_engine):
+    require_reference()  # pairs with the Gansu 2026 work report: third-party text, read from ../shared
     gap = run_query(pg_engine, "target-gap", jurisdiction="Dingxi", year=2026, indicator="gdp_growth")
     assert list(zip(gap.ancestor_code, gap.pairing, gap.difference)) == [("620000", "paired", 1.0)]
     series = run_query(pg_engine, "series", jurisdiction="甘肃", indicator="gdp_growth")

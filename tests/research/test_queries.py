@@ -10,6 +10,7 @@ import pytest
 
 from govwork.research import get_query, list_queries, run_query
 from warehouse.named_queries import QueryParameterError, UnknownQueryError
+from tests.shared_inputs import require_reference
 
 REQUIRED = {"targets", "series", "target-gap", "task-counts", "lead-units", "target-vs-actual", "coverage"}
 
@@ -84,6 +85,7 @@ def test_targets_wuhan_2020_gdp_growth_range(seed_db):
 
 
 def test_targets_dingxi_2026_beside_gansu_2026(seed_db):
+    require_reference()  # the Gansu 2026 work report is third-party text, read from ../shared
     engine, _ = seed_db
     by_code = run_query(engine, "targets", jurisdiction="621100", year=2026, indicator="gdp_growth")
     by_name = run_query(engine, "targets", jurisdiction="定西", year=2026, indicator="gdp_growth")
@@ -99,6 +101,7 @@ def test_targets_dingxi_2026_beside_gansu_2026(seed_db):
 
 
 def test_series_gansu_gdp_growth_2018_to_2026_with_the_gap_years(seed_db):
+    require_reference()  # the Gansu 2026 work report is third-party text, read from ../shared
     engine, _ = seed_db
     frame = run_query(engine, "series", jurisdiction="Gansu", indicator="gdp_growth")
     assert list(frame.year) == list(range(2018, 2027))  # one row a year, the gaps included
@@ -112,6 +115,7 @@ def test_series_gansu_gdp_growth_2018_to_2026_with_the_gap_years(seed_db):
 
 
 def test_target_gap_dingxi_2026_gdp_growth_one_point_over_gansu(seed_db):
+    require_reference()  # the Gansu 2026 work report is third-party text, read from ../shared
     engine, _ = seed_db
     frame = run_query(engine, "target-gap", jurisdiction="621100", year=2026, indicator="gdp_growth")
     row = one(frame, period="2026")
@@ -122,6 +126,7 @@ def test_target_gap_dingxi_2026_gdp_growth_one_point_over_gansu(seed_db):
 
 
 def test_target_gap_never_pairs_unlike_quantities(seed_db):
+    require_reference()  # the Gansu 2026 work report is third-party text, read from ../shared
     engine, _ = seed_db
     frame = run_query(engine, "target-gap", jurisdiction="621100")
     # 定西: 全社会研发经费投入增长80%以上 over the plan period; 甘肃: 年均增长9.5%
@@ -213,6 +218,7 @@ def test_lead_units_only_breakdowns_with_units(seed_db):
 
 
 def test_target_vs_actual_on_the_seeds(seed_db):
+    require_reference()  # the Gansu 2026 work report is third-party text, read from ../shared
     engine, _ = seed_db
     frame = run_query(engine, "target-vs-actual", indicator="gdp_growth")
     # Dingxi's 2026 report gives the 2025 outcome (地区生产总值…增长6.9%); no 2025 target is loaded

@@ -9,12 +9,13 @@ from extractors.parsers import all_parsers
 from extractors.parsers.work_report import WorkReportParser
 from extractors.source_text import DocumentHints, Section, SourceText
 from core.errors import ParseError
+from tests.shared_inputs import example_input
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "work_report"
 
 
 def source(name: str, year: int | None = None) -> SourceText:
-    lines = (EXAMPLES / name).read_text(encoding="utf-8").splitlines()
+    lines = example_input(EXAMPLES / name).read_text(encoding="utf-8").splitlines()  # gansu: from ../shared
     return SourceText([Section("body", lines)], DocumentHints(year=year))
 
 
