@@ -30,7 +30,7 @@ def run(
 ) -> None:
     """The main job: the real Airflow DAGs against the bundled snapshot mirror.
 
-    Runs every province DAG for each year with `airflow dags test` (SQLite metadata DB under the data directory), which crawls, parses, validates and loads the warehouse; then the views DAG (view refresh, report). Ends with a cross-region comparison and where the report and the Data Docs are. Running it again changes nothing.
+    Runs every province DAG once over all the years (mapped per year inside the run) with `airflow dags test` (SQLite metadata DB under the data directory), which crawls, parses, validates and loads the warehouse; then the views DAG (view refresh, report). Ends with a cross-region comparison and where the report and the Data Docs are. Running it again changes nothing.
     """
     from govwork.orchestration.years import SNAPSHOT_YEARS
 
@@ -44,9 +44,9 @@ def backfill(
     snapshot: bool = typer.Option(False, "--snapshot", help="Crawl the bundled snapshot mirror instead of the live portals."),
     mirror: Optional[str] = typer.Option(None, "--mirror", help="Crawl the mirror running at URL."),
 ) -> None:
-    """Run the province DAGs once per year from --from to --to.
+    """Run the province DAGs over the years from --from to --to.
 
-    Each run collects the documents of its year. Idempotent: re-running a year changes nothing that is already loaded.
+    One run per province collects every year (one year: the same DAG run an Airflow backfill makes for it). Idempotent: re-running a year changes nothing that is already loaded.
     """
     from govwork.orchestration.years import year_range
 
@@ -80,7 +80,8 @@ def _execute(years: list[int], *, jurisdiction: str | None, mirror: str | None, 
     def show(result) -> None:
         mark = "[green]ok[/]" if result.ok else f"[red]{result.state}[/]"
         tasks = ", ".join(f"{n} {s}" for s, n in sorted(result.task_states.items()))
-        console.print(f"  {mark} {result.dag_id} {result.year or ''} {result.seconds:.1f}s [dim]{tasks}[/]")
+        years = ",".join(str(y) for y in result.years)
+        console.print(f"  {mark} {result.dag_id} {years} {result.seconds:.1f}s [dim]{tasks}[/]")
         for name in result.failed_tasks:
             console.print(f"      [red]failed task[/] {name}")
         if result.message and not result.ok:
