@@ -50,7 +50,7 @@ _LISTING_KEYS = {"url", "kinds", "item_selector", "pagination"}
 
 
 # Bump when the model or the checks change, so an old cache is never read.
-_CACHE_VERSION = "1"
+_CACHE_VERSION = "2"
 # Registries this process has loaded, by cache key (the key changes with any file edit).
 _LOADED: dict[Path, Registry] = {}
 
@@ -325,7 +325,7 @@ def _patterns(data: Any, where: _Where) -> tuple[str, ...]:
 
 def _politeness(base: dict, override: dict, where: _Where) -> Politeness:
     merged = {**base, **override}
-    unknown = set(merged) - {"min_delay", "timeout", "max_bytes", "user_agent", "retries", "backoff"}
+    unknown = set(merged) - {"min_delay", "timeout", "max_bytes", "user_agent", "retries", "backoff", "revalidate_delay"}
     if unknown:
         raise where.error(f"unknown keys {sorted(unknown)}")
     try:
@@ -336,6 +336,7 @@ def _politeness(base: dict, override: dict, where: _Where) -> Politeness:
             user_agent=str(merged["user_agent"]),
             retries=int(merged["retries"]),
             backoff=float(merged["backoff"]),
+            revalidate_delay=float(merged["revalidate_delay"]) if merged.get("revalidate_delay") is not None else None,
         )
     except KeyError as exc:
         raise where.error(f"missing {exc.args[0]}") from None
@@ -343,6 +344,8 @@ def _politeness(base: dict, override: dict, where: _Where) -> Politeness:
         raise where.error(f"bad value: {exc}") from None
     if p.min_delay < 0 or p.timeout <= 0 or p.max_bytes <= 0 or p.retries < 0 or p.backoff < 0:
         raise where.error("min_delay, retries, backoff must be >= 0; timeout and max_bytes > 0")
+    if p.revalidate_delay is not None and p.revalidate_delay < 0:
+        raise where.error("revalidate_delay must be >= 0 (it never exceeds min_delay)")
     return _shared(p)
 
 

@@ -24,6 +24,8 @@ class Politeness:
     user_agent: str
     retries: int  # extra attempts on 5xx and connection errors
     backoff: float  # urllib3 backoff factor: sleeps backoff * 2**(n-1)
+    # seconds between conditional GETs after a 304 (None: min_delay); see extractors/crawl/politeness.py
+    revalidate_delay: float | None = None
 
 
 @dataclass(frozen=True)

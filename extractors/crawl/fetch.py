@@ -6,7 +6,9 @@ Every call of ``Fetcher.fetch`` ends as exactly one manifest row, whatever happe
   by hand, one hop at a time, and a hop off the allow-list is refused;
 - robots.txt is fetched once per host and honoured (RFC 9309: a 4xx robots.txt allows
   everything, an unreachable one forbids everything);
-- requests to one host are spaced by the source's ``min_delay`` (or ``GOVWORK_MIN_DELAY``);
+- requests to one host are spaced by the source's ``min_delay`` (or ``GOVWORK_MIN_DELAY``),
+  across every process crawling into the same raw store, and revalidations after a 304 by
+  its ``revalidate_delay`` (``extractors.crawl.politeness``);
 - 5xx answers and connection errors are retried with exponential backoff by urllib3's
   ``Retry``; 4xx answers never are;
 - bodies are streamed and cut off at ``max_bytes``;
@@ -32,6 +34,7 @@ from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
 from extractors.crawl.antibot import challenge_reason
+from extractors.crawl.politeness import Delays, HostPacer
 from extractors.rawstore import RawStore
 from core.registry.model import Politeness, Source
 
@@ -86,7 +89,7 @@ class Fetcher:
         self.min_delay_override = min_delay
         self.run_id = run_id or uuid.uuid4().hex[:12]
         self._sessions: dict[Politeness, requests.Session] = {}
-        self._last_request: dict[str, float] = {}
+        self._pacer = HostPacer(store.root / ".politeness")
         self._robots: dict[str, RobotFileParser] = {}
         self._lock = threading.Lock()
         self._validators = self._validators_from_manifest()
@@ -164,7 +167,8 @@ class Fetcher:
         else:
             previous = None
 
-        self._wait_turn(urlsplit(current).hostname or "", pol)
+        turn = self._wait_turn(current, pol, conditional=previous is not None)
+        resp = None
         try:
             resp = session.get(connect_url, headers=headers, timeout=pol.timeout, stream=True, allow_redirects=False)
         except requests.exceptions.RetryError as exc:  # retries used up on 5xx answers
@@ -177,7 +181,7 @@ class Fetcher:
         except requests.exceptions.RequestException as exc:
             return FetchResult(url, "failed", final_url=current, attempts=1, reason=f"request_error: {_short(exc)}")
         finally:
-            self._mark_request(urlsplit(current).hostname or "")
+            turn.done(revalidated=resp is not None and resp.status_code == 304)
 
         with resp:
             history = getattr(getattr(resp.raw, "retries", None), "history", ()) or ()
@@ -266,18 +270,15 @@ class Fetcher:
                 self._robots[key] = parser
         return parser.can_fetch(source.politeness.user_agent, url)
 
-    def _wait_turn(self, host: str, pol: Politeness) -> None:
-        delay = pol.min_delay if self.min_delay_override is None else self.min_delay_override
+    def _wait_turn(self, url: str, pol: Politeness, *, conditional: bool):
+        parts = urlsplit(url)
+        host = parts.hostname or ""
         with self._lock:
-            last = self._last_request.get(host)
-        if last is not None and delay > 0:
-            wait = last + delay - time.monotonic()
-            if wait > 0:
-                time.sleep(wait)
-
-    def _mark_request(self, host: str) -> None:
-        with self._lock:
-            self._last_request[host] = time.monotonic()
+            robots = self._robots.get(f"{parts.scheme}://{parts.netloc}")
+        crawl_delay = robots.crawl_delay(pol.user_agent) if robots is not None else None  # the site's own floor
+        delays = Delays.for_source(pol.min_delay, getattr(pol, "revalidate_delay", None), self.min_delay_override,
+                                   crawl_delay)
+        return self._pacer.wait_turn(host, delays, conditional=conditional)
 
     # --- plumbing --------------------------------------------------------------------
 
