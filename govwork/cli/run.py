@@ -27,14 +27,18 @@ def run(
     mirror: Optional[str] = typer.Option(
         None, "--mirror", help="Use a mirror already running at URL instead of starting the bundled snapshot."
     ),
+    force: bool = typer.Option(
+        False, "--force", help="Make every DAG run, also those whose snapshot, registry, code and warehouse are unchanged since they last succeeded."
+    ),
 ) -> None:
     """The main job: the real Airflow DAGs against the bundled snapshot mirror.
 
-    Runs every province DAG once over all the years (mapped per year inside the run) with `airflow dags test` (SQLite metadata DB under the data directory), which crawls, parses, validates and loads the warehouse; then the views DAG (view refresh, report). Ends with a cross-region comparison and where the report and the Data Docs are. Running it again changes nothing.
+    Runs every province DAG once over all the years (mapped per year inside the run) with `airflow dags test` (SQLite metadata DB under the data directory), which crawls, parses, validates and loads the warehouse; then the views DAG (view refresh, report). Ends with a cross-region comparison and where the report and the Data Docs are. Running it again changes nothing: runs whose snapshot, registry, code and warehouse are unchanged since they last succeeded are left out (--force makes them).
     """
     from govwork.orchestration.years import SNAPSHOT_YEARS
 
-    _execute(_years(years) if years else list(SNAPSHOT_YEARS), jurisdiction=None, mirror=mirror, snapshot=mirror is None)
+    _execute(_years(years) if years else list(SNAPSHOT_YEARS), jurisdiction=None, mirror=mirror, snapshot=mirror is None,
+             force=force)
 
 
 def backfill(
@@ -57,7 +61,8 @@ def backfill(
     _execute(years, jurisdiction=jurisdiction, mirror=mirror, snapshot=snapshot and mirror is None)
 
 
-def _execute(years: list[int], *, jurisdiction: str | None, mirror: str | None, snapshot: bool) -> None:
+def _execute(years: list[int], *, jurisdiction: str | None, mirror: str | None, snapshot: bool,
+             force: bool = False) -> None:
     from rich.console import Console
 
     from govwork.cli import EXIT_ENVIRONMENT, EXIT_OK, EXIT_PARTIAL
@@ -94,6 +99,7 @@ def _execute(years: list[int], *, jurisdiction: str | None, mirror: str | None, 
         use_snapshot=snapshot,
         on_step=lambda msg: console.print(f"[bold]·[/] {msg}"),
         on_result=show,
+        force=force,
     )
     _print_outcome(console, job)
     if any(r.state == "error" for r in job.results):
@@ -125,4 +131,5 @@ def _print_outcome(console, job) -> None:
     console.print(f"warehouse:  {settings.warehouse_url}")
     for label, path in (("report:", report_path(settings)), ("Data Docs:", data_docs_index(settings))):
         console.print(f"{label:<11} {path}" + ("" if path.exists() else "  [yellow](not written)[/]"))
-    console.print(f"Airflow log: {job.log_path}")
+    if job.log_path is not None:
+        console.print(f"Airflow log: {job.log_path}")

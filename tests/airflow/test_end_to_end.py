@@ -127,11 +127,18 @@ def test_main_job_runs_every_dag_and_a_second_run_changes_nothing(airflow_sandbo
     assert all(r["run_id"] and r["dag_id"].startswith("govwork_province_") for r in lineage)
 
     before = warehouse_content(url)
-    airflow_sandbox.govwork("run", timeout=900)
+    forced = airflow_sandbox.govwork("run", "--force", timeout=900)  # every DAG run again, through Airflow
+    assert "ok govwork_province_620000 2018,2020,2023,2026 " in forced.stdout
     assert warehouse_content(url) == before
     assert document_asset_events(airflow_sandbox) == events  # nothing changed: no new asset event
     second = [json.loads(line) for line in lineage_file.read_text(encoding="utf-8").splitlines()][len(lineage):]
     assert second and {r["action"] for r in second} == {"unchanged"}
+
+    # Without --force, runs whose snapshot, registry, code and warehouse are unchanged are left out.
+    third = airflow_sandbox.govwork("run", timeout=900)
+    assert "4 run(s) left out" in third.stdout and "ok govwork_" not in third.stdout
+    assert "21 of 268" in third.stdout  # the closing comparison still reads the warehouse
+    assert warehouse_content(url) == before
 
 
 def test_backfill_over_two_years_collects_those_years(airflow_sandbox):
