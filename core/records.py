@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import json
 import types
 import typing
 from dataclasses import dataclass, field
@@ -205,6 +206,19 @@ def to_dict(obj: Any) -> Any:
     if isinstance(obj, dict):
         return {k: to_dict(v) for k, v in obj.items()}
     return obj
+
+
+def to_json(obj: Any) -> str:
+    """``json.dumps(to_dict(obj))``, compact, without building the dictionaries first: the
+    C encoder walks lists and scalars and asks for one dict per record."""
+    return json.dumps(obj, default=_record_fields, ensure_ascii=False, separators=(",", ":"))
+
+
+def _record_fields(obj: Any) -> dict:
+    names = _field_names(type(obj))
+    if names is None:
+        raise TypeError(f"{type(obj).__name__} is not a record")
+    return {name: getattr(obj, name) for name in names}
 
 
 @functools.cache

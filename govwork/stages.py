@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Literal
 
-from core.records import FoundDocument, ParsedDocument, from_dict, to_dict
+from core.records import FoundDocument, ParsedDocument, from_dict, to_dict, to_json
 from core.config import Settings
 from core.errors import GovworkError
 
@@ -125,8 +125,8 @@ def write_parsed(settings: Settings, doc: ParsedDocument) -> Path:
     path = parsed_path_for(settings, doc)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
-    # Compact: an indent makes json take its pure-Python encoder (about twice the time).
-    tmp.write_text(json.dumps(to_dict(doc), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    # Compact, without an intermediate dict: an indent makes json take its pure-Python encoder.
+    tmp.write_text(to_json(doc), encoding="utf-8")
     tmp.replace(path)  # atomic: a reader never sees half a file
     return path
 
