@@ -9,6 +9,11 @@ the CLI and the DAGs call: ``stages.parse`` per document, ``stages.validate`` ov
 batch (one Great Expectations context, as the DAG's validate task does), ``stages.load``.
 Afterwards, outside the totals, the two halves of the validate stage are timed again
 apart: reading the parsed documents back from JSON, and Great Expectations with Data Docs.
+
+Baselines, measured in the same process on the same bytes (``baselines``): the raw read
+(bytes from the raw store, decoded, one regex scan for figures: what any reader of these
+documents pays) and the parse library alone (BeautifulSoup with lxml building each HTML
+page's tree and its text), beside the parse stage's own time on those HTML pages.
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ from collections import Counter
 from pathlib import Path
 
 from bench.jurisdictions import write_registry
+
+_FIGURE = __import__("re").compile(r"\d+(?:\.\d+)?(?:%|亿元|万人|个百分点)")
 from bench.timing import Stopwatch, scratch_warehouse
 
 
@@ -75,8 +82,14 @@ def measure(count: int, warehouse_url: str | None = None, registry_size: int | N
             found = found_documents(docs, RawStore(settings.raw_dir))
             migrate(engine_for(url))
             sw = Stopwatch()
+            html_parse_s = 0.0
             with sw.lap("parse"):
-                results = [stages.parse(settings, f) for f in found]
+                results = []
+                for f, d in zip(found, docs):
+                    started = time.perf_counter()
+                    results.append(stages.parse(settings, f))
+                    if d.content_type.startswith("text/html"):
+                        html_parse_s += time.perf_counter() - started
             with sw.lap("validate"):
                 outcomes = stages.validate(settings, results)
             with sw.lap("load"):
@@ -91,6 +104,8 @@ def measure(count: int, warehouse_url: str | None = None, registry_size: int | N
             with diag.lap("gx"):
                 validate_documents(back, data_docs_dir=settings.reports_dir / "data_docs_again")
             names = _named_jurisdictions(engine_for(url), {d.jurisdiction_code for d in docs})
+            baselines = measure_baselines(docs, RawStore(settings.raw_dir), found)
+            baselines["parse_stage_html_s"] = round(html_parse_s, 4)
             engine_for(url).dispose()
     parse_status = Counter(r["status"] for r in results)
     total = sw.total
@@ -113,8 +128,28 @@ def measure(count: int, warehouse_url: str | None = None, registry_size: int | N
         "distinct_versions": len({(r.get("doc_key"), r.get("text_sha256")) for r in results if r["status"] == "parsed"}),
         "seeds": dict(Counter(d.seed for d in docs)),
         "registry_jurisdictions": registry_size,
+        "baselines": baselines,
         "jurisdictions_named_in_warehouse": names,
     }
+
+
+def measure_baselines(docs, store, found: list[dict]) -> dict:
+    """The raw read of every document and bs4 + lxml on the HTML ones, in this process."""
+    from bs4 import BeautifulSoup
+
+    html = [(d, f) for d, f in zip(docs, found) if d.content_type.startswith("text/html")]
+    start = time.perf_counter()
+    figures = 0
+    for d, f in zip(docs, found):
+        text = store.get(f["sha256"]).decode(f.get("encoding") or "utf-8", errors="replace")
+        figures += len(_FIGURE.findall(text))
+    raw_read_s = time.perf_counter() - start
+    start = time.perf_counter()
+    for d, f in html:
+        BeautifulSoup(store.get(f["sha256"]), "lxml").get_text("\n")
+    bs4_s = time.perf_counter() - start
+    return {"documents": len(docs), "html_documents": len(html), "raw_read_s": round(raw_read_s, 4),
+            "figures_found": figures, "bs4_lxml_html_s": round(bs4_s, 4)}
 
 
 def main(argv: list[str]) -> int:

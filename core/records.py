@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import json
 import types
 import typing
 from dataclasses import dataclass, field
@@ -249,13 +250,33 @@ T = TypeVar("T")
 
 def to_dict(obj: Any) -> Any:
     """Plain JSON-able structure of a record (dataclasses, lists, dicts, scalars)."""
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    names = _field_names(type(obj))
+    if names is not None:
+        return {name: to_dict(getattr(obj, name)) for name in names}
     if isinstance(obj, (list, tuple)):
         return [to_dict(v) for v in obj]
     if isinstance(obj, dict):
         return {k: to_dict(v) for k, v in obj.items()}
     return obj
+
+
+def to_json(obj: Any) -> str:
+    """``json.dumps(to_dict(obj))``, compact, without building the dictionaries first: the
+    C encoder walks lists and scalars and asks for one dict per record."""
+    return json.dumps(obj, default=_record_fields, ensure_ascii=False, separators=(",", ":"))
+
+
+def _record_fields(obj: Any) -> dict:
+    names = _field_names(type(obj))
+    if names is None:
+        raise TypeError(f"{type(obj).__name__} is not a record")
+    return {name: getattr(obj, name) for name in names}
+
+
+@functools.cache
+def _field_names(tp: type) -> tuple[str, ...] | None:
+    """A dataclass's field names, None for any other type (asked once per type)."""
+    return tuple(f.name for f in dataclasses.fields(tp)) if dataclasses.is_dataclass(tp) else None
 
 
 def from_dict(cls: type[T], data: Any) -> T:
@@ -271,21 +292,42 @@ def _fields_of(tp: type) -> tuple[dict[str, Any], frozenset[str]]:
 
 
 def _build(tp: Any, data: Any) -> Any:
-    if data is None:
-        return None
+    convert = _converter(tp)
+    return data if convert is None or data is None else convert(data)
+
+
+@functools.cache
+def _converter(tp: Any):
+    """How to rebuild a value of type ``tp`` from JSON: a function, or None when the JSON
+    value is the value (scalars, literals). Worked out once per type, so reading a parsed
+    document back walks its data, not its type hints."""
     origin = get_origin(tp)
     if origin in (typing.Union, types.UnionType):
         inner = [a for a in get_args(tp) if a is not type(None)]
-        return _build(inner[0], data) if len(inner) == 1 else data
+        return _converter(inner[0]) if len(inner) == 1 else None
     if origin is list:
         (item,) = get_args(tp)
-        return [_build(item, v) for v in data]
+        item_convert = _converter(item)
+        if item_convert is None:
+            return list
+        return lambda data: [None if v is None else item_convert(v) for v in data]
     if origin is dict:
-        return dict(data)
+        return dict
     if dataclasses.is_dataclass(tp):
-        hints, names = _fields_of(tp)
-        unknown = set(data) - names
+        return _dataclass_converter(tp)
+    return None
+
+
+def _dataclass_converter(tp: type):
+    hints, names = _fields_of(tp)
+    converters = {name: _converter(hints[name]) for name in names}
+
+    def convert(data: dict) -> Any:
+        if not isinstance(data, dict):
+            raise TypeError(f"{tp.__name__}: expected an object, got {type(data).__name__}")
+        unknown = data.keys() - names
         if unknown:
             raise ValueError(f"{tp.__name__}: unknown fields {sorted(unknown)}")
-        return tp(**{k: _build(hints[k], v) for k, v in data.items()})
-    return data
+        return tp(**{k: v if v is None or converters[k] is None else converters[k](v) for k, v in data.items()})
+
+    return convert

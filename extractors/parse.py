@@ -65,11 +65,15 @@ def sniff(data: bytes) -> str:
     return "text"
 
 
+# C0 controls but tab, newline, carriage return, form feed; DEL and the C1 controls
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
 def _check_text(text: str, name: str) -> None:
     if not text.strip():
         raise UnreadableInputError(f"{name}: no text in the input", reason="empty")
     sample = text[:20000]
-    control = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f") or 0x7F <= ord(ch) < 0xA0)
+    control = len(_CONTROL.findall(sample))
     if control / len(sample) > _MAX_CONTROL_SHARE:
         raise UnreadableInputError(f"{name}: binary data, not a document", reason="binary")
     if sample.count("\ufffd") / len(sample) > _MAX_LOST_SHARE:

@@ -25,7 +25,7 @@ import tempfile
 from pathlib import Path
 
 from core.errors import UnreadableInputError
-from core.records import ParsedDocument, ParseResult, from_dict, to_dict
+from core.records import ParsedDocument, ParseResult, from_dict, to_dict, to_json
 
 _SAFE_PART = re.compile(r"[0-9A-Za-z_]{1,32}")
 
@@ -54,7 +54,7 @@ class ParsedStore:
         its path."""
         path = self.path_for(doc)
         path.parent.mkdir(parents=True, exist_ok=True)
-        data = json.dumps(to_dict(doc), ensure_ascii=False, indent=1).encode("utf-8")
+        data = to_json(doc).encode("utf-8")  # compact: an indent makes json take its pure-Python encoder
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json.part")
         try:
             with os.fdopen(fd, "wb") as fh:

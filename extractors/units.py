@@ -109,8 +109,9 @@ def _pieces(text: str) -> list[tuple[str, str]]:
     return out
 
 
-def _split_run_together(piece: str) -> list[str]:
-    """省财政厅省扶贫办 -> [省财政厅, 省扶贫办]: cut before a name start when the text
+@lru_cache(maxsize=65536)  # the same unit lists recur on every row of a breakdown table
+def _split_run_together(piece: str) -> tuple[str, ...]:
+    """省财政厅省扶贫办 -> (省财政厅, 省扶贫办): cut before a name start when the text
     before it is a complete name, never inside brackets or an unsplittable name."""
     data = _data()
     protected = [False] * (len(piece) + 1)
@@ -137,7 +138,7 @@ def _split_run_together(piece: str) -> list[str]:
         elif ch in CLOSE_BRACKETS and depth:
             depth -= 1
     names.append(piece[start:])
-    return names
+    return tuple(names)
 
 
 def split_units(cell: str | None) -> list[UnitName]:
@@ -177,6 +178,7 @@ def _share_endings(names: list[str]) -> list[UnitName]:
     return out
 
 
+@lru_cache(maxsize=65536)  # once per spelling and jurisdiction, not per mention
 def canonical_unit(name: str, jurisdiction_code: str | None = None) -> str:
     """One spelling per unit within a jurisdiction: 市发改委 -> 市发展改革委."""
     name = "".join(ch for ch in name if not ch.isspace())

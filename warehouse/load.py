@@ -97,10 +97,39 @@ def _insert_rows(conn: Connection, table: str, rows: list[dict], *, ignore_exist
     natural key exists already are skipped (ON CONFLICT DO NOTHING)."""
     if not rows:
         return
+    if not ignore_existing and len(rows) >= _BULK_MIN_ROWS:
+        _bulk_insert(conn, T[table], rows)
+        return
     stmt = _upsert_stmt(conn, T[table])
     if ignore_existing:
         stmt = stmt.on_conflict_do_nothing()
     conn.execute(stmt, rows)
+
+
+_BULK_MIN_ROWS = 8
+_PG_PAGE = 1000
+
+
+def _bulk_insert(conn: Connection, table: Table, rows: list[dict]) -> None:
+    """Fact rows (tasks, task–units, targets, …) straight to the driver in the caller's
+    transaction: one prepared INSERT executed over tuples (multi-row VALUES pages with
+    psycopg2, whose executemany is a round trip per row). SQLAlchemy's per-row parameter
+    processing was the larger part of the load stage; these columns are plain text,
+    numbers and booleans, which the drivers take as they are."""
+    columns = list(rows[0])
+    values = [tuple(r[c] for c in columns) for r in rows]
+    head = f'INSERT INTO "{table.name}" ({", ".join(f"{chr(34)}{c}{chr(34)}" for c in columns)}) VALUES '
+    cursor = conn.connection.driver_connection.cursor()
+    try:
+        if conn.dialect.driver == "psycopg2":
+            from psycopg2.extras import execute_values
+
+            execute_values(cursor, head + "%s", values, page_size=_PG_PAGE)
+        else:
+            mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+            cursor.executemany(head + f"({', '.join([mark] * len(columns))})", values)
+    finally:
+        cursor.close()
 
 
 # --- dimensions ---------------------------------------------------------------------------

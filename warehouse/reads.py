@@ -6,7 +6,7 @@ beside the named queries. The SQL lives here so that presentation code (``govwor
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Engine, bindparam, inspect, text
 from sqlalchemy.exc import DBAPIError
 
 from warehouse.named_queries import UnknownQueryError, WarehouseNotReady, describe_db_error, read_frame
@@ -67,3 +67,11 @@ def _frame(engine: Engine, sql: str) -> pd.DataFrame:
         return read_frame(engine, sql)
     except DBAPIError as exc:
         raise WarehouseNotReady(describe_db_error(engine, exc)) from exc
+
+
+def documents_held(engine: Engine, codes: list[str], years: list[int]) -> int:
+    """How many documents of these jurisdictions and years the warehouse holds."""
+    query = text("SELECT count(*) FROM documents WHERE jurisdiction_code IN :codes AND year IN :years").bindparams(
+        bindparam("codes", expanding=True), bindparam("years", expanding=True))
+    with engine.connect() as conn:
+        return int(conn.execute(query, {"codes": list(codes), "years": list(years)}).scalar_one())

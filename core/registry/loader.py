@@ -52,7 +52,7 @@ _LISTING_KEYS = {"url", "kinds", "item_selector", "pagination", "max_pages", "ma
 
 
 # Bump when the model or the checks change, so an old cache is never read.
-_CACHE_VERSION = "2"
+_CACHE_VERSION = "3"
 # Registries this process has loaded, by cache key (the key changes with any file edit).
 _LOADED: dict[str, Registry] = {}
 
@@ -359,7 +359,8 @@ def _patterns(data: Any, where: _Where) -> tuple[str, ...]:
 
 def _politeness(base: dict, override: dict, where: _Where) -> Politeness:
     merged = {**base, **override}
-    unknown = set(merged) - {"min_delay", "timeout", "max_bytes", "user_agent", "retries", "backoff", "deadline"}
+    unknown = set(merged) - {"min_delay", "timeout", "max_bytes", "user_agent", "retries", "backoff", "deadline",
+                             "revalidate_delay"}
     if unknown:
         raise where.error(f"unknown keys {sorted(unknown)}")
     try:
@@ -371,6 +372,7 @@ def _politeness(base: dict, override: dict, where: _Where) -> Politeness:
             retries=int(merged["retries"]),
             backoff=float(merged["backoff"]),
             deadline=float(merged.get("deadline", 120.0)),
+            revalidate_delay=float(merged["revalidate_delay"]) if merged.get("revalidate_delay") is not None else None,
         )
     except KeyError as exc:
         raise where.error(f"missing {exc.args[0]}") from None
@@ -378,6 +380,8 @@ def _politeness(base: dict, override: dict, where: _Where) -> Politeness:
         raise where.error(f"bad value: {exc}") from None
     if p.min_delay < 0 or p.timeout <= 0 or p.max_bytes <= 0 or p.retries < 0 or p.backoff < 0 or p.deadline <= 0:
         raise where.error("min_delay, retries, backoff must be >= 0; timeout, max_bytes and deadline > 0")
+    if p.revalidate_delay is not None and p.revalidate_delay < 0:
+        raise where.error("revalidate_delay must be >= 0 (it never exceeds min_delay)")
     return _shared(p)
 
 

@@ -29,6 +29,8 @@ class Politeness:
     retries: int  # extra attempts on 5xx and connection errors
     backoff: float  # urllib3 backoff factor: sleeps backoff * 2**(n-1)
     deadline: float = 120.0  # a whole fetch (redirects, retries, a trickling body) ends by then, seconds
+    # seconds between conditional GETs after a 304 (None: min_delay); see extractors/crawl/politeness.py
+    revalidate_delay: float | None = None
 
 
 @dataclass(frozen=True)

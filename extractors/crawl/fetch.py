@@ -9,7 +9,9 @@ Every call of ``Fetcher.fetch`` ends as exactly one manifest row, whatever happe
 - robots.txt is fetched once per host and honoured (RFC 9309: a 4xx robots.txt allows
   everything, an unreachable one forbids everything; a document refused that way is a
   ``failed`` fetch with reason ``robots_txt_unreachable``, not a disallow);
-- requests to one host are spaced by the source's ``min_delay`` (or ``GOVWORK_MIN_DELAY``);
+- requests to one host are spaced by the source's ``min_delay`` (or ``GOVWORK_MIN_DELAY``),
+  across every process crawling into the same raw store, and revalidations after a 304 by
+  its ``revalidate_delay`` (``extractors.crawl.politeness``);
 - 5xx answers and connection errors are retried with exponential backoff by urllib3's
   ``Retry``; 4xx answers never are;
 - bodies are streamed and cut off at ``max_bytes``; a body that ends early (short of its
@@ -37,9 +39,10 @@ from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
 from extractors.crawl.antibot import challenge_reason
-from extractors.decode import decode_bytes
 from extractors.crawl.body import BodyError, read_body
 from extractors.crawl.guard import PrivateAddressError, PublicOnlyAdapter, allowed_origins, refusal
+from extractors.crawl.politeness import Delays, HostPacer
+from extractors.decode import decode_bytes
 from extractors.rawstore import RawStore
 from core.config import mask_url
 from core.registry.model import Politeness, Source
@@ -94,7 +97,7 @@ class Fetcher:
         self.min_delay_override = min_delay
         self.run_id = run_id or uuid.uuid4().hex[:12]
         self._sessions: dict[tuple[Politeness, bool], requests.Session] = {}
-        self._last_request: dict[str, float] = {}
+        self._pacer = HostPacer(store.root / ".politeness")
         self._robots: dict[str, tuple[RobotFileParser, FetchResult]] = {}
         self._lock = threading.Lock()
         self._validators = self._validators_from_manifest()
@@ -182,9 +185,11 @@ class Fetcher:
         else:
             previous = None
 
-        self._wait_turn(urlsplit(current).hostname or "", pol)
+        turn = self._wait_turn(current, pol, conditional=previous is not None)
+        resp = None
         left = deadline - time.monotonic()
         if left <= 0:
+            turn.done(revalidated=False)
             return FetchResult(url, "failed", final_url=current, reason="deadline_exceeded")
         try:
             resp = session.get(connect_url, headers=headers, timeout=min(pol.timeout, left), stream=True,
@@ -201,7 +206,7 @@ class Fetcher:
         except requests.exceptions.RequestException as exc:
             return FetchResult(url, "failed", final_url=current, attempts=1, reason=f"request_error: {_short(exc)}")
         finally:
-            self._mark_request(urlsplit(current).hostname or "")
+            turn.done(revalidated=resp is not None and resp.status_code == 304)
 
         with resp:
             history = getattr(getattr(resp.raw, "retries", None), "history", ()) or ()
@@ -290,18 +295,16 @@ class Fetcher:
             return FetchResult(url, outcome, reason=f"robots_txt_unreachable: {res.reason}")
         return FetchResult(url, "refused", reason="robots_txt_disallow")
 
-    def _wait_turn(self, host: str, pol: Politeness) -> None:
-        delay = pol.min_delay if self.min_delay_override is None else self.min_delay_override
+    def _wait_turn(self, url: str, pol: Politeness, *, conditional: bool):
+        parts = urlsplit(url)
+        host = parts.hostname or ""
         with self._lock:
-            last = self._last_request.get(host)
-        if last is not None and delay > 0:
-            wait = last + delay - time.monotonic()
-            if wait > 0:
-                time.sleep(wait)
-
-    def _mark_request(self, host: str) -> None:
-        with self._lock:
-            self._last_request[host] = time.monotonic()
+            entry = self._robots.get(f"{parts.scheme}://{parts.netloc}")
+        robots = entry[0] if entry is not None else None
+        crawl_delay = robots.crawl_delay(pol.user_agent) if robots is not None else None  # the site's own floor
+        delays = Delays.for_source(pol.min_delay, getattr(pol, "revalidate_delay", None), self.min_delay_override,
+                                   crawl_delay)
+        return self._pacer.wait_turn(host, delays, conditional=conditional)
 
     # --- plumbing --------------------------------------------------------------------
 

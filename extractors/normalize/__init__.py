@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import ne
 
 from extractors.normalize.boilerplate import is_chrome, iso_date, parse_meta_line
 from extractors.normalize.chinese import strip_pinyin, to_simplified
@@ -65,7 +66,8 @@ def normalize_line(raw: str, counts: Counter | None = None) -> str:
     line, n = strip_pinyin(line)
     counts["pinyin_removed"] += n
     simplified = to_simplified(line)
-    counts["traditional_converted"] += sum(a != b for a, b in zip(line, simplified))
+    if simplified != line:  # most lines are simplified already
+        counts["traditional_converted"] += sum(map(ne, line, simplified))
     line = unify_width(simplified)
     line, lost, spaces = mark_lost(line)
     counts["lost_characters"] += lost

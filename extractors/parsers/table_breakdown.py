@@ -71,9 +71,12 @@ def _squash(cell: str | None) -> str:
 def header_columns(cells: list[str | None]) -> dict[str, int] | None:
     """Column roles of a header row, or None when the row is not a breakdown header
     (it needs a 序号 column and a lead-unit or leader column)."""
+    squashed = [_squash(cell) for cell in cells]
+    seq_words = COLUMN_WORDS[0][1]
+    if not any(w in text for text in squashed for w in seq_words):
+        return None  # no 序号 column: a data row (most rows), not a header; no need to read further
     columns: dict[str, int] = {}
-    for i, cell in enumerate(cells):
-        text = _squash(cell)
+    for i, text in enumerate(squashed):
         if not text:
             continue
         for role, words in COLUMN_WORDS:

@@ -34,13 +34,17 @@ def run(
     mirror: Optional[str] = typer.Option(
         None, "--mirror", help="Use a mirror already running at URL instead of starting the bundled snapshot."
     ),
+    force: bool = typer.Option(
+        False, "--force", help="Make every DAG run, also those whose snapshot, registry, code and warehouse are unchanged since they last succeeded."
+    ),
 ) -> None:
     """The main job: the real Airflow DAGs against the bundled snapshot mirror.
 
-    Runs every province DAG for each year with `airflow dags test` (SQLite metadata DB under the data directory), which crawls, parses, validates and loads the warehouse; then the views DAG (view refresh, report). Ends with a cross-region comparison and where the report and the Data Docs are. Running it again changes nothing.
+    Runs every province DAG once over all the years (mapped per year inside the run) with `airflow dags test` (SQLite metadata DB under the data directory), which crawls, parses, validates and loads the warehouse; then the views DAG (view refresh, report). Ends with a cross-region comparison and where the report and the Data Docs are. Running it again changes nothing: runs whose snapshot, registry, code and warehouse are unchanged since they last succeeded are left out (--force makes them).
     """
 
-    _execute(_years(years) if years else list(SNAPSHOT_YEARS), jurisdiction=None, mirror=mirror, snapshot=mirror is None)
+    _execute(_years(years) if years else list(SNAPSHOT_YEARS), jurisdiction=None, mirror=mirror, snapshot=mirror is None,
+             force=force)
 
 
 def backfill(
@@ -51,9 +55,9 @@ def backfill(
     snapshot: bool = typer.Option(False, "--snapshot", help="Crawl the bundled snapshot mirror instead of the live portals."),
     mirror: Optional[str] = typer.Option(None, "--mirror", help="Crawl the mirror running at URL."),
 ) -> None:
-    """Run the province DAGs once per year from --from to --to.
+    """Run the province DAGs over the years from --from to --to.
 
-    Each run collects the documents of its year. Idempotent: re-running a year changes nothing that is already loaded.
+    One run per province collects every year (one year: the same DAG run an Airflow backfill makes for it). Idempotent: re-running a year changes nothing that is already loaded.
     """
 
     try:
@@ -63,7 +67,8 @@ def backfill(
     _execute(years, jurisdiction=jurisdiction, mirror=mirror, snapshot=snapshot and mirror is None)
 
 
-def _execute(years: list[int], *, jurisdiction: str | None, mirror: str | None, snapshot: bool) -> None:
+def _execute(years: list[int], *, jurisdiction: str | None, mirror: str | None, snapshot: bool,
+             force: bool = False) -> None:
     from rich.console import Console
 
     from govwork.orchestration.job import run_job  # Airflow's environment and runner: only when the command runs
@@ -83,7 +88,8 @@ def _execute(years: list[int], *, jurisdiction: str | None, mirror: str | None, 
     def show(result) -> None:
         mark = "[green]ok[/]" if result.ok else f"[red]{result.state}[/]"
         tasks = ", ".join(f"{n} {s}" for s, n in sorted(result.task_states.items()))
-        console.print(f"  {mark} {result.dag_id} {result.year or ''} {result.seconds:.1f}s [dim]{tasks}[/]")
+        years = ",".join(str(y) for y in result.years)
+        console.print(f"  {mark} {result.dag_id} {years} {result.seconds:.1f}s [dim]{tasks}[/]")
         for name in result.failed_tasks:
             console.print(f"      [red]failed task[/] {name}")
         if result.message and not result.ok:
@@ -96,6 +102,7 @@ def _execute(years: list[int], *, jurisdiction: str | None, mirror: str | None, 
         use_snapshot=snapshot,
         on_step=lambda msg: console.print(f"[bold]·[/] {msg}"),
         on_result=show,
+        force=force,
     )
     _print_outcome(console, job)
     if any(r.state == "error" for r in job.results):
@@ -127,4 +134,5 @@ def _print_outcome(console, job) -> None:
     console.print(f"warehouse:  {mask_url(settings.warehouse_url)}")
     for label, path in (("report:", report_path(settings)), ("Data Docs:", data_docs_index(settings))):
         console.print(f"{label:<11} {path}" + ("" if path.exists() else "  [yellow](not written)[/]"))
-    console.print(f"Airflow log: {job.log_path}")
+    if job.log_path is not None:
+        console.print(f"Airflow log: {job.log_path}")

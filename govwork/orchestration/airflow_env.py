@@ -5,6 +5,7 @@ which the tasks read back through the hook in plugins/."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -64,6 +65,10 @@ def airflow_env(
     python_path = [str(REPO_ROOT), str(PLUGINS_DIR)]
     if env.get("PYTHONPATH"):
         python_path.append(env["PYTHONPATH"])
+    # The warehouse as the hook's connection, answered from the environment: a connection
+    # missing from the metadata DB costs every task a round trip to the execution API.
+    env.setdefault("AIRFLOW_CONN_GOVWORK_WAREHOUSE", json.dumps(
+        {"conn_type": "generic", "extra": {"sqlalchemy_url": settings.warehouse_url}}))
     env.update(
         {
             "AIRFLOW_HOME": str(home),

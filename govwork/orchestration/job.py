@@ -14,15 +14,17 @@ from core.config import Settings
 from govwork.mirror import serve
 from govwork.orchestration.airflow_env import airflow_env, airflow_home_for, ensure_metadata_db
 from govwork.orchestration.runs import PlannedRun, RunResult, plan_runs, run_dags
+from govwork.orchestration.unchanged import Ledger, inputs_fingerprint
 
 
 @dataclass
 class JobResult:
     settings: Settings  # as the DAGs saw them (mirror URL included)
-    planned: list[PlannedRun]
+    planned: list[PlannedRun]  # the runs made
     results: list[RunResult] = field(default_factory=list)
     log_path: Path | None = None
     migrated: bool = False
+    unchanged: list[PlannedRun] = field(default_factory=list)  # left out: their sources are known unchanged
 
     @property
     def ok(self) -> bool:
@@ -49,13 +51,27 @@ def run_job(
     airflow_home: Path | None = None,
     on_step: Callable[[str], None] | None = None,
     on_result: Callable[[RunResult], None] | None = None,
+    force: bool = False,
 ) -> JobResult:
-    """Run every province DAG (or ``jurisdiction``'s, limited to it) for each of ``years``
+    """Run every province DAG (or ``jurisdiction``'s, limited to it) once over ``years``
     with ``airflow dags test``, then the views DAG. Idempotent: the stages skip what is
-    already in the raw store and the warehouse."""
+    already in the raw store and the warehouse. Against the bundled snapshot, runs whose
+    inputs are known unchanged since they last succeeded are left out unless ``force``
+    (``govwork.orchestration.unchanged``)."""
     say = on_step or (lambda _msg: None)
     settings = settings.ensure_dirs()
     planned = plan_runs(years, jurisdiction=jurisdiction)
+    ledger = inputs = None
+    unchanged: list[PlannedRun] = []
+    if use_snapshot:
+        ledger, inputs = Ledger(settings), inputs_fingerprint(settings)
+        if not force:
+            planned, unchanged = ledger.split(planned, inputs)
+            if unchanged:
+                say(f"{len(unchanged)} run(s) left out, the snapshot, registry, code and warehouse unchanged since "
+                    f"they last succeeded: {', '.join(r.label() for r in unchanged)} (--force runs them)")
+    if not planned:
+        return JobResult(settings=settings, planned=[], unchanged=unchanged)
     home = Path(airflow_home or airflow_home_for(settings))
     log_path = home / "logs" / f"govwork-{datetime.now(timezone.utc):%Y%m%dT%H%M%S}.log"
     with contextlib.ExitStack() as stack:
@@ -74,4 +90,7 @@ def run_job(
             say("Airflow metadata DB migrated")
         say(f"{len(planned)} DAG run(s) with `airflow dags test` (Airflow's log: {log_path})")
         results = run_dags(planned, env, log_path=log_path, progress=on_result)
-    return JobResult(settings=settings, planned=planned, results=results, log_path=log_path, migrated=migrated)
+    if ledger is not None:
+        ledger.record(planned, results, inputs)
+    return JobResult(settings=settings, planned=planned, results=results, log_path=log_path, migrated=migrated,
+                     unchanged=unchanged)

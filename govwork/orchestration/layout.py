@@ -12,8 +12,13 @@ county whose parents are not (yet) in the registry still lands in the right DAG.
 
 Parsing a DAG file must stay cheap (the dag-processor re-parses it every 30 s), but
 loading the full registry validates every source's rules. So the DAG files read a small
-index (code, name, level, has sources) cached as JSON and rebuilt from the registry only
-when a registry file changed (checked by name, size and mtime).
+index (code, name, level, has sources) cached as JSON and rebuilt only when a registry
+file changed (checked by name, size and mtime). Rebuilding it reads each file's head (the
+scalar keys before ``sources:``) and whether ``sources`` has an entry, not the sources
+themselves: building every source's YAML objects is what made a cold parse with 3,200
+jurisdictions take seconds. A file in another shape is read whole. The index does not
+validate: a bad registry entry fails the tasks that load the registry (the crawl), with
+the loader's error, instead of making every province DAG an import error.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ import hashlib
 import importlib.util
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
@@ -103,8 +109,75 @@ def index_of(registry: Any) -> list[dict]:
     ]
 
 
+_SOURCES_KEY = re.compile(r"^sources:[ \t]*(.*)$", re.M)
+_TOP_LEVEL_KEY = re.compile(r"^[A-Za-z_][\w-]*:", re.M)
+_NO_SOURCES = {"", "[]", "null", "~"}
+# A head key with a scalar YAML reads the same way as its text: quoted without escapes, or
+# plain without YAML's special characters; anything else goes to the YAML parser.
+_SCALAR_LINE = re.compile(
+    r"""^(code|name|level):[ \t]+(?:"([^"\\]*)"|'([^']*)'|([^\s#'"\[\]{}&*!|>%@`,?:-][^#\n]*?))[ \t]*(?:#.*)?$""",
+    re.M,
+)
+_YAML_SPECIAL = re.compile(r"(?i)(true|false|yes|no|on|off|null|~|[-+]?(\.\d|\d[\d_]*\.).*|0[0-7xob].*)")
+
+
+def _yaml_load(text: str) -> Any:
+    import yaml  # only when the index is rebuilt; a warm DAG parse never needs it
+
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def _has_entries(block: str) -> bool:
+    """Whether a block-style ``sources:`` value (the lines after the key) holds an item."""
+    for line in block.splitlines():
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#"):
+            return line[0] in " \t-"
+    return False
+
+
+def _simple_head(head: str) -> dict | None:
+    """code, name and level when each is a simple scalar line (what YAML would read)."""
+    values = {}
+    for match in _SCALAR_LINE.finditer(head):
+        key, double, single, plain = match.groups()
+        if plain is not None and _YAML_SPECIAL.fullmatch(plain):
+            return None
+        values.setdefault(key, double if double is not None else single if single is not None else plain)
+    if len(values) < 3 or head.count("\ncode:") + head.startswith("code:") != 1:
+        return None
+    return values
+
+
+def index_entry(text: str) -> dict:
+    """One registry file's index entry, read from its head when its shape allows."""
+    found = _SOURCES_KEY.search(text)
+    if found is not None:
+        inline = found.group(1).split(" #")[0].strip()
+        tail = text[found.end():]
+        if (not inline or inline in _NO_SOURCES) and not _TOP_LEVEL_KEY.search(tail):
+            head = _simple_head(text[: found.start()]) or _yaml_load(text[: found.start()]) or {}
+            if isinstance(head, dict) and "code" in head and "name" in head:
+                crawled = inline not in _NO_SOURCES or (not inline and _has_entries(tail))
+                return {"code": str(head["code"]), "name": head["name"], "level": str(head.get("level", "")),
+                        "crawled": crawled}
+    data = _yaml_load(text) or {}
+    return {"code": str(data.get("code")), "name": data.get("name"), "level": str(data.get("level", "")),
+            "crawled": bool(data.get("sources"))}
+
+
+def read_index(directory: Path) -> list[dict]:
+    """``index_entry`` of every jurisdiction file in ``directory`` (``_*.yaml`` are defaults)."""
+    names = sorted(e.name for e in os.scandir(directory) if e.name.endswith(".yaml") and not e.name.startswith("_"))
+    out = []
+    for name in names:
+        with open(os.path.join(directory, name), encoding="utf-8") as f:
+            out.append(index_entry(f.read()))
+    return out
+
+
 def registry_index(directory: Path | None = None) -> list[dict]:
-    """``index_of`` the registry in ``directory``, from the cache when no file changed."""
+    """The index of the registry in ``directory``, from the cache when no file changed."""
     directory = Path(directory or registry_dir())
     fingerprint = _fingerprint(directory)
     cache = _index_cache_file(directory)
@@ -114,9 +187,7 @@ def registry_index(directory: Path | None = None) -> list[dict]:
             return cached["jurisdictions"]
     except (OSError, ValueError, KeyError):
         pass
-    from core.registry import load_registry  # DAG parsing reads the cached index; YAML only when it is stale
-
-    index = index_of(load_registry(directory))
+    index = read_index(directory)
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         tmp = cache.with_suffix(f".{os.getpid()}.tmp")

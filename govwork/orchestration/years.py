@@ -11,8 +11,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 
 # The years the bundled snapshot mirror holds documents for (the seeds: Gansu 2018 and
-# 2026, Wuhan 2020, Yishui 2023, Dingxi 2026). `govwork run` runs every province DAG for
-# each of them; other years are a `govwork backfill` away.
+# 2026, Wuhan 2020, Yishui 2023, Dingxi 2026). `govwork run` runs every province DAG once over
+# all of them; other years are a `govwork backfill` away.
 SNAPSHOT_YEARS: tuple[int, ...] = (2018, 2020, 2023, 2026)
 FIRST_YEAR = 2000  # earliest year the DAGs accept (start_date)
 

@@ -9,7 +9,13 @@ environment (``Settings.from_env``), never a constant.
   ``govwork_min_delay``: the same settings as the GOVWORK_* environment variables.
 
 Both can be given as environment variables too (``AIRFLOW_CONN_GOVWORK_WAREHOUSE``,
-``AIRFLOW_VAR_GOVWORK_MIRROR_URL``), which is what docker-compose does.
+``AIRFLOW_VAR_GOVWORK_MIRROR_URL``), which is what docker-compose and ``govwork run`` do.
+
+Reading them costs a round trip to the execution API per lookup that the environment does
+not answer, and a task used to make nine (eight variables and the connection) even when
+none was set. Now a task reads its settings once: variables from the environment, then one
+listing of the ``govwork_`` variables in the metadata DB, and a lookup only for those that
+exist there (or for every one when a custom secrets backend may hold them).
 """
 
 from __future__ import annotations
@@ -62,6 +68,35 @@ def _missing(exc: Exception) -> bool:
     return type(exc).__name__ == "AirflowNotFoundException"
 
 
+_BUILT_IN_BACKENDS = {"EnvironmentVariablesBackend", "ExecutionAPISecretsBackend", "MetastoreBackend"}
+
+
+def _custom_secrets_backend() -> bool:
+    """Whether a secrets backend beyond the environment and the metadata DB is configured
+    (Vault, AWS, …): its variables are not in the metadata DB's listing."""
+    from airflow.sdk.execution_time.supervisor import ensure_secrets_backend_loaded
+
+    return any(type(b).__name__ not in _BUILT_IN_BACKENDS for b in ensure_secrets_backend_loaded())
+
+
+def govwork_variables() -> dict[str, str]:
+    """The ``govwork_*`` variables that are set, in as few lookups as possible."""
+    found = {}
+    for name in VARIABLE_TO_ENV:
+        value = os.environ.get(f"AIRFLOW_VAR_{name.upper()}")
+        if value not in (None, ""):
+            found[name] = value
+    missing = [name for name in VARIABLE_TO_ENV if name not in found]
+    if missing and not _custom_secrets_backend():
+        stored = set(Variable.keys(prefix="govwork_"))  # one round trip for all of them
+        missing = [name for name in missing if name in stored]
+    for name in missing:
+        value = Variable.get(name, default=None)
+        if value not in (None, ""):
+            found[name] = str(value)
+    return found
+
+
 class GovworkHook(BaseHook):
     """The warehouse and the raw store, configured from Airflow."""
 
@@ -77,10 +112,8 @@ class GovworkHook(BaseHook):
     def get_settings(self) -> Settings:
         if self._settings is None:
             env = dict(os.environ)
-            for variable, env_name in VARIABLE_TO_ENV.items():
-                value = Variable.get(variable, default=None)
-                if value not in (None, ""):
-                    env[env_name] = str(value)
+            for variable, value in govwork_variables().items():
+                env[VARIABLE_TO_ENV[variable]] = value
             try:
                 env["WAREHOUSE_URL"] = sqlalchemy_url_from(self.get_connection(self.warehouse_conn_id))
             except Exception as exc:

@@ -35,7 +35,7 @@ def test_backfill_rejects_a_reversed_year_range(tmp_path):
 @pytest.mark.airflow
 def test_a_run_that_cannot_start_is_reported_not_hidden(airflow_sandbox):
     results = run_dags(
-        [PlannedRun("govwork_province_999900", 2020)],
+        [PlannedRun("govwork_province_999900", (2020,))],
         airflow_sandbox.env(),
         log_path=airflow_sandbox.airflow_home / "logs" / "runner.log",
     )

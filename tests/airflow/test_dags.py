@@ -100,12 +100,12 @@ def test_retries_backoff_on_network_tasks_none_on_parse_and_validation(dagbag):
         assert tasks["crawl_jurisdiction"]["mapped"] and tasks["parse_documents"]["mapped"]
         assert tasks["parse_documents"]["retries"] == 0
         assert tasks["validate_documents"]["retries"] == 0
-        assert tasks["announce_changes"]["outlets"] == ["govwork://warehouse/documents"]
+        assert tasks["announce_changes"]["outlets"] == ["x-govwork://warehouse/documents"]
 
 
 def test_views_dag_is_scheduled_on_the_loaded_documents_asset(dagbag):
     views = dagbag["dags"][VIEWS_DAG_ID]
-    assert views["schedule_assets"] == ["govwork://warehouse/documents"]
+    assert views["schedule_assets"] == ["x-govwork://warehouse/documents"]
     assert list(views["tasks"]) == ["refresh_views", "write_report"]
 
 

@@ -83,7 +83,7 @@ def document_asset_events(sandbox) -> list[tuple]:
                 for r in conn.execute(
                     text(
                         "SELECT e.source_dag_id, e.extra FROM asset_event e JOIN asset a ON a.id = e.asset_id "
-                        "WHERE a.uri = 'govwork://warehouse/documents' ORDER BY e.id"
+                        "WHERE a.uri = 'x-govwork://warehouse/documents' ORDER BY e.id"
                     )
                 )
             ]
@@ -98,8 +98,7 @@ def test_main_job_runs_every_dag_and_a_second_run_changes_nothing(airflow_sandbo
     out = done.stdout
     assert done.returncode == 0, out[-5000:] + done.stderr[-3000:]
     for dag_id in ("govwork_province_620000", "govwork_province_420000", "govwork_province_370000"):
-        for year in (2018, 2020, 2023, 2026):
-            assert f"ok {dag_id} {year}" in out
+        assert f"ok {dag_id} 2018,2020,2023,2026 " in out  # one run per province over the years
     assert "ok govwork_warehouse_views" in out
 
     url = airflow_sandbox.settings.warehouse_url
@@ -125,17 +124,23 @@ def test_main_job_runs_every_dag_and_a_second_run_changes_nothing(airflow_sandbo
     assert all(r["run_id"] and r["dag_id"].startswith("govwork_province_") for r in lineage)
 
     before = warehouse_content(url)
-    airflow_sandbox.govwork("run", timeout=900)
+    forced = airflow_sandbox.govwork("run", "--force", timeout=900)  # every DAG run again, through Airflow
+    assert "ok govwork_province_620000 2018,2020,2023,2026 " in forced.stdout
     assert warehouse_content(url) == before
     assert document_asset_events(airflow_sandbox) == events  # nothing changed: no new asset event
     second = [json.loads(line) for line in lineage_file.read_text(encoding="utf-8").splitlines()][len(lineage):]
     assert second and {r["action"] for r in second} == {"unchanged"}
 
+    # Without --force, runs whose snapshot, registry, code and warehouse are unchanged are left out.
+    third = airflow_sandbox.govwork("run", timeout=900)
+    assert "4 run(s) left out" in third.stdout and "ok govwork_" not in third.stdout
+    assert "21 of 268" in third.stdout  # the closing comparison still reads the warehouse
+    assert warehouse_content(url) == before
+
 
 def test_backfill_over_two_years_collects_those_years(airflow_sandbox):
     done = airflow_sandbox.govwork("backfill", "--from", "2019", "--to", "2020", "--jurisdiction", "420100", "--snapshot", timeout=600)
-    assert "ok govwork_province_420000 2019" in done.stdout
-    assert "ok govwork_province_420000 2020" in done.stdout
+    assert "ok govwork_province_420000 2019,2020 " in done.stdout
     url = airflow_sandbox.settings.warehouse_url
     assert set(documents(url)) == {("420100", "breakdown", 2020)}
     before = warehouse_content(url)

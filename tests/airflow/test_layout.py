@@ -50,6 +50,24 @@ def test_bundled_registry_gives_one_dag_per_seed_province():
     }
 
 
+def test_the_index_reads_heads_and_falls_back_to_yaml_for_other_shapes(tmp_path):
+    from core.registry import load_registry
+    from govwork.orchestration.layout import index_entry, index_of, read_index, registry_dir
+
+    bundled = registry_dir()
+    assert sorted(read_index(bundled), key=lambda j: j["code"]) == sorted(index_of(load_registry(bundled)), key=lambda j: j["code"])
+    assert index_entry('code: "110000"\nname: 北京市\nlevel: province\nsources:\n  - id: x\n') == {
+        "code": "110000", "name": "北京市", "level": "province", "crawled": True}
+    assert index_entry("code: 110000\nname: 北京市\nlevel: province\nsources: []\n")["crawled"] is False
+    assert index_entry("code: 110000\nname: 北京市\nlevel: province\nsources:\n# none yet\n")["crawled"] is False
+    # keys after sources, flow style, a name YAML reads as something else: the whole file is parsed
+    assert index_entry("sources: [{id: a}]\ncode: 110000\nname: 北京市\nlevel: province\n") == {
+        "code": "110000", "name": "北京市", "level": "province", "crawled": True}
+    assert index_entry("code: 110000\nname: null\nlevel: province\nsources:\n")["name"] is None
+    assert index_entry("code: 110000\nname: 'A # b'\nlevel: city # note\nsources:\n") == {
+        "code": "110000", "name": "A # b", "level": "city", "crawled": False}
+
+
 def test_province_code_rejects_non_codes():
     assert province_code_of("371323") == "370000"
     with pytest.raises(ValueError):
@@ -78,19 +96,22 @@ def test_logical_dates_are_the_timetables_first_tick_of_the_year():
         year_range(2020, 2018)
 
 
-def test_plans_run_every_province_per_year_then_the_views_once():
-    plan = plan_runs([2018, 2020])
-    assert [(p.dag_id, p.year) for p in plan] == [
-        ("govwork_province_370000", 2018),
-        ("govwork_province_420000", 2018),
-        ("govwork_province_620000", 2018),
-        ("govwork_province_370000", 2020),
-        ("govwork_province_420000", 2020),
-        ("govwork_province_620000", 2020),
-        (VIEWS_DAG_ID, None),
+def test_plans_run_every_province_once_over_the_years_then_the_views_once():
+    plan = plan_runs([2020, 2018])
+    assert [(p.dag_id, p.years, p.conf, p.logical_date) for p in plan] == [
+        ("govwork_province_370000", (2018, 2020), {"years": [2018, 2020]}, None),
+        ("govwork_province_420000", (2018, 2020), {"years": [2018, 2020]}, None),
+        ("govwork_province_620000", (2018, 2020), {"years": [2018, 2020]}, None),
+        (VIEWS_DAG_ID, (), {}, None),
     ]
     one = plan_runs([2019, 2020], jurisdiction="621100")
-    assert [(p.dag_id, p.year, p.conf) for p in one[:-1]] == [
-        ("govwork_province_620000", 2019, {"jurisdictions": ["621100"]}),
-        ("govwork_province_620000", 2020, {"jurisdictions": ["621100"]}),
+    assert [(p.dag_id, p.years, p.conf) for p in one[:-1]] == [
+        ("govwork_province_620000", (2019, 2020), {"jurisdictions": ["621100"], "years": [2019, 2020]}),
     ]
+
+
+def test_a_single_year_run_is_the_backfill_run_of_that_year():
+    """One year keeps the logical date an Airflow backfill gives that year, and no conf."""
+    (run, views) = plan_runs([2020], jurisdiction="420100")
+    assert (run.years, run.conf, run.logical_date) == ((2020,), {"jurisdictions": ["420100"]}, logical_date_for(2020).isoformat())
+    assert views.logical_date is None
