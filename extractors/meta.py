@@ -179,10 +179,16 @@ def find_deadlines(lines: list[str], default_year: int | None) -> list[tuple[str
 # --- declared counts -------------------------------------------------------------------------
 
 _N = NUMBER
-_TOTAL_ITEMS = re.compile(rf"共\s*({_N})\s*(?:项|条)")
+_TOTAL_ITEMS = re.compile(rf"共\s*(?:分解|细化|梳理)?\s*(?:出)?(?:重点)?(?:任务|工作任务|事项)?\s*({_N})\s*(?:项|条)")
 _PART_COUNT = re.compile(rf"(第[{CN_NUMBER}\d]+部分)(?:为|是|:)?([^。;]*?)[,,]?\s*共\s*({_N})\s*项")
-_PARTS_AND_TASKS = re.compile(rf"({_N})\s*个(?:大)?(?:部分|方面)[、,和及]?\s*({_N})\s*项")
-_PARTS_HEADING = re.compile(rf"({_N})\s*个(?:大)?(?:部分|方面)")
+# "N个方面的内容" names a table's columns (牵头领导、责任单位、完成时限…), never parts
+_PARTS_AND_TASKS = re.compile(rf"({_N})\s*个(?:大)?(?:部分|方面)(?!的?内容)[、,和及]?\s*({_N})\s*项")
+_PARTS_HEADING = re.compile(rf"({_N})\s*个(?:大)?(?:部分|方面)(?!的?内容)")
+_BIG_PARTS = re.compile(rf"({_N})\s*大(?:主题|板块|领域|部分|方面|类)")  # 9大主题
+# a count a part's heading states about that part: 一、…(分解任务15项), 1.在“…”方面(分解任务9项)
+_PART_TASKS = re.compile(rf"[(（]\s*(?:分解|细化)?(?:任务|工作任务|重点任务|重点工作|事项)\s*({_N})\s*(?:项|条)\s*[)）]")
+# (共N项) closing a second-level heading: that part's count; a first-level heading's is the total
+_SUB_HEADING = re.compile(rf"^[(（][{CN_NUMBER}]+[)）]")
 _LEAD_UNITS = re.compile(rf"({_N})\s*个牵头(?:单位|部门)")
 _TOWNS = re.compile(rf"({_N})\s*个(?:乡镇|镇街|街道|镇\(街道\)|乡镇\(街道\)|镇\(街\))")
 _TASKS_PHRASE = re.compile(rf"({_N})\s*项(?:具体工作|重点工作|工作任务|重点任务|具体任务)")
@@ -205,6 +211,14 @@ def _count(section: Section, i: int, what: str, n: str, sentence: str, part: str
     return DeclaredCount(what=what, count=value, sentence=sentence, span=SourceSpan(section.name, i + 1), part=part)
 
 
+def _part_label(text: str) -> str:
+    """The part a count belongs to, from the text before it: 一、张某分管工作 → itself,
+    1.在“聚焦扩大开放”方面 → 1.聚焦扩大开放."""
+    text = text.strip().rstrip("(（ ,，")
+    m = re.match(r"^(\d{1,3}[.、．]|[(（][^)）]{1,4}[)）]|[一二三四五六七八九十]+、)?\s*在?[“\"]?(.*?)[”\"]?(?:方面)?$", text)
+    return (m.group(1) or "") + m.group(2) if m else text
+
+
 def declared_counts_in(section: Section) -> list[DeclaredCount]:
     out: list[DeclaredCount] = []
     for i, line in enumerate(section.lines):
@@ -216,6 +230,10 @@ def declared_counts_in(section: Section) -> list[DeclaredCount]:
             for m in _PART_COUNT.finditer(sentence):
                 part_spans.append(m.span())
                 found_here.append(_count(section, i, "tasks", m.group(3), sentence.strip(), part=m.group(1)))
+            for m in _PART_TASKS.finditer(sentence):
+                found_here.append(_count(section, i, "tasks", m.group(1), sentence.strip(), part=_part_label(sentence[: m.start()])))
+            for m in _BIG_PARTS.finditer(sentence):
+                found_here.append(_count(section, i, "parts", m.group(1), sentence.strip()))
             for m in _PARTS_AND_TASKS.finditer(sentence):
                 found_here.append(_count(section, i, "parts", m.group(1), sentence.strip()))
                 found_here.append(_count(section, i, "tasks", m.group(2), sentence.strip()))
@@ -232,7 +250,9 @@ def declared_counts_in(section: Section) -> list[DeclaredCount]:
                     before = section.lines[i - 1]
                     context_sentence = section.lines[i - 1] + sentence.strip()
                 what = _what(before)
-                found_here.append(_count(section, i, what, m.group(1), context_sentence))
+                sub = _SUB_HEADING.match(before.strip()) and re.fullmatch(r"\s*[)）]?\s*[。]?\s*", sentence[m.end():])
+                found_here.append(_count(section, i, what, m.group(1), context_sentence,
+                                         part=_part_label(before) if sub else None))
                 heading = _PARTS_HEADING.search(before)
                 if heading and what == "tasks":  # 二、九个方面重点工作(共268项)
                     found_here.append(_count(section, i, "parts", heading.group(1), context_sentence))
