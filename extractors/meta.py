@@ -24,6 +24,7 @@ import calendar
 import re
 from dataclasses import dataclass, field
 
+from extractors.normalize import normalize_line
 from extractors.normalize.boilerplate import iso_date
 from extractors.numerals import CN_NUMBER, NUMBER, cn_to_int, find_dates
 from core.records import DeclaredCount, DocumentMeta, SourceSpan
@@ -33,7 +34,14 @@ from core.errors import ParseError
 DOC_NUMBER = re.compile(r"([\u4e00-\u9fff]{1,10})\s*[〔\[(（【]\s*(\d{4})\s*[〕\])）】]\s*(\d{1,4})\s*号")
 _DATE_LINE = re.compile(rf"^([{CN_NUMBER}\d]{{4}})年([{CN_NUMBER}\d]{{1,3}})月([{CN_NUMBER}\d]{{1,3}})日$")
 _ISSUER_LINE = re.compile(r"^[\u4e00-\u9fff]{2,24}(人民政府|政府办公厅|政府办公室|办公厅|办公室|委员会)$")
-_SESSION_LINE = re.compile(r"^——(.{8,16}?日)在.*(人民代表大会|人大).*会议上")
+# ——2026年1月20日在…会议上; the dash may be ── (box drawing), —, -, or missing, and the
+# date and the 在…会议上 part may stand on two lines (joined before matching).
+_SESSION_LINE = re.compile(r"^[—─\-－~]*\s*(.{8,16}?日)\s*在.*(人民代表大会|人大).*会议上")
+_SESSION_DATE_ONLY = re.compile(r"^[—─\-－~]+\s*.{8,16}?日$")
+# a 文号 labelled anywhere (发文字号：甘政发〔2026〕7号 成文日期：…), or opening/closing a line
+_LABELLED_DOC_NUMBER = re.compile(r"(?:发文字号|文号|字号)\s*[:：]?\s*")
+# an issuer is a government body, not the site that reprinted the document (杭州网, 甘肃日报)
+_GOVERNMENT = re.compile(r"(人民政府|政府|办公厅|办公室|委员会|厅|局|人大|政协|管委会|国务院)$")
 _TITLE_LINE = re.compile(r"关于.{2,80}(通知|方案|意见|决定|解读|报告)|政府工作报告$")
 _ATTACHMENT_NAME = re.compile(r"\.(pdf|docx?|xlsx?|wps|ofd)$", re.I)
 
@@ -101,7 +109,10 @@ def _signature(lines: list[str]) -> tuple[str | None, str | None, int | None]:
 
 
 def _session_date(lines: list[str]) -> str | None:
-    for line in lines[:30]:
+    head = lines[:30]
+    for i, line in enumerate(head):
+        if _SESSION_DATE_ONLY.match(line) and i + 1 < len(head):
+            line = line + head[i + 1]  # the date on one line, 在…会议上 on the next
         m = _SESSION_LINE.match(line)
         if m:
             dates = find_dates(m.group(1))
@@ -299,6 +310,27 @@ class MetaResult:
     notes: list[str] = field(default_factory=list)
 
 
+def _doc_number_in(lines: list[str], title: str | None) -> str | None:
+    """The document's own 文号 in its first lines: a line that is one, a labelled one in a
+    line shared with other fields or a table row, one that opens or closes the title line.
+    A 文号 cited inside a sentence (…的通知》(国发〔2022〕18号)) is another document's."""
+    for line in lines[:10]:
+        if DOC_NUMBER.fullmatch(line.strip()):
+            return normalize_doc_number(line)
+    for line in lines[:20]:
+        m = _LABELLED_DOC_NUMBER.search(line)
+        if m:
+            found = DOC_NUMBER.match(line, m.end())
+            if found:
+                return normalize_doc_number(found.group(0))
+    for line in [title or ""] + lines[:3]:
+        text = line.replace("\t", " ").strip()
+        for m in DOC_NUMBER.finditer(text):
+            if m.start() == 0 or m.end() == len(text):
+                return normalize_doc_number(m.group(0))
+    return None
+
+
 def read_meta(
     src: SourceText, page_meta: dict[str, str] | None = None, *, kind: str | None = None
 ) -> MetaResult:
@@ -310,7 +342,9 @@ def read_meta(
     lines = src.body.lines
     notes: list[str] = []
 
-    title = hints.title or find_title(src)
+    # a title from the crawl is normalised like the body (traditional → simplified, pinyin
+    # annotations removed, widths unified)
+    title = normalize_line(hints.title) if hints.title else find_title(src)
     kind = kind or hints.kind or detect_kind(src, title)
     if kind is None:
         raise ParseError(
@@ -327,12 +361,11 @@ def read_meta(
 
     doc_number = normalize_doc_number(hints.doc_number or "") or normalize_doc_number(page.get("doc_number", ""))
     if doc_number is None:
-        for line in lines[:10]:
-            if DOC_NUMBER.fullmatch(line.strip()):
-                doc_number = normalize_doc_number(line)
-                break
+        doc_number = _doc_number_in(lines, title)
 
-    issuer = hints.issuer or sig_issuer or page.get("issuer")
+    issuer = next((c for c in (hints.issuer, sig_issuer, page.get("issuer")) if c and _GOVERNMENT.search(c)), None)
+    if issuer is None and (hints.issuer or page.get("issuer")):
+        notes.append(f"issuer {hints.issuer or page.get('issuer')!r} is not a government body (a reprinting site?); not kept")
     if issuer is None and kind == "work_report":
         for line in lines[:15]:
             m = re.match(r"^([\u4e00-\u9fff]{2,20}?)(人民政府)?(省长|市长|县长|区长|州长|盟长)\s", line)

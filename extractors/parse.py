@@ -260,6 +260,7 @@ def assemble(
         tasks=records.tasks,
         declared_counts=meta_result.declared_counts,
         notes=notes,
+        unread=list(records.unread),
     )
 
 

@@ -25,7 +25,7 @@ def parse_example(stem: str) -> ParsedDocument:
 
 def test_every_example_has_a_compare_file():
     inputs = sorted(p.stem for p in EXAMPLES.glob("*.txt"))
-    assert inputs == STEMS == ["dingxi-2026", "gansu-2026"]
+    assert inputs == STEMS == ["dingxi-2026", "gansu-2026", "weiyuan-2025"]
 
 
 @pytest.mark.parametrize("stem", STEMS)
