@@ -190,7 +190,7 @@ def find_deadlines(lines: list[str], default_year: int | None) -> list[tuple[str
 # --- declared counts -------------------------------------------------------------------------
 
 _N = NUMBER
-_TOTAL_ITEMS = re.compile(rf"共\s*(?:分解|细化|梳理)?\s*(?:出)?(?:重点)?(?:任务|工作任务|事项)?\s*({_N})\s*(?:项|条)")
+_TOTAL_ITEMS = re.compile(rf"共\s*(?:分解|细化|梳理|分成|分为|列出)?\s*(?:出)?(?:重点)?(?:任务|工作任务|事项)?\s*({_N})\s*(?:项|条)")
 _PART_COUNT = re.compile(rf"(第[{CN_NUMBER}\d]+部分)(?:为|是|:)?([^。;]*?)[,,]?\s*共\s*({_N})\s*项")
 # "N个方面的内容" names a table's columns (牵头领导、责任单位、完成时限…), never parts
 _PARTS_AND_TASKS = re.compile(rf"({_N})\s*个(?:大)?(?:部分|方面)(?!的?内容)[、,和及]?\s*({_N})\s*项")

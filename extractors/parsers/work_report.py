@@ -36,7 +36,8 @@ from core.errors import ParseError
 # 主要预期目标是: / 为: / : / 是地区生产总值增长… (no colon) / 今年经济社会发展的主要预期目标:
 MAIN_TARGETS = re.compile(
     r"(?:主要预期目标|主要目标|预期目标)(?:是|为|建议为|确定为|安排为|如下)?\s*[:：]"
-    r"|(?:主要预期目标|主要目标)(?:是|为)(?=[^\s:：,，。])"
+    r"|(?:主要预期目标|主要目标)(?:是|为)\s*[,，]?(?=[^\s:：,，。])"
+    r"|(?:主要预期目标|主要目标)\s*$"  # a heading; the list follows on the next lines
 )
 FYP_NAME = re.compile(r"“?(十[一二三四五六七八九]?)五”?(?:规划|时期)|第(十[一二三四五六七八九]?)个五年规划")
 HEADING_MAX_LEN = 40
