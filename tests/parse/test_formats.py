@@ -192,3 +192,12 @@ def test_any_bundle_gives_records_or_a_typed_error(members):
         parse_bytes(_zip(members), "bundle.zip")
     except GovworkError:
         pass
+
+
+@needs_soffice
+def test_a_damaged_word_97_file_is_a_typed_conversion_error():
+    damaged = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100 + "WordDocument".encode("utf-16-le") + b"\x13" * 400
+    with pytest.raises(UnreadableInputError) as err:
+        read_input(damaged, "损坏的附件.doc")
+    assert err.value.reason in ("conversion_failed", "docx_unreadable", "empty")
+    assert "损坏的附件.doc" in str(err.value)
