@@ -201,3 +201,29 @@ def test_a_damaged_word_97_file_is_a_typed_conversion_error():
         read_input(damaged, "损坏的附件.doc")
     assert err.value.reason in ("conversion_failed", "docx_unreadable", "empty")
     assert "损坏的附件.doc" in str(err.value)
+
+
+def test_crawled_notice_with_office_and_bundled_annexes(tmp_path):
+    """A crawled page whose annexes are an .xlsx (served as .xls), a zip and an OFD: the
+    workbook's table is read, the bundle's members become sections, the OFD is a note."""
+    from core.records import AttachmentRef, FoundDocument
+    from extractors.parse import parse_found
+    from extractors.rawstore import RawStore
+
+    store = RawStore(tmp_path / "raw")
+    page = store.put("<html><body><p>关于印发2026年重点工作任务分解方案的通知</p><p>附件:任务分解表</p></body></html>".encode())
+    xlsx = store.put(OFFICE["xlsx"])
+    bundle = store.put(_zip({"说明.txt": "分解表说明:各牵头单位按季度报送进展。".encode()}))
+    ofd = store.put(_zip({"OFD.xml": b"<ofd:OFD/>"}))
+    found = FoundDocument(
+        jurisdiction_code="621100", source_id="dingxi", kind="breakdown", year=2026, title="",
+        url="https://www.dingxi.gov.cn/a.html", outcome="fetched", sha256=page,
+        attachments=[AttachmentRef(url="https://www.dingxi.gov.cn/fj1.xls", title="附件1", outcome="fetched", sha256=xlsx),
+                     AttachmentRef(url="https://www.dingxi.gov.cn/fj2.zip", title="附件2", outcome="fetched", sha256=bundle),
+                     AttachmentRef(url="https://www.dingxi.gov.cn/fj3.ofd", title="附件3", outcome="fetched", sha256=ofd)],
+    )
+    doc = parse_found(found, store, registry=None)
+    assert doc.parser == "table_breakdown" and len(doc.tasks) == 6
+    assert {t.span.section for t in doc.tasks} == {"附件1.xls"}
+    assert any(n.startswith("attachment 附件3.ofd not read") and "[unsupported_format]" in n for n in doc.notes)
+    assert doc.provenance[0].attachment_sha256 == [xlsx, bundle]
