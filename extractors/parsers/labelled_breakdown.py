@@ -117,7 +117,7 @@ def split_labels(text: str) -> tuple[str, list[tuple[str, str]]]:
     pairs = []
     for m, nxt in zip(matches, matches[1:] + [None]):
         value = text[m.end() : nxt.start() if nxt else len(text)]
-        pairs.append((m.group(1), value.strip(" ;；,，。")))
+        pairs.append((m.group(1), value.strip(" ;；,，。").rstrip(")）").strip()))
     return head, pairs
 
 
