@@ -55,6 +55,7 @@ def measure(count: int, warehouse_url: str | None = None, registry_size: int | N
     deployment will have) instead of only the corpus's own."""
     from bench.corpus import found_documents, generate
     from extractors.rawstore import RawStore
+    from extractors.parsedstore import ParsedStore
     from govwork import stages
     from core.config import Settings
     from warehouse.db import engine_for, migrate
@@ -86,7 +87,7 @@ def measure(count: int, warehouse_url: str | None = None, registry_size: int | N
 
             diag = Stopwatch()
             with diag.lap("read_parsed"):
-                back = [stages.read_parsed(r["parsed_path"]) for r in results if r["status"] == "parsed"]
+                back = [ParsedStore.get(r["parsed_path"]) for r in results if r["status"] == "parsed"]
             with diag.lap("gx"):
                 validate_documents(back, data_docs_dir=settings.reports_dir / "data_docs_again")
             names = _named_jurisdictions(engine_for(url), {d.jurisdiction_code for d in docs})

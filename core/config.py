@@ -1,13 +1,99 @@
 """Settings from the environment, one place. Nothing else reads os.environ for paths
-or URLs, so the CLI, the DAGs and the tests all configure the pipeline the same way."""
+or URLs, so the CLI, the DAGs and the tests all configure the pipeline the same way.
+
+The variables are validated when they are read (pydantic-settings): a bad value is a
+``SettingsError`` with one line per mistake (exit code 2 on the CLI), never a traceback
+from deep inside a stage. URLs are shown through ``mask_url``: a password never reaches
+a terminal or a log.
+"""
 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
+from urllib.parse import urlsplit
+
+from pydantic import ValidationError, field_validator
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+from core.errors import SettingsError
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+
+_DATABASE_URL = re.compile(r"^(?P<backend>[a-z][a-z0-9]*)(\+[a-z0-9_]+)?://", re.IGNORECASE)
+SUPPORTED_DATABASES = ("sqlite", "postgresql")
+
+
+def mask_url(url: str | None) -> str:
+    """``url`` with its password (if any) replaced by ``***``: for every message and log."""
+    if not url:
+        return url or ""
+    try:
+        parts = urlsplit(url)
+        password = parts.password
+    except ValueError:
+        return re.sub(r"(//[^/:@]*:)[^@/]*@", r"\1***@", url)
+    if password is None:
+        return url
+    userinfo, _, hostinfo = parts.netloc.rpartition("@")
+    user = userinfo.split(":", 1)[0]
+    return parts._replace(netloc=f"{user}:***@{hostinfo}").geturl()
+
+
+class _Environment(BaseSettings):
+    """The variables as read; checked here, turned into ``Settings`` below."""
+
+    model_config = SettingsConfigDict(case_sensitive=True, extra="ignore")
+
+    GOVWORK_HOME: Path | None = None
+    WAREHOUSE_URL: str | None = None
+    GOVWORK_RAW_DIR: Path | None = None
+    GOVWORK_PARSED_DIR: Path | None = None
+    GOVWORK_INBOX_DIR: Path | None = None
+    GOVWORK_REPORTS_DIR: Path | None = None
+    GOVWORK_CACHE_DIR: Path | None = None
+    GOVWORK_MIRROR_URL: str | None = None
+    GOVWORK_MIN_DELAY: float | None = None
+
+    @classmethod
+    def settings_customise_sources(cls, settings_cls, init_settings, env_settings, dotenv_settings,
+                                   file_secret_settings) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings,)  # the mapping from_env is given, never os.environ behind its back
+
+    @field_validator("WAREHOUSE_URL")
+    @classmethod
+    def _database(cls, url: str | None) -> str | None:
+        if url is None:
+            return None
+        m = _DATABASE_URL.match(url)
+        if not m:
+            raise ValueError("must be a database URL such as sqlite:///PATH or postgresql+psycopg2://USER@HOST/DB")
+        if m["backend"].lower() not in SUPPORTED_DATABASES:
+            raise ValueError(f"{m['backend']} is not supported; govwork uses SQLite or PostgreSQL")
+        return url
+
+    @field_validator("GOVWORK_MIRROR_URL")
+    @classmethod
+    def _mirror(cls, url: str | None) -> str | None:
+        if url is None:
+            return None
+        try:
+            parts = urlsplit(url)
+            parts.port  # noqa: B018 - raises ValueError for a bad port
+        except ValueError:
+            parts = None
+        if parts is None or parts.scheme != "http" or not parts.hostname:
+            raise ValueError("must look like http://127.0.0.1:8765")
+        return url
+
+    @field_validator("GOVWORK_MIN_DELAY")
+    @classmethod
+    def _delay(cls, value: float | None) -> float | None:
+        if value is not None and not 0 <= value <= 3600:
+            raise ValueError("must be a number of seconds between 0 and 3600")
+        return value
 
 
 @dataclass(frozen=True)
@@ -25,18 +111,22 @@ class Settings:
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> "Settings":
         env = dict(os.environ if env is None else env)
-        home = Path(env.get("GOVWORK_HOME") or REPO_ROOT / "data").resolve()
-        delay = env.get("GOVWORK_MIN_DELAY")
+        given = {k: v for k in _Environment.model_fields if (v := env.get(k)) not in (None, "")}
+        try:
+            e = _Environment(**given)
+        except ValidationError as exc:
+            raise SettingsError("\n".join(_mistakes(exc))) from None
+        home = (e.GOVWORK_HOME or REPO_ROOT / "data").resolve()
         return cls(
             home=home,
-            warehouse_url=env.get("WAREHOUSE_URL") or f"sqlite:///{home / 'warehouse.sqlite'}",
-            raw_dir=Path(env.get("GOVWORK_RAW_DIR") or home / "raw"),
-            parsed_dir=Path(env.get("GOVWORK_PARSED_DIR") or home / "parsed"),
-            inbox_dir=Path(env.get("GOVWORK_INBOX_DIR") or home / "inbox"),
-            reports_dir=Path(env.get("GOVWORK_REPORTS_DIR") or home / "reports"),
-            cache_dir=Path(env.get("GOVWORK_CACHE_DIR") or home / "cache"),
-            mirror_url=env.get("GOVWORK_MIRROR_URL") or None,
-            min_delay=float(delay) if delay else None,
+            warehouse_url=e.WAREHOUSE_URL or f"sqlite:///{home / 'warehouse.sqlite'}",
+            raw_dir=e.GOVWORK_RAW_DIR or home / "raw",
+            parsed_dir=e.GOVWORK_PARSED_DIR or home / "parsed",
+            inbox_dir=e.GOVWORK_INBOX_DIR or home / "inbox",
+            reports_dir=e.GOVWORK_REPORTS_DIR or home / "reports",
+            cache_dir=e.GOVWORK_CACHE_DIR or home / "cache",
+            mirror_url=e.GOVWORK_MIRROR_URL,
+            min_delay=e.GOVWORK_MIN_DELAY,
         )
 
     def with_(self, **changes) -> "Settings":
@@ -46,3 +136,16 @@ class Settings:
         for d in (self.home, self.raw_dir, self.parsed_dir, self.inbox_dir, self.reports_dir, self.cache_dir):
             d.mkdir(parents=True, exist_ok=True)
         return self
+
+
+def _mistakes(exc: ValidationError) -> list[str]:
+    """One line per bad variable: its name, what is wrong, what it was (password masked)."""
+    lines = []
+    for err in exc.errors():
+        name = ".".join(str(part) for part in err["loc"])
+        message = err["msg"].removeprefix("Value error, ")
+        if err["type"] == "float_parsing":
+            message = "must be a number of seconds"
+        shown = mask_url(str(err.get("input")))
+        lines.append(f"setting {name}: {message} (got {shown!r})")
+    return lines

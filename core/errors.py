@@ -18,26 +18,37 @@ class ConfigError(GovworkError):
     reason = "config"
 
 
+class UsageError(GovworkError):
+    """A mistake in how a command was called: an unknown jurisdiction, a bad option value.
+    ``exit_code`` 2 is the README's "usage mistake" (the CLI reads it)."""
+
+    reason = "usage"
+    exit_code = 2
+
+
+class SettingsError(ConfigError):
+    """An environment variable with a bad value; the message has one line per mistake.
+    A usage mistake (exit code 2), not unreadable input."""
+
+    reason = "settings"
+    exit_code = 2
+
+
 class RegistryError(GovworkError):
     reason = "registry"
+
+
+class ParserMissingError(ConfigError):
+    """A parser the parser list names cannot be imported: a broken installation, not a bad
+    document, so it stops the run instead of failing every document one by one."""
+
+    reason = "parser_missing"
 
 
 class FetchError(GovworkError):
     """A URL could not be fetched (after retries where retrying makes sense)."""
 
     reason = "fetch_failed"
-
-
-class BlockedError(FetchError):
-    """The site answered with an anti-bot challenge instead of the document."""
-
-    reason = "blocked"
-
-
-class RefusedError(FetchError):
-    """The crawler refused to fetch: robots.txt, scheme or host not allowed, size cap."""
-
-    reason = "refused"
 
 
 class ParseError(GovworkError):
@@ -50,10 +61,6 @@ class UnreadableInputError(ParseError):
     """Bytes that are not a document we can read (binary junk, empty, wrong type)."""
 
     reason = "unreadable"
-
-
-class ValidationFailed(GovworkError):
-    reason = "validation_failed"
 
 
 class LoadError(GovworkError):

@@ -178,6 +178,14 @@ class ParsedDocument:
         return f"{m.jurisdiction_code}:{m.kind}:{m.year}"
 
 
+def target_rows(doc: ParsedDocument) -> int:
+    """Targets as a document counts them: numbered rows when the targets are numbered (one
+    row may state several indicators), else one per target. Validation compares this with a
+    declared count, and the warehouse stores it beside the declared count."""
+    numbers = {t.seq for t in doc.targets if t.seq is not None}
+    return len(numbers) if numbers else len(doc.targets)
+
+
 @dataclass
 class AttachmentRef:
     url: str
@@ -207,6 +215,50 @@ class FoundDocument:
     reason: str | None = None
     page_meta: dict[str, str] = field(default_factory=dict)  # publish_date, issuer, doc_number
     attachments: list[AttachmentRef] = field(default_factory=list)
+
+
+@dataclass
+class ParseResult:
+    """What happened when one found document was parsed: the parse stage's output, what
+    validate and load take. ``parsed_path`` is the ``ParsedStore`` file of a ``parsed``
+    result; a ``failed`` one carries the typed error's name, reason and message."""
+
+    jurisdiction_code: str
+    source_id: str
+    url: str
+    raw_sha256: str | None
+    status: Literal["parsed", "failed", "skipped"]
+    doc_key: str | None = None
+    parsed_path: str | None = None
+    text_sha256: str | None = None
+    error_type: str | None = None
+    reason: str | None = None
+    message: str | None = None
+    parser_version: str | None = None
+
+    @classmethod
+    def parsed(cls, doc: ParsedDocument, parsed_path: str) -> "ParseResult":
+        """The result of a document read back from the parsed store (its first provenance)."""
+        prov = doc.provenance[0] if doc.provenance else None
+        return cls(
+            jurisdiction_code=doc.meta.jurisdiction_code,
+            source_id=prov.source_id if prov else "parsed_store",
+            url=prov.url if prov else parsed_path,
+            raw_sha256=prov.raw_sha256 if prov else None,
+            status="parsed",
+            doc_key=doc.doc_key,
+            parsed_path=parsed_path,
+            text_sha256=doc.text_sha256,
+            parser_version=doc.parser_version,
+        )
+
+
+def source_rank(result: dict[str, Any]) -> tuple[str, str, str]:
+    """The order in which the sources of one document version are preferred: by source id,
+    then URL, then raw bytes. A version read from several sources takes its metadata (title,
+    dates, issuer) from the first; a fixed order, so the warehouse does not depend on which
+    source was parsed or loaded first."""
+    return (result.get("source_id") or "", result.get("url") or "", result.get("raw_sha256") or "")
 
 
 # --- JSON round trip -------------------------------------------------------------------

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from core.records import ParsedDocument
+from core.fingerprint import fingerprint
+from core.records import ParsedDocument, target_rows
 
 SUITES_DIR = Path(__file__).resolve().parent / "suites"
 BOUNDS_FILE = Path(__file__).resolve().parent / "bounds.json"
@@ -52,8 +53,6 @@ def version_key(doc: ParsedDocument) -> str:
 
 def suites_fingerprint() -> str:
     """Changes whenever a suite, the bounds or this runner change (what an outcome depends on)."""
-    from extractors.parse_cache import fingerprint
-
     return fingerprint(Path(__file__).resolve().parent, (".py", ".json"), {"__pycache__", "data_docs"})
 
 
@@ -78,13 +77,6 @@ def _bounds(indicator: str | None, unit: str | None) -> tuple[float | None, floa
 
 def _year_offset(date: str | None, year: int) -> int | None:
     return int(date[:4]) - year if date and date[:4].isdigit() else None
-
-
-def target_rows(doc: ParsedDocument) -> int:
-    """Targets as a document counts them: numbered rows when the targets are numbered (one
-    row may state several indicators), else one per target."""
-    numbers = {t.seq for t in doc.targets if t.seq is not None}
-    return len(numbers) if numbers else len(doc.targets)
 
 
 def completeness_of(doc: ParsedDocument) -> Completeness:
@@ -145,6 +137,8 @@ def build_frames(docs: list[ParsedDocument]) -> dict[str, Any]:
             "written_year_offset": _year_offset(m.written_date, year),
             "published_year_offset": _year_offset(m.published_date, year),
             "session_year_offset": _year_offset(m.session_date, year),
+            # everything read from the document: none at all means it was no document (2 bytes, an error page)
+            "parsed_records": len(doc.tasks) + len(doc.targets) + len(doc.actuals) + len(doc.declared_counts),
             "parsed_tasks": len(doc.tasks), "declared_tasks": totals.get("tasks"),
             "parsed_targets": target_rows(doc), "declared_targets": totals.get("targets"),
             "declared_part_sum": sum(d.count for d in per_part) if per_part else None,

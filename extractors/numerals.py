@@ -4,29 +4,24 @@ from __future__ import annotations
 
 import re
 
-_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_UNITS = {"十": 10, "百": 100, "千": 1000}
+import cn2an
+
 CN_NUMBER = "〇零一二两三四五六七八九十百千"
 NUMBER = rf"(?:\d+|[{CN_NUMBER}]+)"
 
 
 def cn_to_int(text: str) -> int | None:
-    """``12``, ``十二``, ``二十一``, ``一百零五`` → int; digit-by-digit (``二〇二六``) too."""
+    """``12``, ``十二``, ``二十一``, ``一百零五`` → int; digit-by-digit (``二〇二六``) too; None
+    when ``text`` is not a well-formed number (cn2an reads it; it rejects 十十 or 十百)."""
     text = text.strip()
     if text.isdigit():
         return int(text)
-    if not text or any(ch not in _DIGITS and ch not in _UNITS for ch in text):
+    if not text or any(ch not in CN_NUMBER for ch in text):
         return None
-    if not any(ch in _UNITS for ch in text):  # 二〇二六
-        return int("".join(str(_DIGITS[ch]) for ch in text))
-    total, digit = 0, None
-    for ch in text:
-        if ch in _DIGITS:
-            digit = _DIGITS[ch]
-        else:
-            total += (1 if digit is None else digit) * _UNITS[ch]
-            digit = None
-    return total + (digit or 0)
+    try:
+        return int(cn2an.cn2an(text, "smart"))
+    except (ValueError, KeyError):  # cn2an's answers to malformed numbers
+        return None
 
 
 _CN_DATE = re.compile(rf"([{CN_NUMBER}\d]{{4}})年([{CN_NUMBER}\d]{{1,3}})月([{CN_NUMBER}\d]{{1,3}})日")

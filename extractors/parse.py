@@ -6,8 +6,8 @@ Entry points:
   ``extractors.formats.detect``); a sidecar ``<name>.hints.json`` gives
   ``DocumentHints`` (golden examples use it).
 - ``parse_bytes(data, name, hints)`` — the same for bytes in hand.
-- ``parse_found(found, rawstore, registry)`` — a crawled document from the raw store,
-  with its attachments (PDF annexes become sections named after the file).
+- ``parse_found(found, rawstore, body_selectors=, encoding=)`` — a crawled document from
+  the raw store, with its attachments (PDF annexes become sections named after the file).
 
 Only ``GovworkError`` subclasses leave this module: unreadable bytes are
 ``UnreadableInputError``; a document no parser can read is ``ParseError('no_parser')``;
@@ -25,6 +25,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from extractors.decode import decode_bytes
+from extractors.localfile import read_regular_file
 from extractors.formats import BUNDLE_KINDS, KIND_LABELS, OFFICE_KINDS, UNSUPPORTED_KINDS, detect
 from extractors.formats.archive import unpack
 from extractors.formats.convert import TARGETS as CONVERTED_KINDS
@@ -33,6 +35,8 @@ from extractors.formats.office import docx_to_html, xlsx_to_html
 from extractors.meta import find_title, read_meta
 from extractors.normalize import Normalized, normalize_html, normalize_line, normalize_table, normalize_text
 from core.records import DOCUMENT_KINDS, FoundDocument, ParsedDocument, Provenance
+from extractors.parsers import all_parsers
+from extractors.rawstore import RawStore
 from extractors.source_text import DocumentHints, Section, SourceText
 from core.errors import GovworkError, ParseError, UnreadableInputError
 
@@ -145,8 +149,6 @@ def read_input(
     body_selector: str | None = None,
 ) -> ReadInput:
     """Bytes of a page or attachment → a normalised section."""
-    from extractors.decode import decode_bytes
-
     if not data or not data.strip():
         raise UnreadableInputError(f"{name}: empty input", reason="empty")
     kind = sniff(data)
@@ -187,22 +189,9 @@ def read_input(
 
 
 def parsers_for(kind: str) -> list:
-    """Every parser of a kind. A parser module not written yet is skipped, not fatal."""
-    from extractors.parsers import PARSER_PATHS
-
-    out = []
-    for path in PARSER_PATHS:
-        module_name, cls = path.split(":")
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name == module_name:
-                continue
-            raise
-        parser = getattr(module, cls)()
-        if parser.kind == kind:
-            out.append(parser)
-    return out
+    """Every parser of a kind (``extractors.parsers.all_parsers``, which fails with a
+    ``ParserMissingError`` when a listed parser cannot be imported)."""
+    return [parser for parser in all_parsers() if parser.kind == kind]
 
 
 def choose_parser(src: SourceText, kind: str):
@@ -311,10 +300,7 @@ def parse_file(
 ) -> ParsedDocument:
     """Parse a local file; options override the sidecar hints."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UnreadableInputError(f"{path}: cannot read the file ({exc.strerror or exc})", reason="no_file") from exc
+    data = read_regular_file(path)  # never /dev/zero or a FIFO: a clear error instead
     hints = load_hints(path)
     if jurisdiction:
         hints.jurisdiction_code = jurisdiction
@@ -328,26 +314,6 @@ def parse_file(
 # --- crawled documents ----------------------------------------------------------------------------
 
 
-def source_for(registry: Any, jurisdiction: str, source_id: str) -> Any:
-    """The registry's Source for a crawled document, or None (no registry, an unknown
-    jurisdiction or source: parsing does not need one)."""
-    if registry is None:
-        return None
-    try:
-        j = registry.find(jurisdiction)
-    except Exception:  # noqa: BLE001 - a registry without the entry is fine here
-        return None
-    for source in getattr(j, "sources", ()) or ():
-        if getattr(source, "id", None) == source_id:
-            return source
-    return None
-
-
-def _body_selectors(source: Any) -> tuple[str, ...]:
-    article = getattr(source, "article", None)
-    return tuple(getattr(article, "body", ()) or ())
-
-
 def _attachment_name(ref) -> str:
     tail = ref.url.rstrip("/").rsplit("/", 1)[-1]
     title = (ref.title or "").strip()
@@ -356,9 +322,13 @@ def _attachment_name(ref) -> str:
     return normalize_line(title) or tail
 
 
-def parse_found(found: FoundDocument, rawstore: Any, registry: Any = None) -> ParsedDocument:
+def parse_found(
+    found: FoundDocument, rawstore: RawStore, *, body_selectors: tuple[str, ...] = (), encoding: str | None = None
+) -> ParsedDocument:
     """Parse a crawled document: its page from the raw store, and every fetched attachment
-    as a section of its own. An attachment that was not fetched or cannot be read is a note."""
+    as a section of its own. An attachment that was not fetched or cannot be read is a note.
+    ``body_selectors`` (CSS, tried in order) and ``encoding`` (used when the fetch recorded
+    none) are the source's article rules, which the caller takes from the registry."""
     if not found.sha256:
         raise UnreadableInputError(f"{found.url}: no raw bytes were stored", reason="no_raw")
     try:
@@ -367,13 +337,12 @@ def parse_found(found: FoundDocument, rawstore: Any, registry: Any = None) -> Pa
         raise
     except Exception as exc:  # noqa: BLE001 - a missing object in the store
         raise UnreadableInputError(f"{found.url}: raw bytes {found.sha256[:12]} not in the raw store ({exc})", reason="no_raw") from exc
-    source = source_for(registry, found.jurisdiction_code, found.source_id)
-    encoding = found.encoding or getattr(source, "encoding", None)
+    encoding = found.encoding or encoding
     page = whole = read_input(data, found.url, "body", content_type=found.content_type, encoding_hint=encoding)
     if whole.kind == "html":
         # the registry's body selectors, tried in order; the whole page when none matches.
         # The page's metadata block sits outside the body, so it is read from the whole page.
-        for selector in _body_selectors(source):
+        for selector in body_selectors:
             try:
                 page = read_input(data, found.url, "body", content_type=found.content_type,
                                   encoding_hint=encoding, body_selector=selector)

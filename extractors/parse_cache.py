@@ -4,7 +4,7 @@ through ``govwork.stages.validate``, no re-validation).
 A result is keyed by everything a parse depends on: the found document (raw sha256, the
 attachments' sha256, jurisdiction, kind, year, title, page metadata, source and URL) and a
 fingerprint of the parsing code itself (every ``.py`` and ``.yaml`` file the parse stage
-reads, except the crawler's). Any change to a parser, the normaliser, the value parser or
+reads, except the crawler's, and the record contracts in ``core/``). Any change to a parser, the normaliser, the value parser or
 the taxonomy is a new fingerprint, so a stale result is never returned; nothing depends on
 someone remembering to bump a version.
 """
@@ -19,26 +19,18 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from core.fingerprint import fingerprint
+
 EXTRACTORS_DIR = Path(__file__).resolve().parent
+CORE_DIR = EXTRACTORS_DIR.parent / "core"  # record contracts; registry selectors and encodings
 _NOT_PARSING = {"crawl", "__pycache__"}  # the crawler's code does not change what a parse gives
 # Fields of a found document that describe the fetch, not the bytes a parse reads.
 _FETCH_ONLY = {"outcome", "fetched_at", "final_url", "reason", "content_type", "encoding"}
 
 
-def fingerprint(directory: Path, suffixes: tuple[str, ...], skip: set[str] = frozenset()) -> str:
-    """sha256 over every file with one of ``suffixes`` below ``directory`` (names and bytes),
-    leaving out subfolders named in ``skip``."""
-    h = hashlib.sha256()
-    for path in sorted(directory.rglob("*")):
-        rel = path.relative_to(directory)
-        if path.suffix in suffixes and not skip & set(rel.parts):
-            h.update(str(rel).encode() + b"\0" + path.read_bytes() + b"\0")
-    return h.hexdigest()
-
-
 @functools.cache
 def code_fingerprint() -> str:
-    return fingerprint(EXTRACTORS_DIR, (".py", ".yaml"), _NOT_PARSING)
+    return fingerprint(EXTRACTORS_DIR, (".py", ".yaml"), _NOT_PARSING) + fingerprint(CORE_DIR, (".py", ".yaml"), {"__pycache__"})
 
 
 def key_for(found: dict[str, Any]) -> str:

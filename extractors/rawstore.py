@@ -4,7 +4,7 @@ Files are ``objects/ab/<sha256>``; nothing taken from a page (URL, title, file n
 becomes part of a path, so a hostile page cannot choose where its bytes land. Writes go
 to a temporary file that is renamed into place, so a reader never sees half an object.
 
-``manifest.jsonl`` holds one JSON object per fetch (see ``extractors.crawl.manifest``), and
+``manifest.jsonl`` holds one JSON object per fetch (written by ``extractors.crawl.fetch``), and
 ``found.jsonl`` one per document a crawl found (a ``FoundDocument``), so the parse stage can
 be run again over everything in the store without crawling again. Rows are appended with one ``write`` on a file opened with ``O_APPEND`` under an
 exclusive ``flock``, so concurrent crawls (Airflow tasks mapped over jurisdictions)

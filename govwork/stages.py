@@ -1,47 +1,42 @@
-"""The pipeline's stage functions: crawl → parse → validate → load → refresh views.
+"""The pipeline's stage functions: crawl → parse → validate → load → refresh views, and
+quarantine release.
 
 The CLI and the Airflow DAGs call these and only these. Each takes ``Settings`` and
 plain, JSON-able inputs, and returns plain, JSON-able results, so a stage's output can
 travel through XCom and a stage can be re-run on its own (re-parse without re-crawl,
 re-validate a quarantined document after a parser fix).
+
+This is where the layers below meet: the stages read the registry, the raw store, the
+parsed store and the taxonomy and hand what they read to the extractors, the Great
+Expectations runner and the loader, none of which reaches for another's data itself.
+Importing this module imports all of them; the CLI imports it inside its commands, so
+``govwork --help`` stays cheap.
 """
 
 from __future__ import annotations
 
-import json
+import hashlib
 import logging
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Callable, Literal
+from typing import Callable
 
-from core.records import FoundDocument, ParsedDocument, from_dict, to_dict
 from core.config import Settings
-from core.errors import GovworkError
+from core.errors import ConfigError, GovworkError
+from core.records import FoundDocument, ParsedDocument, ParseResult, from_dict, source_rank, to_dict
+from core.registry import Registry, load_registry
+from expectations.validate import suites_fingerprint, validate_documents
+from extractors.crawl import run_crawl
+from extractors.parse import parse_found
+from extractors.parse_cache import ResultCache, key_for
+from extractors.parsedstore import ParsedStore
+from extractors.rawstore import RawStore
+from extractors.taxonomy import load_indicators
+from warehouse.db import engine_for, refresh_views as refresh
+from warehouse.dimensions import expected_rows, indicator_rows, jurisdiction_rows
+from warehouse.load import LoadInputs, load_batch
+from warehouse.quarantine import held, mark_released
 
 Progress = Callable[[str], None] | None
-
-
-@dataclass
-class ParseResult:
-    """What happened when one found document was parsed."""
-
-    jurisdiction_code: str
-    source_id: str
-    url: str
-    raw_sha256: str | None
-    status: Literal["parsed", "failed", "skipped"]
-    doc_key: str | None = None
-    parsed_path: str | None = None
-    text_sha256: str | None = None
-    error_type: str | None = None
-    reason: str | None = None
-    message: str | None = None
-
-
-@dataclass
-class StageSummary:
-    counts: dict[str, int] = field(default_factory=dict)
-    details: list[dict[str, Any]] = field(default_factory=list)
+log = logging.getLogger(__name__)
 
 
 # --- crawl ------------------------------------------------------------------------------
@@ -79,10 +74,6 @@ def crawl_report(
     """``crawl`` with the whole report: ``documents``, per-jurisdiction ``summary`` counts
     (found, fetched, unchanged, inbox, blocked, failed, refused, too_large, missing),
     ``pages`` (listing pages that were blocked or failed), ``inbox_problems``, ``run_id``."""
-    from extractors.crawl import run_crawl
-    from extractors.rawstore import RawStore
-    from core.registry import load_registry
-
     report = run_crawl(
         settings,
         load_registry(),
@@ -92,9 +83,7 @@ def crawl_report(
         progress=progress,
         base_url=base_url,
     )
-    store = RawStore(settings.raw_dir)
-    for doc in report.documents:  # kept beside the bytes, so `reparse` needs no crawl
-        store.append_found(to_dict(doc))
+    # run_crawl keeps each found document beside the bytes as it goes, so `reparse` needs no crawl
     return report.to_dict()
 
 
@@ -102,8 +91,6 @@ def found_in_store(
     settings: Settings, *, jurisdiction: str | None = None, kind: str | None = None, year: int | None = None
 ) -> list[dict]:
     """Every document earlier crawls found (``FoundDocument`` dicts), newest record each."""
-    from extractors.rawstore import RawStore
-
     return [
         d
         for d in RawStore(settings.raw_dir).found_documents()
@@ -116,32 +103,14 @@ def found_in_store(
 # --- parse ------------------------------------------------------------------------------
 
 
-def parsed_path_for(settings: Settings, doc: ParsedDocument) -> Path:
-    m = doc.meta
-    return settings.parsed_dir / m.jurisdiction_code / f"{m.kind}-{m.year}-{doc.text_sha256[:16]}.json"
-
-
-def write_parsed(settings: Settings, doc: ParsedDocument) -> Path:
-    path = parsed_path_for(settings, doc)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(to_dict(doc), ensure_ascii=False, indent=1), encoding="utf-8")
-    tmp.replace(path)  # atomic: a reader never sees half a file
-    return path
-
-
-def read_parsed(path: str | Path) -> ParsedDocument:
-    return from_dict(ParsedDocument, json.loads(Path(path).read_text(encoding="utf-8")))
-
-
 def parse(settings: Settings, found: dict) -> dict:
-    """Parse one found document from the raw store. Never raises for a bad document:
-    a deterministic failure comes back as ``status="failed"`` with a typed reason.
+    """Parse one found document from the raw store into the parsed store; a ``ParseResult``
+    dict. Never raises for a bad document: a deterministic failure comes back as
+    ``status="failed"`` with a typed reason. (A parser missing from the installation is
+    a ``ParserMissingError``: it stops the run.)
 
     Unchanged bytes read by unchanged parsing code give the remembered result without
     parsing again (``extractors.parse_cache``): a re-run over an unchanged portal is cheap."""
-    from extractors.parse_cache import ResultCache, key_for
-
     cache = ResultCache(settings.cache_dir / "parse")
     key = key_for(found)
     result = cache.get(key)
@@ -152,11 +121,17 @@ def parse(settings: Settings, found: dict) -> dict:
     return result
 
 
-def _parse_found(settings: Settings, found: dict) -> dict:
-    from extractors.parse import parse_found
-    from extractors.rawstore import RawStore
-    from core.registry import load_registry
+def reading_rules(registry: Registry, found: FoundDocument) -> tuple[tuple[str, ...], str | None]:
+    """(body selectors, encoding hint) of the registry source a document was found at;
+    nothing for a source the registry does not know (the inbox, a removed source)."""
+    jurisdiction = registry.find(found.jurisdiction_code)
+    for source in jurisdiction.sources if jurisdiction else ():
+        if source.id == found.source_id:
+            return source.article.body, source.encoding
+    return (), None
 
+
+def _parse_found(settings: Settings, found: dict) -> dict:
     doc_in = from_dict(FoundDocument, found)
     base = ParseResult(
         jurisdiction_code=doc_in.jurisdiction_code,
@@ -169,63 +144,134 @@ def _parse_found(settings: Settings, found: dict) -> dict:
         base.reason = doc_in.outcome
         return to_dict(base)
     try:
-        parsed = parse_found(doc_in, RawStore(settings.raw_dir), load_registry())
+        selectors, encoding = reading_rules(load_registry(), doc_in)
+        parsed = parse_found(doc_in, RawStore(settings.raw_dir), body_selectors=selectors, encoding=encoding)
+    except ConfigError:
+        raise  # the installation or the registry is broken: no document can be read
     except GovworkError as exc:
         base.status, base.error_type, base.reason = "failed", type(exc).__name__, exc.reason
         base.message = str(exc)
         return to_dict(base)
     except Exception as exc:  # a bug, not a bad document: recorded, and the others go on
-        logging.getLogger(__name__).exception("parse crashed on %s", doc_in.url)
+        log.exception("parse crashed on %s", doc_in.url)
         base.status, base.error_type, base.reason = "failed", type(exc).__name__, "crash"
         base.message = str(exc)[:2000]
         return to_dict(base)
-    path = write_parsed(settings, parsed)
+    path = ParsedStore(settings.parsed_dir).put(parsed)
     base.status, base.doc_key, base.parsed_path = "parsed", parsed.doc_key, str(path)
-    base.text_sha256 = parsed.text_sha256
+    base.text_sha256, base.parser_version = parsed.text_sha256, parsed.parser_version
     return to_dict(base)
+
+
+def parsed_store_results(settings: Settings) -> list[dict]:
+    """One ``parsed`` ParseResult dict per document in the parsed store (what ``govwork load``
+    and ``govwork validate`` take), oldest file first."""
+    return [to_dict(r) for r in ParsedStore(settings.parsed_dir).results()]
 
 
 # --- validate, load, views --------------------------------------------------------------
 
 
+def _version_of(result: dict) -> tuple:
+    return (result["doc_key"], result["text_sha256"], result.get("parser_version") or result["parsed_path"])
+
+
+def _preferred(parse_results: list[dict]) -> dict[tuple, dict]:
+    """Per document version (doc_key, text hash, parser version) among the parsed results,
+    the one whose source ranks first: the file validation judges. The others are the same
+    text from other sources; the loader takes the version's metadata from the same one."""
+    best: dict[tuple, dict] = {}
+    for r in parse_results:
+        if r["status"] == "parsed":
+            version = _version_of(r)
+            if version not in best or source_rank(r) < source_rank(best[version]):
+                best[version] = r
+    return best
+
+
 def validate(settings: Settings, parse_results: list[dict]) -> list[dict]:
-    """Run the Great Expectations suites over every parsed document, in one batch.
+    """Run the Great Expectations suites over the parsed documents, in one batch; one outcome
+    per parsed result, in order. Results that are one document version (the same text from
+    several sources) share the outcome of the version's first-ranked source, so which source
+    came first in the batch never changes an outcome.
 
     A document's outcome depends only on its parsed content and the suites, so an outcome
     already computed for the same parsed file and the same ``expectations/`` is reused:
     an unchanged re-run starts no Great Expectations context at all."""
-    import hashlib
-
-    from expectations.validate import suites_fingerprint, validate_documents
-    from extractors.parse_cache import ResultCache
-
+    store = ParsedStore(settings.parsed_dir)
     cache = ResultCache(settings.cache_dir / "validate")
     suites = suites_fingerprint()
-    keyed: list[tuple[str, dict | None, str]] = []  # (key, cached outcome, parsed path)
-    for r in parse_results:
-        if r["status"] == "parsed":
-            content = Path(r["parsed_path"]).read_bytes()
-            key = hashlib.sha256(content + suites.encode()).hexdigest()
-            keyed.append((key, cache.get(key), r["parsed_path"]))
-    todo = [(key, path) for key, outcome, path in keyed if outcome is None]
-    fresh = validate_documents([read_parsed(path) for _, path in todo], data_docs_dir=settings.reports_dir / "data_docs")
-    new = {key: to_dict(outcome) for (key, _), outcome in zip(todo, fresh)}
-    for key, outcome in new.items():
-        cache.put(key, outcome)
-    return [outcome if outcome is not None else new[key] for key, outcome, _ in keyed]
+    preferred = _preferred(parse_results)
+    keys: dict[tuple, str] = {}  # version -> cache key of its judged file
+    todo: dict[str, str] = {}  # cache key -> parsed path, for outcomes not remembered
+    outcomes: dict[str, dict] = {}
+    for version, r in preferred.items():
+        key = hashlib.sha256(store.content(r["parsed_path"]) + suites.encode()).hexdigest()
+        keys[version] = key
+        remembered = cache.get(key)
+        if remembered is None:
+            todo[key] = r["parsed_path"]
+        else:
+            outcomes[key] = remembered
+    fresh = validate_documents([store.get(path) for path in todo.values()],
+                               data_docs_dir=settings.reports_dir / "data_docs")
+    for key, outcome in zip(todo, fresh):
+        outcomes[key] = to_dict(outcome)
+        cache.put(key, outcomes[key])
+    return [outcomes[keys[_version_of(r)]] for r in parse_results if r["status"] == "parsed"]
+
+
+def load_inputs(settings: Settings) -> LoadInputs:
+    """What the loader writes besides the documents: the raw store's manifest, the
+    registry's jurisdictions and expected documents, the taxonomy's indicators."""
+    inputs = LoadInputs(manifest=RawStore(settings.raw_dir).manifest(),
+                        indicators=indicator_rows(load_indicators()))
+    try:
+        registry = load_registry()
+    except GovworkError as exc:
+        inputs.notes.append(f"registry not loaded, jurisdictions seeded from documents only: {exc}")
+    else:
+        inputs.jurisdictions, inputs.expected = jurisdiction_rows(registry), expected_rows(registry)
+    return inputs
 
 
 def load(settings: Settings, parse_results: list[dict], outcomes: list[dict]) -> dict:
     """Load validated documents (one transaction each), quarantine critical failures,
     and record every parse failure with its reason."""
-    from warehouse.db import engine_for
-    from warehouse.load import load_batch
-
-    return to_dict(load_batch(engine_for(settings.warehouse_url), settings, parse_results, outcomes))
+    store = ParsedStore(settings.parsed_dir)
+    documents: dict[str, ParsedDocument] = {}
+    for r in parse_results:
+        if r["status"] == "parsed" and r["parsed_path"] not in documents:
+            documents[r["parsed_path"]] = store.get(r["parsed_path"])
+    engine = engine_for(settings.warehouse_url)
+    return to_dict(load_batch(engine, parse_results, documents, outcomes, load_inputs(settings)))
 
 
 def refresh_views(settings: Settings) -> dict:
-    from warehouse.db import engine_for
-    from warehouse.views import refresh
-
     return refresh(engine_for(settings.warehouse_url))
+
+
+# --- quarantine -------------------------------------------------------------------------
+
+
+def release_quarantine(settings: Settings, *, doc_key: str | None = None) -> dict:
+    """Re-validate held document versions (all, or one document's) from their parsed JSON
+    (which a re-parse after a parser fix replaced) and load those that now pass; no
+    re-crawl. Returns {released, still_held, missing, load: the load summary or None}."""
+    engine = engine_for(settings.warehouse_url)
+    store = ParsedStore(settings.parsed_dir)
+    items = [r for r in held(engine, doc_key=doc_key) if r["origin"] == "validation"]
+    missing = [r["doc_key"] for r in items if not store.has(r["parsed_path"])]
+    items = [r for r in items if r["doc_key"] not in missing]
+    results = [to_dict(ParseResult.parsed(store.get(r["parsed_path"]), r["parsed_path"])) for r in items]
+    if not results:
+        return {"released": [], "still_held": [], "missing": missing, "load": None}
+    summary = load(settings, results, validate(settings, results))
+    done = {(d["doc_key"], d["text_sha256"]) for d in summary["documents"]
+            if d.get("action") in ("loaded", "released", "unchanged", "updated") and d.get("status") != "quarantined"}
+    # A re-parse by a newer parser loads as a new version: the held one is handled too.
+    released = [r for r in items if (r["doc_key"], r["text_sha256"]) in done]
+    mark_released(engine, [r["id"] for r in released])
+    return {"released": [r["doc_key"] for r in released],
+            "still_held": [r["doc_key"] for r in items if (r["doc_key"], r["text_sha256"]) not in done],
+            "missing": missing, "load": summary}

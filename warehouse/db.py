@@ -1,10 +1,15 @@
-"""Engines and migrations. One cached engine per URL; SQLite gets foreign keys, WAL and
-serialised writers (BEGIN IMMEDIATE), so concurrent loaders wait instead of failing."""
+"""Engines and schema changes. One cached engine per URL; SQLite gets foreign keys, WAL and
+serialised writers (BEGIN IMMEDIATE), so concurrent loaders wait instead of failing.
+Migrations and view refreshes run under one schema lock (``schema_lock``).
+
+Imports run one way: this module uses ``warehouse.views`` (the view definitions), never the
+other way round."""
 
 from __future__ import annotations
 
 import functools
 import threading
+import time
 import weakref
 from pathlib import Path
 
@@ -12,13 +17,18 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 
+from core.config import mask_url
 from core.errors import ConfigError
+from warehouse.views import create_views, drop_views, view_names
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-_PG_MIGRATE_LOCK = 7_204_113  # pg_advisory_lock key: one migrator at a time per database
+_PG_SCHEMA_LOCK = 7_204_113  # pg_advisory_xact_lock key: one schema change at a time per database
+_PG_WRITE_LOCK = 7_204_114  # ... and one loader's transaction at a time
+_REFRESH_ATTEMPTS = 3
 _migrated: "weakref.WeakSet[Engine]" = weakref.WeakSet()
 _migrate_lock = threading.Lock()
 
@@ -29,7 +39,7 @@ def engine_for(url: str) -> Engine:
     try:
         parsed = make_url(url)
     except Exception as exc:  # sqlalchemy raises ArgumentError for junk
-        raise ConfigError(f"not a database URL: {url!r}") from exc
+        raise ConfigError(f"not a database URL: {mask_url(url)!r}") from None
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(url, parsed.database)
     return create_engine(url, pool_pre_ping=True)
@@ -75,29 +85,69 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+def schema_lock(conn: Connection, *, shared: bool = False) -> None:
+    """Take the warehouse's schema lock for the rest of ``conn``'s transaction: migrations
+    and view refreshes change the schema one at a time, so concurrent loaders (Airflow's
+    parallel tasks, several ``govwork load``) never drop and create views over each other.
+    PostgreSQL: a transaction-scoped advisory lock. SQLite: every transaction already
+    holds the write lock (BEGIN IMMEDIATE, above). ``shared``: for a reader of several
+    views in one transaction, which must not interleave with a refresh."""
+    if conn.dialect.name == "postgresql":
+        function = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"
+        conn.execute(text(f"SELECT {function}(:k)"), {"k": _PG_SCHEMA_LOCK})
+
+
+def write_lock(conn: Connection) -> None:
+    """Take the warehouse's write lock for the rest of ``conn``'s transaction: loaders write
+    one transaction at a time, as SQLite's BEGIN IMMEDIATE makes them there, so two loaders
+    never deadlock on each other's dimension rows or race to insert one document version.
+    Readers (views, queries, BI) never wait for it."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_WRITE_LOCK})
+
+
 def migrate(engine: Engine) -> None:
     """Bring the schema to the newest migration (``alembic upgrade head``)."""
     with _migrate_lock:
         if engine in _migrated:
             return
         if current_revision(engine) != head_revision():
-            from warehouse.views import create_views, drop_views
-
             with engine.begin() as conn:
-                if conn.dialect.name == "postgresql":
-                    # Transaction-scoped: released when this upgrade commits.
-                    conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_MIGRATE_LOCK})
-                # Views would pin the tables a migration rebuilds (SQLite batch mode):
-                # drop them first, recreate them on the new schema in the same transaction.
-                had_views = _has_views(conn)
-                drop_views(conn)
-                command.upgrade(alembic_config(conn), "head")
-                if had_views:
-                    create_views(conn)
+                schema_lock(conn)  # a concurrent migrator waits here, then finds nothing to do
+                if MigrationContext.configure(conn).get_current_revision() != head_revision():
+                    # Views would pin the tables a migration rebuilds (SQLite batch mode):
+                    # drop them first, recreate them on the new schema in the same transaction.
+                    had_views = _has_views(conn)
+                    drop_views(conn)
+                    command.upgrade(alembic_config(conn), "head")
+                    if had_views:
+                        create_views(conn)
         _migrated.add(engine)
 
 
-def _has_views(conn) -> bool:
-    from sqlalchemy import inspect
+def refresh_views(engine: Engine) -> dict:
+    """(Re)create every view under the schema lock; return {view name: row count}."""
+    migrate(engine)
+    for attempt in range(1, _REFRESH_ATTEMPTS + 1):
+        try:
+            with engine.begin() as conn:
+                schema_lock(conn)
+                drop_views(conn)
+                create_views(conn)
+            break
+        except DBAPIError as exc:
+            # A reader holding several views in one transaction (an export) can deadlock
+            # with the drops; the refresh is idempotent, so it loses and tries again.
+            code = getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
+            if attempt == _REFRESH_ATTEMPTS or code != "40P01":
+                raise
+            time.sleep(0.1 * attempt)
+    with engine.connect() as conn:
+        # Shared: counts may run side by side, but never while another refresh holds the
+        # views half dropped (reading several views in one transaction could deadlock with it).
+        schema_lock(conn, shared=True)
+        return {name: conn.execute(text(f"SELECT COUNT(*) FROM {name}")).scalar_one() for name in view_names()}
 
+
+def _has_views(conn: Connection) -> bool:
     return bool(inspect(conn).get_view_names())

@@ -22,17 +22,14 @@ import re
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 from sqlalchemy import Connection, Engine, Table, and_, select, update
 from sqlalchemy.exc import DBAPIError
 
-from expectations.validate import target_rows
-from core.records import ParsedDocument, from_dict
-from core.config import Settings
-from core.errors import GovworkError, LoadError
-from warehouse.db import migrate
+from core.errors import LoadError
+from core.records import ParsedDocument, source_rank, target_rows
+from warehouse.db import migrate, write_lock
 from warehouse.models import Base
 
 log = logging.getLogger(__name__)
@@ -53,6 +50,21 @@ class LoadSummary:
 
     def count(self, key: str, n: int = 1) -> None:
         self.counts[key] = self.counts.get(key, 0) + n
+
+
+@dataclass
+class LoadInputs:
+    """Everything a load writes besides the parsed documents, gathered by the caller (the
+    stages layer) so the loader fetches nothing: the raw store's manifest rows, the
+    registry's jurisdiction and expected-document rows (``warehouse.dimensions``; None when
+    no registry could be read, then jurisdictions are bare codes), the taxonomy's indicator
+    rows, and notes to pass on (why the registry was not read)."""
+
+    manifest: list[dict] = field(default_factory=list)
+    jurisdictions: list[dict] | None = None
+    expected: list[dict] = field(default_factory=list)
+    indicators: list[dict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 def now_iso() -> str:
@@ -94,54 +106,6 @@ def _insert_rows(conn: Connection, table: str, rows: list[dict], *, ignore_exist
 # --- dimensions ---------------------------------------------------------------------------
 
 
-def _registry():
-    """The source registry, or None while it is not available (its module is another
-    part's; unit tests run without it)."""
-    try:
-        from core.registry import load_registry
-    except ImportError:
-        return None
-    return load_registry()
-
-
-def _items(container: Any) -> list:
-    if container is None:
-        return []
-    return list(container.values()) if isinstance(container, dict) else list(container)
-
-
-def _registry_jurisdictions(registry) -> list[dict]:
-    rows = []
-    for j in _items(getattr(registry, "jurisdictions", None)):
-        rows.append({"code": str(j.code), "name": j.name, "short_name": getattr(j, "short_name", None),
-                     "level": getattr(j, "level", None), "parent_code": getattr(j, "parent_code", None)})
-    return rows
-
-
-def _registry_expected(registry) -> list[dict]:
-    """(jurisdiction, kind, year) the registry's sources say exist: each source's years x the
-    kinds its listing pages hold."""
-    rows = {}
-    for j in _items(getattr(registry, "jurisdictions", None)):
-        for s in getattr(j, "sources", ()):
-            kinds = sorted({k for listing in getattr(s, "listings", ()) for k in listing.kinds})
-            for kind in kinds:
-                for year in getattr(s, "years", ()):
-                    rows.setdefault((j.code, kind, int(year)), {
-                        "jurisdiction_code": str(j.code), "kind": kind, "year": int(year), "origin": "registry",
-                        "source_id": s.id})
-    return list(rows.values())
-
-
-def _indicator_rows() -> list[dict]:
-    try:
-        from extractors.taxonomy import load_indicators
-    except ImportError:
-        return []
-    return [{"code": i.code, "name": i.name, "unit": getattr(i, "unit", None),
-             "names_json": _dumps(list(getattr(i, "names", []) or []))} for i in load_indicators()]
-
-
 def _toposort(rows: list[dict]) -> list[dict]:
     """Parents before children, so the parent_code foreign key holds on every insert."""
     by_code = {r["code"]: r for r in rows}
@@ -161,15 +125,10 @@ def _toposort(rows: list[dict]) -> list[dict]:
     return out
 
 
-def seed_dimensions(conn: Connection, docs: Iterable[ParsedDocument], summary: LoadSummary) -> None:
+def seed_dimensions(conn: Connection, docs: Iterable[ParsedDocument], inputs: LoadInputs) -> None:
     """Jurisdictions (registry, else bare codes from the documents), indicators (taxonomy),
     expected documents (registry sources)."""
-    try:
-        registry = _registry()
-    except GovworkError as exc:
-        registry = None
-        summary.notes.append(f"registry not loaded, jurisdictions seeded from documents only: {exc}")
-    jurisdictions = _registry_jurisdictions(registry) if registry is not None else []
+    jurisdictions = [dict(r) for r in inputs.jurisdictions or []]
     known = {r["code"] for r in jurisdictions}
     parents = {r.get("parent_code") for r in jurisdictions} - known - {None}
     for code in sorted({d.meta.jurisdiction_code for d in docs} | parents):
@@ -183,9 +142,8 @@ def seed_dimensions(conn: Connection, docs: Iterable[ParsedDocument], summary: L
         stmt = _upsert_stmt(conn, T["jurisdictions"])
         conn.execute(stmt.on_conflict_do_update(index_elements=["code"], set_={
             k: stmt.excluded[k] for k in ("name", "short_name", "level", "parent_code")}), from_registry)
-    _insert_rows(conn, "indicators", _indicator_rows(), ignore_existing=True)
-    if registry is not None:
-        _insert_rows(conn, "expected_documents", _registry_expected(registry), ignore_existing=True)
+    _insert_rows(conn, "indicators", inputs.indicators, ignore_existing=True)
+    _insert_rows(conn, "expected_documents", inputs.expected, ignore_existing=True)
 
 
 # --- bookkeeping --------------------------------------------------------------------------
@@ -226,16 +184,6 @@ def import_manifest(conn: Connection, manifest_rows: Iterable[dict]) -> int:
     _insert_rows(conn, "fetches", rows, ignore_existing=True)
     _insert_rows(conn, "expected_documents", expected, ignore_existing=True)
     return len(rows)
-
-
-def _manifest(settings: Settings) -> list[dict]:
-    if not (settings.raw_dir / "manifest.jsonl").exists():
-        return []
-    try:
-        from extractors.rawstore import RawStore
-    except ImportError:
-        return []
-    return list(RawStore(settings.raw_dir).manifest())
 
 
 def record_parse_results(conn: Connection, parse_results: list[dict], now: str) -> None:
@@ -448,10 +396,41 @@ def _set_document_status(conn: Connection, document_id: int, version_id: int, st
         conn.execute(update(d).where(d.c.id == document_id, d.c.status != status).values(status=status, updated_at=now))
 
 
+def _meta_values(doc: ParsedDocument, parsed_path: str | None) -> dict:
+    m = doc.meta
+    return {**{k: getattr(m, k) for k in _META}, "deadlines_json": _dumps(m.deadlines), "notes_json": _dumps(doc.notes),
+            "parsed_path": parsed_path}
+
+
+def _refresh_metadata(conn: Connection, doc: ParsedDocument, version: Mapping, parse_results: list[dict],
+                      parsed_path: str | None, now: str) -> bool:
+    """An existing version takes this parse's metadata (title, dates, issuer, notes, parsed
+    file) when this parse's source ranks first (``core.records.source_rank``) among every
+    source the version was ever seen at. So the version's title is the same whatever order
+    its sources were parsed and loaded in, and whether an earlier run was killed half-way.
+    Returns whether anything changed."""
+    if not parse_results:
+        return False
+    p = T["provenances"]
+    seen = conn.execute(select(p.c.source_id, p.c.url).where(p.c.version_id == version["id"])).all()
+    mine = source_rank(parse_results[0])[:2]
+    if any((source_id or "", url or "") < mine for source_id, url in seen):
+        return False
+    values = _meta_values(doc, parsed_path or version["parsed_path"])
+    if all(version[k] == values[k] for k in values):
+        return False
+    v, d = T["document_versions"], T["documents"]
+    conn.execute(update(v).where(v.c.id == version["id"]).values(**values))
+    conn.execute(update(d).where(d.c.current_version_id == version["id"]).values(
+        updated_at=now, **{k: values[k] for k in _META}))
+    return True
+
+
 def load_document(conn: Connection, doc: ParsedDocument, outcome: dict, parse_results: list[dict],
                   parsed_path: str | None, now: str) -> str:
     """Load one validated document version inside the caller's transaction. Returns the
-    action: loaded, released, quarantined or unchanged."""
+    action: loaded, released, quarantined, updated (metadata only) or unchanged.
+    ``parse_results`` are this version's results in this batch, preferred source first."""
     v, q = T["document_versions"], T["quarantine"]
     document_id = _document_id(conn, doc, outcome, now)
     key = (v.c.document_id == document_id) & (v.c.text_sha256 == doc.text_sha256) & (v.c.parser_version == doc.parser_version)
@@ -465,12 +444,14 @@ def load_document(conn: Connection, doc: ParsedDocument, outcome: dict, parse_re
     version = existing
     version_id = version["id"]
     _insert_rows(conn, "provenances", _provenance_rows(doc, parse_results, document_id, version_id), ignore_existing=True)
+    updated = not is_new and _refresh_metadata(conn, doc, version, parse_results, parsed_path, now)
 
     quarantined = outcome["status"] == "quarantined"
     held = conn.execute(select(q.c.reasons_json, q.c.released_at).where(q.c.row_key == f"version:{version_id}")).first()
     if not is_new:
         if version["facts_loaded"]:
-            return "unchanged"  # a loaded version is final; a better parse comes as a new parser version
+            # A loaded version's facts are final; a better parse comes as a new parser version.
+            return "updated" if updated else "unchanged"
         if quarantined and held is not None and held.reasons_json == _dumps(_reasons(outcome)):
             return "unchanged"
     # (Re)write this version's validation results: new, or re-validated after a parser fix.
@@ -515,6 +496,7 @@ def _load_in_transaction(engine: Engine, doc: ParsedDocument, outcome: dict, res
     for attempt in range(1, _RETRIES + 1):
         try:
             with engine.begin() as conn:
+                write_lock(conn)  # concurrent loaders take turns (PostgreSQL; SQLite does by itself)
                 return load_document(conn, doc, outcome, results, parsed_path, now_iso())
         except DBAPIError as exc:
             if attempt == _RETRIES or not _is_retryable(exc):
@@ -526,35 +508,40 @@ def _load_in_transaction(engine: Engine, doc: ParsedDocument, outcome: dict, res
 # --- the batch ----------------------------------------------------------------------------
 
 
-def _read(path: str) -> ParsedDocument:
-    return from_dict(ParsedDocument, json.loads(Path(path).read_text(encoding="utf-8")))
-
-
-def load_batch(engine: Engine, settings: Settings, parse_results: list[dict], outcomes: list[dict]) -> LoadSummary:
+def load_batch(engine: Engine, parse_results: list[dict], documents: Mapping[str, ParsedDocument],
+               outcomes: list[dict], inputs: LoadInputs) -> LoadSummary:
     """Load a batch: bookkeeping first (manifest, parse runs, dimensions), then each parsed
     document version in its own transaction, matched to its validation outcome by
-    (doc_key, text_sha256, parser_version). Never raises for one bad document."""
+    (doc_key, text_sha256, parser_version). ``documents`` maps each parsed result's
+    ``parsed_path`` to its document (the caller reads the parsed store). A version read from
+    several sources in the batch is loaded from the source that ranks first
+    (``core.records.source_rank``), whatever the batch's order. Never raises for one bad
+    document."""
     migrate(engine)
-    summary = LoadSummary()
+    summary = LoadSummary(notes=list(inputs.notes))
     by_version: dict[tuple, dict] = {}
     for o in outcomes:
         by_version[(o["doc_key"], o["text_sha256"], o.get("parser_version"))] = o
-    docs: dict[tuple, tuple[ParsedDocument, str, list[dict]]] = {}  # version -> doc, parsed path, parse results
+    versions: dict[tuple, list[tuple[dict, ParsedDocument]]] = {}  # version -> its (result, document)s
     for r in parse_results:
         if r["status"] == "failed":
             summary.parse_failures.append({k: r.get(k) for k in ("url", "jurisdiction_code", "reason", "message")})
         summary.count(f"parse_{r['status']}")
         if r["status"] != "parsed":
             continue
-        doc = _read(r["parsed_path"])
-        key = (doc.doc_key, doc.text_sha256, doc.parser_version)
-        docs.setdefault(key, (doc, r["parsed_path"], []))[2].append(r)
+        doc = documents[r["parsed_path"]]
+        versions.setdefault((doc.doc_key, doc.text_sha256, doc.parser_version), []).append((r, doc))
+    for seen in versions.values():
+        seen.sort(key=lambda pair: source_rank(pair[0]))
     now = now_iso()
     with engine.begin() as conn:
-        summary.count("fetches_offered", import_manifest(conn, _manifest(settings)))
+        write_lock(conn)
+        summary.count("fetches_offered", import_manifest(conn, inputs.manifest))
         record_parse_results(conn, parse_results, now)
-        seed_dimensions(conn, [d for d, _, _ in docs.values()], summary)
-    for key, (doc, path, results) in docs.items():
+        seed_dimensions(conn, [seen[0][1] for seen in versions.values()], inputs)
+    for key, seen in versions.items():
+        (first, doc) = seen[0]
+        results = [r for r, _ in seen]
         outcome = by_version.get(key) or by_version.get((key[0], key[1], None))
         entry = {"doc_key": doc.doc_key, "text_sha256": doc.text_sha256, "parser_version": doc.parser_version}
         if outcome is None:
@@ -562,7 +549,7 @@ def load_batch(engine: Engine, settings: Settings, parse_results: list[dict], ou
         else:
             entry.update(status=outcome["status"], completeness=outcome["completeness"]["status"])
             try:
-                entry["action"] = _load_in_transaction(engine, doc, outcome, results, path)
+                entry["action"] = _load_in_transaction(engine, doc, outcome, results, first["parsed_path"])
                 if outcome["failures"]:  # quarantine reasons, or the warnings it loaded with
                     entry["message"] = "; ".join(f["message"] for f in outcome["failures"]
                                                  if outcome["status"] != "quarantined" or f["severity"] == "critical")

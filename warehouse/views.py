@@ -1,46 +1,120 @@
 """The views people and BI tools read (``warehouse/views/*.sql``, one ``CREATE VIEW`` per
 file, portable between SQLite and PostgreSQL; documented column by column in SCHEMA.md).
 
-``refresh`` drops and recreates every view in one transaction, so a view file edited in a
-new release replaces the old definition. On PostgreSQL the BI role keeps SELECT on the
-recreated views through the default privileges ``warehouse.roles`` sets.
+A view that reads another view says so in its header, one line per view it reads::
 
-Views are created in file-name order and dropped in reverse, so a view may read only views
-whose names sort before its own (``v_task_counts`` reads ``v_document_counts``). The named
-queries (``warehouse/queries/*.sql``) read these views: each view is the one definition of
-its answer.
+    -- depends on: v_document_counts
+
+Views are created dependencies first and dropped in the reverse order, whatever their file
+names. A view read in the SQL but not declared is still ordered correctly (the body is
+scanned for view names too), and ``undeclared_dependencies`` lists it so a test can insist
+that every dependency is stated where a reader looks for it.
+
+This module only knows the definitions; ``warehouse.db.refresh_views`` recreates them under
+the schema lock (the same lock migrations take), and ``warehouse.db.migrate`` drops and
+recreates them around an upgrade. The named queries (``warehouse/queries/*.sql``) read
+these views: each view is the one definition of its answer.
 """
 
 from __future__ import annotations
 
+import functools
+import graphlib
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Connection, text
 
-from warehouse.db import migrate
+from core.errors import ConfigError
 
 VIEWS_DIR = Path(__file__).resolve().parent / "views"
+_DEPENDS = re.compile(r"^--\s*depends on:\s*(.+)$", re.MULTILINE)
+_COMMENT = re.compile(r"--[^\n]*")
+_NAME = re.compile(r"\bv_[a-z0-9_]+\b")
+
+
+@dataclass(frozen=True)
+class ViewDefinition:
+    name: str
+    sql: str
+    declared: frozenset[str]  # the views its header says it reads
+    read: frozenset[str]  # the views its SQL reads (comments aside)
+
+
+def _definitions(directory: Path = VIEWS_DIR) -> dict[str, ViewDefinition]:
+    files = {p.stem: p.read_text(encoding="utf-8") for p in sorted(directory.glob("*.sql"))}
+    out = {}
+    for name, sql in files.items():
+        declared = {d.strip() for line in _DEPENDS.findall(sql) for d in line.split(",") if d.strip()}
+        unknown = declared - set(files)
+        if unknown:
+            raise ConfigError(f"view {name} depends on {', '.join(sorted(unknown))}, which no view file defines")
+        read = set(_NAME.findall(_COMMENT.sub("", sql))) & set(files) - {name}
+        out[name] = ViewDefinition(name, sql, frozenset(declared), frozenset(read))
+    return out
+
+
+@functools.lru_cache(maxsize=None)
+def definitions() -> dict[str, ViewDefinition]:
+    """The bundled views (read once per process)."""
+    return _definitions()
 
 
 def view_names() -> list[str]:
-    return [p.stem for p in sorted(VIEWS_DIR.glob("*.sql"))]
+    """Every view, each after the views it reads (ties in name order)."""
+    defs = definitions()
+    sorter = graphlib.TopologicalSorter({n: sorted(d.declared | d.read) for n, d in sorted(defs.items())})
+    try:
+        return list(sorter.static_order())
+    except graphlib.CycleError as exc:
+        raise ConfigError(f"views depend on each other in a circle: {' -> '.join(exc.args[1])}") from None
+
+
+def undeclared_dependencies() -> dict[str, set[str]]:
+    """{view: views its SQL reads without a ``-- depends on:`` line}."""
+    return {n: set(d.read - d.declared) for n, d in definitions().items() if d.read - d.declared}
 
 
 def drop_views(conn: Connection) -> None:
+    """Drop every view (and its ``bi`` copy first, which depends on it)."""
+    drop_bi_views(conn)
     for name in reversed(view_names()):
         conn.execute(text(f"DROP VIEW IF EXISTS {name}"))
 
 
 def create_views(conn: Connection) -> None:
+    """Create every view (and its ``bi`` copy when the BI schema exists)."""
+    defs = definitions()
     for name in view_names():
-        conn.exec_driver_sql((VIEWS_DIR / f"{name}.sql").read_text(encoding="utf-8"))
+        conn.exec_driver_sql(defs[name].sql)
+    create_bi_views(conn)
 
 
-def refresh(engine: Engine) -> dict:
-    """(Re)create every view; return {view name: row count}."""
-    migrate(engine)
-    with engine.begin() as conn:
-        drop_views(conn)
-        create_views(conn)
-    with engine.connect() as conn:
-        return {name: conn.execute(text(f"SELECT COUNT(*) FROM {name}")).scalar_one() for name in view_names()}
+# --- the BI schema (PostgreSQL) --------------------------------------------------------------
+# The read-only BI role (warehouse.roles) sees one schema holding only the views, so a BI
+# tool lists the views and not the operational tables. Each ``bi.v_x`` is ``SELECT * FROM
+# public.v_x`` and runs with its owner's rights, so the role needs no grant on any table.
+
+BI_SCHEMA = "bi"
+
+
+def _has_bi_schema(conn: Connection) -> bool:
+    if conn.dialect.name != "postgresql":
+        return False
+    return conn.execute(text("SELECT 1 FROM pg_namespace WHERE nspname = :s"), {"s": BI_SCHEMA}).first() is not None
+
+
+def drop_bi_views(conn: Connection) -> None:
+    if _has_bi_schema(conn):
+        for name in reversed(view_names()):
+            conn.execute(text(f"DROP VIEW IF EXISTS {BI_SCHEMA}.{name}"))
+
+
+def create_bi_views(conn: Connection) -> None:
+    """(Re)create the ``bi`` copies; new views get the BI role's SELECT through the schema's
+    default privileges (``warehouse.roles``)."""
+    if _has_bi_schema(conn):
+        for name in view_names():
+            if conn.execute(text("SELECT to_regclass(:v)"), {"v": f"public.{name}"}).scalar() is not None:
+                conn.execute(text(f"CREATE OR REPLACE VIEW {BI_SCHEMA}.{name} AS SELECT * FROM public.{name}"))

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -21,6 +19,7 @@ import yaml
 
 from core.records import DOCUMENT_KINDS
 from core.errors import RegistryError
+from core.registry import cache as registry_cache
 from core.registry.model import (
     LEVELS,
     ArticleRules,
@@ -44,15 +43,15 @@ _ARTICLE_FIELDS = ("publish_date", "written_date", "issuer", "doc_number")
 _JURISDICTION_KEYS = {"code", "name", "short_name", "level", "parent", "sources"}
 _SOURCE_KEYS = {
     "id", "name", "base_url", "allowed_hosts", "listings", "candidates", "exclude", "article",
-    "politeness", "encoding", "years", "note",
+    "politeness", "encoding", "years", "note", "allow_private_addresses",
 }
 _LISTING_KEYS = {"url", "kinds", "item_selector", "pagination"}
 
 
 # Bump when the model or the checks change, so an old cache is never read.
-_CACHE_VERSION = "1"
+_CACHE_VERSION = "2"
 # Registries this process has loaded, by cache key (the key changes with any file edit).
-_LOADED: dict[Path, Registry] = {}
+_LOADED: dict[str, Registry] = {}
 
 
 def load_registry(path: str | Path | None = None, *, cache: bool = True) -> Registry:
@@ -63,8 +62,11 @@ def load_registry(path: str | Path | None = None, *, cache: bool = True) -> Regi
     registry, so a test or benchmark can point at a directory of jurisdiction files only.
 
     Parsing thousands of YAML files takes a second or two, and the Airflow DAG files load the
-    registry on every parse, so a validated registry is kept as a pickle in the temp
-    directory, keyed by every file's name, size and mtime: any edit is a new key.
+    registry on every parse, so a validated registry is kept as JSON under the settings'
+    cache directory (``$GOVWORK_HOME/cache/registry``), keyed by every file's name, size and
+    mtime: any edit is a new key. JSON, because a cache must never be able to run code
+    (a pickle in a shared temp directory once could); and the cache is only read from a
+    directory and a file this user owns that nobody else can write (``registry_cache``).
     """
     # GOVWORK_REGISTRY_DIR: the same override the DAG layout reads (a generated registry)
     directory = Path(path or os.environ.get("GOVWORK_REGISTRY_DIR") or DEFAULT_DIR)
@@ -75,36 +77,25 @@ def load_registry(path: str | Path | None = None, *, cache: bool = True) -> Regi
         defaults_path = DEFAULT_DIR / DEFAULTS_FILE
     if not cache:
         return _load(directory, defaults_path)
-    cache_file = _cache_file(directory, defaults_path)
-    if cache_file in _LOADED:  # the parse stage asks once per document: skip the unpickling
-        return _LOADED[cache_file]
-    try:
-        with cache_file.open("rb") as fh:
-            registry = pickle.load(fh)
-        if isinstance(registry, Registry):
-            _LOADED[cache_file] = registry
-            return registry
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        pass
-    registry = _load(directory, defaults_path)
-    _LOADED[cache_file] = registry
-    try:
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=cache_file.parent, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(registry, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, cache_file)
-    except OSError:
-        pass  # a read-only temp dir only costs speed
+    key = _cache_key(directory, defaults_path)
+    if key in _LOADED:  # the parse stage asks once per document: skip reading the cache
+        return _LOADED[key]
+    store = registry_cache.default_store()
+    registry = store.read(key) if store else None
+    if registry is None:
+        registry = _load(directory, defaults_path)
+        if store:
+            store.write(key, registry)
+    _LOADED[key] = registry
     return registry
 
 
-def _cache_file(directory: Path, defaults_path: Path) -> Path:
+def _cache_key(directory: Path, defaults_path: Path) -> str:
     h = hashlib.sha256(f"{_CACHE_VERSION}\0{directory.resolve()}\0".encode())
     for file in [defaults_path, *sorted(directory.glob("*.yaml"))]:
         st = file.stat()
         h.update(f"{file.name}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
-    return Path(tempfile.gettempdir()) / "govwork-registry-cache" / f"{h.hexdigest()[:32]}.pickle"
+    return h.hexdigest()[:32]
 
 
 def _load(directory: Path, defaults_path: Path) -> Registry:
@@ -261,6 +252,7 @@ def _source(data: Any, where: _Where, defaults: _Defaults) -> Source:
         encoding=str(encoding) if encoding else None,
         years=tuple(sorted(years)),
         note=data.get("note"),
+        allow_private_addresses=_flag(data, "allow_private_addresses", where),
     )
 
 
@@ -325,7 +317,7 @@ def _patterns(data: Any, where: _Where) -> tuple[str, ...]:
 
 def _politeness(base: dict, override: dict, where: _Where) -> Politeness:
     merged = {**base, **override}
-    unknown = set(merged) - {"min_delay", "timeout", "max_bytes", "user_agent", "retries", "backoff"}
+    unknown = set(merged) - {"min_delay", "timeout", "max_bytes", "user_agent", "retries", "backoff", "deadline"}
     if unknown:
         raise where.error(f"unknown keys {sorted(unknown)}")
     try:
@@ -336,13 +328,14 @@ def _politeness(base: dict, override: dict, where: _Where) -> Politeness:
             user_agent=str(merged["user_agent"]),
             retries=int(merged["retries"]),
             backoff=float(merged["backoff"]),
+            deadline=float(merged.get("deadline", 120.0)),
         )
     except KeyError as exc:
         raise where.error(f"missing {exc.args[0]}") from None
     except (TypeError, ValueError) as exc:
         raise where.error(f"bad value: {exc}") from None
-    if p.min_delay < 0 or p.timeout <= 0 or p.max_bytes <= 0 or p.retries < 0 or p.backoff < 0:
-        raise where.error("min_delay, retries, backoff must be >= 0; timeout and max_bytes > 0")
+    if p.min_delay < 0 or p.timeout <= 0 or p.max_bytes <= 0 or p.retries < 0 or p.backoff < 0 or p.deadline <= 0:
+        raise where.error("min_delay, retries, backoff must be >= 0; timeout, max_bytes and deadline > 0")
     return _shared(p)
 
 
@@ -404,6 +397,13 @@ def _known_keys(data: dict, known: set[str], where: _Where) -> None:
     unknown = set(data) - known
     if unknown:
         raise where.error(f"unknown keys {sorted(unknown)}; known: {', '.join(sorted(known))}")
+
+
+def _flag(data: dict, key: str, where: _Where) -> bool:
+    value = data.get(key, False)
+    if not isinstance(value, bool):
+        raise where.error(f"{key} must be true or false, got {value!r}")
+    return value
 
 
 def _mapping(data: dict, key: str, where: _Where) -> dict:

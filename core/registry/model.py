@@ -24,6 +24,7 @@ class Politeness:
     user_agent: str
     retries: int  # extra attempts on 5xx and connection errors
     backoff: float  # urllib3 backoff factor: sleeps backoff * 2**(n-1)
+    deadline: float = 120.0  # a whole fetch (redirects, retries, a trickling body) ends by then, seconds
 
 
 @dataclass(frozen=True)
@@ -95,13 +96,13 @@ class Source:
     encoding: str | None = None  # hint when a page declares nothing usable
     years: tuple[int, ...] = ()  # years this source is known to cover (coverage view)
     note: str | None = None
+    # Live crawls refuse private, loopback and link-local addresses unless this is set
+    # (an intranet portal, a staging copy given with --base-url).
+    allow_private_addresses: bool = False
 
     def classify(self, title: str) -> str | None:
         """The kind of document a (normalised) link title announces, or None."""
         return classify_title(title, self.candidates, self.exclude)
-
-    def allows_host(self, host: str | None) -> bool:
-        return bool(host) and host.lower() in self.allowed_hosts
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
-from extractors.crawl.text import iso_date, normalise_title
+from extractors.normalize import iso_date, normalize_line
 from core.registry.model import ArticleRules
 
 _HEAD_LINES = 15  # fields such as 文号 may stand in the first lines of the body
@@ -37,7 +37,7 @@ def read_article(html_text: str, rules: ArticleRules, page_url: str) -> ArticleI
         lines = [ln for ln in body_el.get_text("\n").split("\n") if ln.strip()]
         head = "\n".join(lines[:_HEAD_LINES])
     # Label patterns are written in simplified characters; the gateway's pages are not.
-    places = [normalise_lines(meta_text), normalise_title(title), normalise_lines(head)]
+    places = [normalise_lines(meta_text), normalize_line(title), normalise_lines(head)]
     for name, patterns in rules.fields.items():
         value = _find(patterns, places)
         if value and name.endswith("_date"):
@@ -60,7 +60,7 @@ def read_article(html_text: str, rules: ArticleRules, page_url: str) -> ArticleI
 
 
 def normalise_lines(text: str) -> str:
-    return "\n".join(normalise_title(ln) for ln in text.split("\n"))
+    return "\n".join(normalize_line(ln) for ln in text.split("\n"))
 
 
 def _first(soup: BeautifulSoup, selectors: tuple[str, ...]):

@@ -2,14 +2,19 @@
 
 Every call of ``Fetcher.fetch`` ends as exactly one manifest row, whatever happened:
 
-- only http/https URLs on the source's allow-list are contacted; redirects are followed
-  by hand, one hop at a time, and a hop off the allow-list is refused;
+- only http/https URLs on the source's allow-list of origins (scheme, host, port) are
+  contacted (``extractors.crawl.guard``); redirects are followed by hand, one hop at a
+  time, and a hop off the allow-list is refused; in live mode a connection that reaches a
+  private, loopback or link-local address is refused unless the source allows it;
 - robots.txt is fetched once per host and honoured (RFC 9309: a 4xx robots.txt allows
-  everything, an unreachable one forbids everything);
+  everything, an unreachable one forbids everything; a document refused that way is a
+  ``failed`` fetch with reason ``robots_txt_unreachable``, not a disallow);
 - requests to one host are spaced by the source's ``min_delay`` (or ``GOVWORK_MIN_DELAY``);
 - 5xx answers and connection errors are retried with exponential backoff by urllib3's
   ``Retry``; 4xx answers never are;
-- bodies are streamed and cut off at ``max_bytes``;
+- bodies are streamed and cut off at ``max_bytes``; a body that ends early (short of its
+  Content-Length, or a gzip stream without its end) is a failed fetch, never stored;
+- a whole fetch (redirects and retries included) ends at the politeness ``deadline``;
 - a URL fetched before is asked for with If-None-Match / If-Modified-Since, so an
   unchanged page costs one 304 and no bytes;
 - anti-bot challenge pages are ``blocked``, not documents;
@@ -32,12 +37,15 @@ from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
 from extractors.crawl.antibot import challenge_reason
+from extractors.decode import decode_bytes
+from extractors.crawl.body import BodyError, read_body
+from extractors.crawl.guard import PrivateAddressError, PublicOnlyAdapter, allowed_origins, refusal
 from extractors.rawstore import RawStore
+from core.config import mask_url
 from core.registry.model import Politeness, Source
 
 MAX_REDIRECTS = 5
 RETRY_STATUSES = frozenset({500, 502, 503, 504})
-_CHUNK = 64 * 1024
 
 
 @dataclass
@@ -85,9 +93,9 @@ class Fetcher:
         self.mirror_url = mirror_url.rstrip("/") if mirror_url else None
         self.min_delay_override = min_delay
         self.run_id = run_id or uuid.uuid4().hex[:12]
-        self._sessions: dict[Politeness, requests.Session] = {}
+        self._sessions: dict[tuple[Politeness, bool], requests.Session] = {}
         self._last_request: dict[str, float] = {}
-        self._robots: dict[str, RobotFileParser] = {}
+        self._robots: dict[str, tuple[RobotFileParser, FetchResult]] = {}
         self._lock = threading.Lock()
         self._validators = self._validators_from_manifest()
 
@@ -105,8 +113,8 @@ class Fetcher:
         extra_hosts: tuple[str, ...] = (),
     ) -> FetchResult:
         """Fetch one URL for ``source`` and record it; never raises for network trouble."""
-        allowed = set(source.allowed_hosts) | set(extra_hosts)
-        result = self._fetch(url, source, allowed, role, jurisdiction)
+        allowed = allowed_origins(source, extra_hosts)
+        result = self._fetch(url, source, allowed, role, jurisdiction, time.monotonic() + source.politeness.deadline)
         self._record(result, source, role=role, jurisdiction=jurisdiction, kind=kind, title=title)
         return result
 
@@ -122,39 +130,49 @@ class Fetcher:
 
     # --- the work --------------------------------------------------------------------
 
-    def _fetch(self, url: str, source: Source, allowed: set[str], role: str, jurisdiction: str) -> FetchResult:
-        refusal = self._refusal(url, allowed)
-        if refusal:
-            return FetchResult(url, "refused", reason=refusal)
-        if role != "robots" and not self._robots_allow(url, source, allowed, jurisdiction):
-            return FetchResult(url, "refused", reason="robots_txt_disallow")
+    def _fetch(self, url: str, source: Source, allowed, role: str, jurisdiction: str, deadline: float) -> FetchResult:
+        why = refusal(url, allowed)
+        if why:
+            return FetchResult(url, "refused", reason=why)
+        if role != "robots":
+            denied = self._robots_denial(url, source, allowed, jurisdiction)
+            if denied:
+                return denied
 
         current, attempts = url, 0
         for _hop in range(MAX_REDIRECTS + 1):
-            result = self._request_once(url, current, source)
+            if time.monotonic() >= deadline:
+                return FetchResult(url, "failed", final_url=current, attempts=attempts, reason="deadline_exceeded")
+            result = self._request_once(url, current, source, deadline)
             attempts += result.attempts
             result.attempts = attempts
-            if result.status not in (301, 302, 303, 307, 308):
+            if result.status not in (301, 302, 303, 307, 308) or result.location is None:
                 return result
-            target = urljoin(current, result.location or "")
-            refusal = self._refusal(target, allowed)
-            if refusal:
+            target = urljoin(current, result.location)
+            why = refusal(target, allowed)
+            if why:
                 return FetchResult(
                     url, "refused", final_url=target, status=result.status, attempts=attempts,
-                    reason=f"redirect_{refusal}",
+                    reason=f"redirect_{why}",
                 )
-            if role != "robots" and not self._robots_allow(target, source, allowed, jurisdiction):
-                return FetchResult(url, "refused", final_url=target, attempts=attempts, reason="robots_txt_disallow")
+            if role != "robots":
+                denied = self._robots_denial(target, source, allowed, jurisdiction)
+                if denied:
+                    denied.url, denied.final_url, denied.attempts = url, target, attempts
+                    return denied
             current = target
         return FetchResult(url, "failed", final_url=current, attempts=attempts, reason="too_many_redirects")
 
-    def _request_once(self, url: str, current: str, source: Source) -> FetchResult:
+    def _request_once(self, url: str, current: str, source: Source, deadline: float) -> FetchResult:
         """One request (urllib3 retries included) for ``current``; a redirect comes back
         with its status and ``location``, for ``_fetch`` to check and follow."""
         pol = source.politeness
-        session = self._session(pol)
+        # the mirror is loopback by design; live, only a source that says so reaches private addresses
+        public_only = not self.mirror_url and not source.allow_private_addresses
+        session = self._session(pol, public_only)
         connect_url, headers = self._route(current)
         headers["User-Agent"] = pol.user_agent
+        headers["Accept-Encoding"] = "gzip, deflate"  # what read_body can check for completeness
         previous = self._validators.get(current)
         if previous and self.store.has(previous.sha256):
             if previous.etag:
@@ -165,8 +183,14 @@ class Fetcher:
             previous = None
 
         self._wait_turn(urlsplit(current).hostname or "", pol)
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return FetchResult(url, "failed", final_url=current, reason="deadline_exceeded")
         try:
-            resp = session.get(connect_url, headers=headers, timeout=pol.timeout, stream=True, allow_redirects=False)
+            resp = session.get(connect_url, headers=headers, timeout=min(pol.timeout, left), stream=True,
+                               allow_redirects=False)
+        except PrivateAddressError as exc:
+            return FetchResult(url, "refused", final_url=current, attempts=1, reason=str(exc))
         except requests.exceptions.RetryError as exc:  # retries used up on 5xx answers
             return FetchResult(url, "failed", final_url=current, attempts=pol.retries + 1, reason=f"retries_exhausted: {_short(exc)}")
         except requests.exceptions.Timeout as exc:
@@ -192,7 +216,9 @@ class Fetcher:
                 attempts=len(history) + 1,
             )
             if resp.status_code in (301, 302, 303, 307, 308):
-                result.location = resp.headers.get("Location", "")
+                result.location = resp.headers.get("Location")
+                if result.location is None:
+                    result.reason = f"http_{resp.status_code}_without_location"
                 return result
             if resp.status_code == 304 and previous is not None:
                 result.outcome, result.sha256 = "unchanged", previous.sha256
@@ -205,22 +231,16 @@ class Fetcher:
             if declared and declared.isdigit() and int(declared) > pol.max_bytes:
                 result.outcome, result.reason = "too_large", f"content_length_{declared}_over_{pol.max_bytes}"
                 return result
-            body, over = bytearray(), False
             try:
-                for chunk in resp.iter_content(_CHUNK):
-                    body += chunk
-                    if len(body) > pol.max_bytes:
-                        over = True
-                        break
-            except requests.exceptions.RequestException as exc:
-                result.bytes_received = len(body)
-                result.reason = f"read_error: {_short(exc)}"
+                body = read_body(resp, max_bytes=pol.max_bytes, deadline=deadline, timeout=pol.timeout)
+            except BodyError as exc:
+                result.bytes_received = exc.received
+                result.reason = exc.reason
+                if exc.reason.startswith("body_over_"):
+                    result.outcome = "too_large"
                 return result
-            result.bytes_received = len(body)
-            if over:
-                result.outcome, result.reason = "too_large", f"body_over_{pol.max_bytes}_bytes"
-                return result
-            data = bytes(body)
+            result.bytes_received = body.received
+            data = body.data
 
         blocked = challenge_reason(resp.status_code, data)
         if blocked:
@@ -239,32 +259,36 @@ class Fetcher:
 
     # --- politeness ------------------------------------------------------------------
 
-    def _refusal(self, url: str, allowed: set[str]) -> str | None:
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https"):
-            return f"scheme_not_allowed:{parts.scheme or '-'}"
-        host = (parts.hostname or "").lower()
-        if host not in allowed:
-            return f"host_not_allowed:{host or '-'}"
-        return None
-
-    def _robots_allow(self, url: str, source: Source, allowed: set[str], jurisdiction: str) -> bool:
+    def _robots_denial(self, url: str, source: Source, allowed, jurisdiction: str) -> FetchResult | None:
+        """None when robots.txt lets us fetch ``url``; else the result to record: refused
+        by a rule, or failed/refused because robots.txt itself could not be had (RFC 9309
+        then forbids everything, but the reason says what really happened)."""
         parts = urlsplit(url)
         key = f"{parts.scheme}://{parts.netloc}"
         with self._lock:
-            parser = self._robots.get(key)
-        if parser is None:
+            entry = self._robots.get(key)
+        if entry is None:
             parser = RobotFileParser()
-            res = self.fetch(f"{key}/robots.txt", source, role="robots", jurisdiction=jurisdiction, extra_hosts=tuple(allowed))
+            res = self._fetch(f"{key}/robots.txt", source, allowed, "robots", jurisdiction,
+                              time.monotonic() + source.politeness.deadline)
+            self._record(res, source, role="robots", jurisdiction=jurisdiction, kind=None, title=None)
             if res.ok and res.body is not None:
                 parser.parse(res.body.decode("utf-8", "replace").splitlines())
             elif res.status is not None and 400 <= res.status < 500 and res.status not in (401, 403):
                 parser.allow_all = True  # no robots.txt (or an unreadable one): no rules
             else:
                 parser.disallow_all = True  # 401/403/5xx/unreachable: assume everything is off-limits
+            entry = (parser, res)
             with self._lock:
-                self._robots[key] = parser
-        return parser.can_fetch(source.politeness.user_agent, url)
+                self._robots[key] = entry
+        parser, res = entry
+        if parser.can_fetch(source.politeness.user_agent, url):
+            return None
+        if parser.disallow_all and not res.ok and res.status is None:
+            # robots.txt never answered: the site is unreachable (or refused), not disallowing
+            outcome = "refused" if res.outcome == "refused" else "failed"
+            return FetchResult(url, outcome, reason=f"robots_txt_unreachable: {res.reason}")
+        return FetchResult(url, "refused", reason="robots_txt_disallow")
 
     def _wait_turn(self, host: str, pol: Politeness) -> None:
         delay = pol.min_delay if self.min_delay_override is None else self.min_delay_override
@@ -281,8 +305,8 @@ class Fetcher:
 
     # --- plumbing --------------------------------------------------------------------
 
-    def _session(self, pol: Politeness) -> requests.Session:
-        session = self._sessions.get(pol)
+    def _session(self, pol: Politeness, public_only: bool) -> requests.Session:
+        session = self._sessions.get((pol, public_only))
         if session is None:
             retry = Retry(
                 total=pol.retries,
@@ -300,10 +324,10 @@ class Fetcher:
             )
             session = requests.Session()
             session.trust_env = False  # never a proxy from the environment: loopback stays loopback
-            adapter = HTTPAdapter(max_retries=retry)
+            adapter = PublicOnlyAdapter(max_retries=retry) if public_only else HTTPAdapter(max_retries=retry)
             session.mount("http://", adapter)
             session.mount("https://", adapter)
-            self._sessions[pol] = session
+            self._sessions[(pol, public_only)] = session
         return session
 
     def _route(self, live_url: str) -> tuple[str, dict[str, str]]:
@@ -328,10 +352,9 @@ class Fetcher:
 
     def _record(self, r: FetchResult, source: Source, *, role: str, jurisdiction: str, kind, title) -> None:
         if r.ok and r.body is not None and _is_text(r.content_type, r.body):
-            from extractors.crawl.decoding import decode
-
             try:
-                r.text, r.encoding = decode(r.body, r.content_type, source.encoding)
+                decoded = decode_bytes(r.body, content_type=r.content_type, hint=source.encoding)
+                r.text, r.encoding = decoded.text, decoded.encoding
             except Exception as exc:  # undecodable bytes are the parser's problem, not the crawl's
                 r.reason = f"undecodable: {_short(exc)}"
         if r.ok and r.sha256 and (r.etag or r.last_modified):
@@ -340,8 +363,8 @@ class Fetcher:
         self.store.append_manifest(
             {
                 "run_id": self.run_id,
-                "url": r.url,
-                "final_url": r.final_url,
+                "url": mask_url(r.url),  # a URL with credentials is refused, and never written down
+                "final_url": mask_url(r.final_url),
                 "status": r.status,
                 "outcome": r.outcome,
                 "reason": r.reason,

@@ -10,8 +10,16 @@ from urllib.parse import urljoin, urlsplit
 from bs4 import BeautifulSoup
 
 from extractors.crawl.fetch import Fetcher, FetchResult
-from extractors.crawl.text import iso_date, normalise_title, year_from_title
+from extractors.normalize import iso_date, normalize_line
 from core.registry.model import Listing, Source
+
+_YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+def _year_in_title(title: str) -> int | None:
+    """The year a (normalised) link title names: 2026年政府工作报告 → 2026."""
+    m = _YEAR_IN_TITLE.search(title)
+    return int(m.group(1)) if m else None
 
 
 @dataclass
@@ -61,11 +69,11 @@ def _candidates(soup: BeautifulSoup, listing: Listing, source: Source, base: str
         if not href or href.startswith("#") or href.lower().startswith(("javascript:", "mailto:")):
             continue
         title = (a.get("title") or a.get_text(" ", strip=True) or "").strip()
-        kind = source.classify(normalise_title(title))
+        kind = source.classify(normalize_line(title))
         if kind is None or kind not in listing.kinds:
             continue
         listed = iso_date(_item_text(a))
-        year = year_from_title(normalise_title(title)) or (int(listed[:4]) if listed else None)
+        year = _year_in_title(normalize_line(title)) or (int(listed[:4]) if listed else None)
         yield Candidate(url=urljoin(base, href), title=title, kind=kind, year=year, listed_date=listed)
 
 

@@ -16,9 +16,10 @@ from extractors.crawl.article import read_article
 from extractors.crawl.fetch import Fetcher, FetchResult
 from extractors.crawl.inbox import InboxProblem, read_inbox
 from extractors.crawl.listing import Candidate, walk_listing
+from extractors.localfile import sweep_stale_temp
 from extractors.rawstore import RawStore
 from core.records import AttachmentRef, FoundDocument, to_dict
-from core.config import Settings
+from core.config import Settings, mask_url
 from core.errors import ConfigError
 from core.registry.model import Jurisdiction, Registry, Source
 
@@ -72,7 +73,7 @@ def run_crawl(
     """Crawl every source of the registry (or of one jurisdiction), then read the inbox.
 
     ``base_url`` points every source at another site (a staging copy of a portal): the
-    scheme and host of each source's URLs are replaced and that host is allowed. In mirror
+    scheme and host of each source's URLs are replaced and that origin is allowed. In mirror
     mode (``settings.mirror_url``) URLs stay live and only the connection goes to the mirror.
     """
     say = progress or (lambda _msg: None)
@@ -82,6 +83,8 @@ def run_crawl(
         raise ConfigError(f"the mirror URL must be http://host:port, got {settings.mirror_url!r}")
     targets = [registry.get(jurisdiction)] if jurisdiction else list(registry.jurisdictions)
     run_id = uuid.uuid4().hex[:12]
+    for directory in (settings.raw_dir, settings.parsed_dir, settings.cache_dir):
+        sweep_stale_temp(directory)  # what writes killed in an earlier run left behind
     store = RawStore(settings.raw_dir)
     fetcher = Fetcher(store, mirror_url=settings.mirror_url, min_delay=settings.min_delay, run_id=run_id)
     report = CrawlReport(run_id=run_id)
@@ -97,13 +100,14 @@ def run_crawl(
     finally:
         fetcher.close()
 
-    docs, problems = read_inbox(
-        settings.inbox_dir, store, registry, run_id=run_id, jurisdiction=jurisdiction, kind=kind, year=year
-    )
-    for d in docs:
-        report.documents.append(d)
-        report.count(d.jurisdiction_code, "found")
+    def inbox_found(d: FoundDocument) -> None:
+        _found(report, store, d)
         report.count(d.jurisdiction_code, "inbox")
+
+    _docs, problems = read_inbox(
+        settings.inbox_dir, store, registry, run_id=run_id, jurisdiction=jurisdiction, kind=kind, year=year,
+        on_found=inbox_found,
+    )
     for p in problems:
         report.inbox_problems.append(p)
         report.count(p.jurisdiction or "inbox", "failed")
@@ -149,14 +153,24 @@ def _crawl_source(fetcher: Fetcher, report: CrawlReport, j: Jurisdiction, source
                                     title=c.title, url=c.url, outcome="failed", reason=reason)
             if year and doc.year != year:
                 continue
-            report.documents.append(doc)
-            report.count(j.code, "found")
+            _found(report, fetcher.store, doc)
             report.count(j.code, doc.outcome)
             for att in doc.attachments:
                 if att.outcome == "missing":
                     report.count(j.code, "missing")
                 elif att.outcome in ("blocked", "failed", "refused", "too_large"):
                     report.count(j.code, att.outcome)
+
+
+def _found(report: CrawlReport, store: RawStore, doc: FoundDocument) -> None:
+    """A document is recorded beside its bytes as soon as it is found, so a crawl that
+    dies half-way leaves everything it found for `reparse` (not an empty found list)."""
+    doc.url = mask_url(doc.url)  # a link with a password in it was refused; never write the password down
+    for att in doc.attachments:
+        att.url = mask_url(att.url)
+    store.append_found(to_dict(doc))
+    report.documents.append(doc)
+    report.count(doc.jurisdiction_code, "found")
 
 
 def _fetch_document(fetcher: Fetcher, j: Jurisdiction, source: Source, c: Candidate) -> FoundDocument:
@@ -201,10 +215,11 @@ def rebase(source: Source, base_url: str) -> Source:
         parts = urlsplit(url)
         return urlunsplit((new.scheme, new.netloc, parts.path, parts.query, parts.fragment))
 
-    host = (new.hostname or "").lower()
+    # The new origin (scheme, host and port exactly) is allowed through the moved base and
+    # listing URLs; no other port of that host is.
     return dataclasses.replace(
         source,
         base_url=move(source.base_url),
-        allowed_hosts=tuple(dict.fromkeys((host, *source.allowed_hosts))),
+        allow_private_addresses=True,  # the user named this site: a staging copy may be on loopback
         listings=tuple(dataclasses.replace(lst, url=move(lst.url)) for lst in source.listings),
     )

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from core.records import SourceSpan, Target
+from extractors import values
 from extractors.source_text import SourceText
 from core.errors import ParseError
 
@@ -78,8 +79,6 @@ def targets_from_phrase(
     """The targets a numbered target states (one per indicator); a phrase with no value
     the value parser recognises is one qualitative target with its text. With
     ``indicator_hint`` (a table's indicator-name cell), ``text`` is the value cell."""
-    from extractors import values
-
     phrase = text.strip().rstrip("。;；")
     found = values.read_targets(phrase, period=period, span=span, indicator_hint=indicator_hint)
     if found:

@@ -16,6 +16,7 @@ import typer
 from typer.core import TyperGroup
 
 from core.errors import GovworkError
+from govwork import __version__
 
 # Exit codes scripts can rely on (also listed in the README).
 EXIT_OK = 0
@@ -30,7 +31,8 @@ def print_error(message: str) -> None:
     from rich.console import Console
     from rich.markup import escape
 
-    Console(stderr=True).print(f"[bold red]error:[/] {escape(message)}")
+    # soft_wrap: one line per mistake stays one line, whatever the terminal's width
+    Console(stderr=True, soft_wrap=True).print(f"[bold red]error:[/] {escape(message)}")
 
 
 def exit_code_of(exc: BaseException) -> int | None:
@@ -80,8 +82,6 @@ app = typer.Typer(
 
 def _print_version(value: bool) -> None:
     if value:
-        from govwork import __version__
-
         typer.echo(f"govwork {__version__}")
         raise typer.Exit()
 
@@ -97,7 +97,6 @@ def _root(
 @app.command()
 def version() -> None:
     """Print govwork's version."""
-    from govwork import __version__
 
     typer.echo(__version__)
 
@@ -110,7 +109,7 @@ def _register_all() -> None:
     global _registered
     if _registered:
         return
-    from govwork.cli import crawl, parse, research, run, warehouse
+    from govwork.cli import crawl, parse, research, run, warehouse  # they import this package's exit codes: once it is initialised
 
     for module in (crawl, parse, warehouse, run, research):
         module.register(app)

@@ -12,7 +12,10 @@ from urllib.parse import urlsplit
 
 import typer
 
+from core.config import Settings, mask_url
+from core.errors import ConfigError
 from core.records import DOCUMENT_KINDS
+from govwork.cli import EXIT_ENVIRONMENT, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE
 from govwork.cli.options import JURISDICTION_HELP, jurisdiction_code
 
 # Columns of the summary table, in the order a reader scans them. "failed" adds up the
@@ -40,9 +43,7 @@ def crawl_command(
     """
     from rich.console import Console
 
-    from govwork import stages
-    from govwork.cli import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE
-    from core.config import Settings
+    from govwork import stages  # imports every layer below: only when the command runs
 
     if kind is not None and kind not in DOCUMENT_KINDS:
         Console(stderr=True).print(f"[bold red]error:[/] --kind must be one of {', '.join(DOCUMENT_KINDS)}")
@@ -79,7 +80,7 @@ def _run_with_progress(work, jurisdiction: str | None):
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 
-    from core.registry import load_registry
+    from core.registry import load_registry  # reads YAML: only when the command runs
 
     registry = load_registry()
     targets = [registry.get(jurisdiction)] if jurisdiction else registry.jurisdictions
@@ -138,17 +139,15 @@ def _print_summary(console, report: dict) -> None:
 
 def _check_mirror(url: str) -> None:
     """Fail early, with exit code 4, when nothing listens at the mirror address."""
-    from govwork.cli import EXIT_ENVIRONMENT
-    from core.errors import ConfigError
 
     parts = urlsplit(url)
     if parts.scheme != "http" or not parts.hostname:
-        raise ConfigError(f"the mirror URL must look like http://127.0.0.1:8765, got {url!r}")
+        raise ConfigError(f"the mirror URL must look like http://127.0.0.1:8765, got {mask_url(url)!r}")
     try:
         with socket.create_connection((parts.hostname, parts.port or 80), timeout=3):
             pass
     except OSError as exc:
-        err = ConfigError(f"no mirror answers at {url} ({exc}); start one with `govwork mirror`")
+        err = ConfigError(f"no mirror answers at {mask_url(url)} ({exc}); start one with `govwork mirror`")
         err.exit_code = EXIT_ENVIRONMENT  # type: ignore[attr-defined]
         raise err from None
 
@@ -157,14 +156,11 @@ def mirror_command(
     port: int = typer.Option(8765, "--port", "-p", help="Port on 127.0.0.1 (0 picks a free one)."),
 ) -> None:
     """Serve the bundled snapshot of the portals on 127.0.0.1 until Ctrl-C."""
-    from govwork.mirror import serve
+    from govwork.mirror import serve  # the mirror server and its site table: only when the command runs
 
     try:
         server = serve(port=port)
     except OSError as exc:
-        from govwork.cli import EXIT_ENVIRONMENT
-        from core.errors import ConfigError
-
         err = ConfigError(f"cannot listen on 127.0.0.1:{port}: {exc}")
         err.exit_code = EXIT_ENVIRONMENT  # type: ignore[attr-defined]
         raise err from None

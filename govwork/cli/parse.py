@@ -19,7 +19,10 @@ from typing import Optional
 
 import typer
 
+from core.config import Settings
 from core.errors import GovworkError
+from core.records import to_dict
+from govwork.cli import EXIT_INPUT, EXIT_PARTIAL
 from govwork.cli.options import JURISDICTION_HELP, jurisdiction_code
 
 
@@ -80,9 +83,7 @@ def parse_command(
     as_json: bool = typer.Option(False, "--json", help="Print the parsed document as JSON."),
 ) -> None:
     """Parse one local file and print its metadata and records."""
-    from govwork.cli import EXIT_INPUT
-    from extractors.parse import parse_file
-    from core.records import to_dict
+    from extractors.parse import parse_file  # parsers, bs4 and pdfplumber: only when the command runs
 
     try:
         doc = parse_file(file, kind=None if kind is KindOption.auto else kind.value, jurisdiction=jurisdiction, year=year)
@@ -107,9 +108,7 @@ def reparse_command(
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from govwork import stages
-    from govwork.cli import EXIT_PARTIAL
-    from core.config import Settings
+    from govwork import stages  # imports every layer below: only when the command runs
 
     settings = Settings.from_env().ensure_dirs()
     wanted = None if kind in (None, KindOption.auto) else kind.value

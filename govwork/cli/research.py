@@ -32,7 +32,7 @@ def _warehouse(settings: Settings):
     """The warehouse engine; a SQLite file that does not exist yet is an error, not created."""
     from sqlalchemy.engine import make_url
 
-    from warehouse.named_queries import WarehouseNotReady
+    from warehouse.named_queries import WarehouseNotReady  # pandas and sqlalchemy: only when the command runs
     from warehouse.db import engine_for
 
     url = make_url(settings.warehouse_url)
@@ -46,7 +46,7 @@ def _warehouse(settings: Settings):
 
 
 def _query_names() -> str:
-    from warehouse.named_queries import list_queries
+    from warehouse.named_queries import list_queries  # pandas and sqlalchemy: only when the command runs
 
     return ", ".join(q.name for q in list_queries())
 
@@ -106,7 +106,7 @@ def query(
     Exit codes: 0 rows printed (also when there are none), 2 unknown query, filter,
     jurisdiction or indicator (the message names the closest ones), 4 the warehouse cannot be read.
     """
-    from warehouse.named_queries import get_query, run_query
+    from warehouse.named_queries import get_query, run_query  # pandas and sqlalchemy: only when the command runs
 
     named = get_query(name)
     settings = Settings.from_env()
@@ -129,7 +129,7 @@ def queries() -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from warehouse.named_queries import list_queries
+    from warehouse.named_queries import list_queries  # pandas and sqlalchemy: only when the command runs
 
     table = Table(header_style="bold")
     for column in ("name", "filters", "what it answers", "SQL file"):
@@ -148,7 +148,7 @@ def export(
                                                          "shows the Chinese text (default: plain UTF-8).")] = False,
 ) -> None:
     """Write tidy tables and a data dictionary (column, type, meaning, zh term) to a directory."""
-    from govwork.research.export import export as write_export
+    from govwork.research.export import export as write_export  # pandas and sqlalchemy: only when the command runs
 
     settings = Settings.from_env()
     paths = write_export(_warehouse(settings), out, fmt.value, excel=excel)
@@ -163,7 +163,7 @@ def report(
 ) -> None:
     """Write the self-contained HTML report: targets over years, task counts, lead units,
     coverage and validation status, with links to the Data Docs and the sources."""
-    from govwork.research.report import write_report
+    from govwork.research.report import write_report  # pandas and sqlalchemy: only when the command runs
 
     settings = Settings.from_env()
     path = write_report(_warehouse(settings), out or settings.reports_dir / "report.html", settings)

@@ -6,7 +6,12 @@ from typing import Optional
 
 import typer
 
+from core.config import Settings, mask_url
+from core.errors import ConfigError, UsageError
+from govwork.cli import EXIT_ENVIRONMENT, EXIT_OK, EXIT_PARTIAL
 from govwork.cli.options import JURISDICTION_HELP, jurisdiction_code
+from govwork.orchestration.reports import data_docs_index, report_path
+from govwork.orchestration.years import SNAPSHOT_YEARS, year_range
 
 
 def register(app: typer.Typer) -> None:
@@ -34,7 +39,6 @@ def run(
 
     Runs every province DAG for each year with `airflow dags test` (SQLite metadata DB under the data directory), which crawls, parses, validates and loads the warehouse; then the views DAG (view refresh, report). Ends with a cross-region comparison and where the report and the Data Docs are. Running it again changes nothing.
     """
-    from govwork.orchestration.years import SNAPSHOT_YEARS
 
     _execute(_years(years) if years else list(SNAPSHOT_YEARS), jurisdiction=None, mirror=mirror, snapshot=mirror is None)
 
@@ -51,7 +55,6 @@ def backfill(
 
     Each run collects the documents of its year. Idempotent: re-running a year changes nothing that is already loaded.
     """
-    from govwork.orchestration.years import year_range
 
     try:
         years = year_range(year_from, year_to)
@@ -63,22 +66,19 @@ def backfill(
 def _execute(years: list[int], *, jurisdiction: str | None, mirror: str | None, snapshot: bool) -> None:
     from rich.console import Console
 
-    from govwork.cli import EXIT_ENVIRONMENT, EXIT_OK, EXIT_PARTIAL
-    from core.config import Settings
-    from govwork.orchestration.job import run_job
+    from govwork.orchestration.job import run_job  # Airflow's environment and runner: only when the command runs
 
     console = Console()
     settings = Settings.from_env()
     if mirror:
         settings = settings.with_(mirror_url=mirror)
     if jurisdiction:
-        from core.errors import ConfigError
-        from govwork.orchestration.layout import province_dag_for
+        from govwork.orchestration.layout import province_dag_for  # reads the registry: only when the command runs
 
         try:
             province_dag_for(jurisdiction)
         except (LookupError, ValueError) as exc:
-            raise ConfigError(str(exc)) from None
+            raise UsageError(str(exc)) from None  # exit code 2: the README's usage mistake
 
     def show(result) -> None:
         mark = "[green]ok[/]" if result.ok else f"[red]{result.state}[/]"
@@ -104,15 +104,13 @@ def _execute(years: list[int], *, jurisdiction: str | None, mirror: str | None, 
 
 
 def _print_outcome(console, job) -> None:
-    from govwork.orchestration.reports import data_docs_index, report_path
-
     settings = job.settings
     console.print()
     try:
-        from warehouse.db import engine_for
+        from warehouse.db import engine_for  # sqlalchemy and alembic: only when the command runs
         from warehouse.reads import document_status
 
-        from govwork.orchestration.summary import comparison, render
+        from govwork.orchestration.summary import comparison, render  # pandas: only when the command runs
 
         engine = engine_for(settings.warehouse_url)
         rows = comparison(engine)
@@ -123,9 +121,10 @@ def _print_outcome(console, job) -> None:
             f"{status['quarantined']} in quarantine"
         )
     except Exception as exc:  # the comparison is a courtesy; the runs above are the result
-        console.print(f"[yellow]No comparison: {type(exc).__name__}: {exc}[/]")
+        message = str(exc).replace(settings.warehouse_url, mask_url(settings.warehouse_url))
+        console.print(f"[yellow]No comparison: {type(exc).__name__}: {message}[/]")
     console.print()
-    console.print(f"warehouse:  {settings.warehouse_url}")
+    console.print(f"warehouse:  {mask_url(settings.warehouse_url)}")
     for label, path in (("report:", report_path(settings)), ("Data Docs:", data_docs_index(settings))):
         console.print(f"{label:<11} {path}" + ("" if path.exists() else "  [yellow](not written)[/]"))
     console.print(f"Airflow log: {job.log_path}")

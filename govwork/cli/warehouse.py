@@ -17,35 +17,14 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 from typing import Optional
 
 import typer
 
+from core.config import Settings
+from govwork.cli import EXIT_PARTIAL
+
 quarantine_app = typer.Typer(help="Documents held back by validation (or parse failures).", no_args_is_help=True)
-
-
-def _settings():
-    from core.config import Settings
-
-    return Settings.from_env()
-
-
-def _parse_results_from_store(parsed_dir: Path) -> list[dict]:
-    """One ``parsed`` ParseResult per document in the parsed store, oldest file first (so a
-    newer parse of a document becomes its newer version)."""
-    from govwork.stages import read_parsed
-
-    results = []
-    for path in sorted(parsed_dir.rglob("*.json"), key=lambda p: (p.stat().st_mtime, str(p))):
-        doc = read_parsed(path)
-        prov = doc.provenance[0] if doc.provenance else None
-        results.append({"jurisdiction_code": doc.meta.jurisdiction_code,
-                        "source_id": prov.source_id if prov else "parsed_store", "url": prov.url if prov else str(path),
-                        "raw_sha256": prov.raw_sha256 if prov else None, "status": "parsed", "doc_key": doc.doc_key,
-                        "parsed_path": str(path), "text_sha256": doc.text_sha256, "error_type": None,
-                        "reason": None, "message": None})
-    return results
 
 
 def _print(data, as_json: bool) -> None:
@@ -57,11 +36,10 @@ def load_command(
     as_json: bool = typer.Option(False, "--json", help="Print the load summary as JSON."),
 ) -> None:
     """Validate and load every document in the parsed store, then refresh the views."""
-    from govwork import stages
-    from govwork.cli import EXIT_PARTIAL
+    from govwork import stages  # imports every layer below: only when the command runs
 
-    settings = _settings().ensure_dirs()
-    results = _parse_results_from_store(settings.parsed_dir)
+    settings = Settings.from_env().ensure_dirs()
+    results = stages.parsed_store_results(settings)
     summary = stages.load(settings, results, stages.validate(settings, results))
     summary["views"] = stages.refresh_views(settings)
     if as_json:
@@ -79,11 +57,10 @@ def validate_command(
     as_json: bool = typer.Option(False, "--json", help="Print every outcome as JSON."),
 ) -> None:
     """Run the Great Expectations suites over the parsed store; write Data Docs; load nothing."""
-    from govwork import stages
-    from govwork.cli import EXIT_PARTIAL
+    from govwork import stages  # imports every layer below: only when the command runs
 
-    settings = _settings().ensure_dirs()
-    outcomes = stages.validate(settings, _parse_results_from_store(settings.parsed_dir))
+    settings = Settings.from_env().ensure_dirs()
+    outcomes = stages.validate(settings, stages.parsed_store_results(settings))
     if as_json:
         _print(outcomes, True)
     else:
@@ -103,10 +80,10 @@ def quarantine_list(
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Show what is held, with the reasons."""
-    from warehouse.db import engine_for
+    from warehouse.db import engine_for  # sqlalchemy and alembic: only when the command runs
     from warehouse.quarantine import held
 
-    rows = held(engine_for(_settings().warehouse_url), doc_key=doc_key, include_released=include_released)
+    rows = held(engine_for(Settings.from_env().warehouse_url), doc_key=doc_key, include_released=include_released)
     if as_json:
         return _print(rows, True)
     if not rows:
@@ -126,13 +103,10 @@ def quarantine_release(
     """Re-validate held versions from their parsed JSON (after a parser fix and re-parse) and
     load the ones that now pass. No re-crawl. (Parse failures are released by the next
     successful parse of the same raw bytes, when it is loaded.)"""
-    from govwork.cli import EXIT_PARTIAL
-    from govwork import stages
-    from warehouse.db import engine_for
-    from warehouse.quarantine import release
+    from govwork import stages  # imports every layer below: only when the command runs
 
-    settings = _settings().ensure_dirs()
-    out = release(settings, engine_for(settings.warehouse_url), doc_key=doc_key)
+    settings = Settings.from_env().ensure_dirs()
+    out = stages.release_quarantine(settings, doc_key=doc_key)
     if out["released"]:
         stages.refresh_views(settings)
     if as_json:
@@ -148,28 +122,29 @@ def quarantine_release(
 
 def migrate_command() -> None:
     """Create or upgrade the warehouse schema, then (re)create the views."""
-    from govwork import stages
+    from govwork import stages  # imports every layer below: only when the command runs
     from warehouse.db import current_revision, engine_for
 
-    settings = _settings()
+    settings = Settings.from_env()
     views = stages.refresh_views(settings)  # migrates first
     typer.echo(f"schema at revision {current_revision(engine_for(settings.warehouse_url))}; views: {', '.join(views)}")
 
 
 def bi_role_command(
-    password: str = typer.Option(..., "--password", help="Password of the BI role.", prompt=True, hide_input=True),
-    role: str = typer.Option("govwork_bi", "--role", help="Role name."),
+    password: str = typer.Option(
+        ..., "--password", envvar="GOVWORK_BI_PASSWORD", prompt=True, hide_input=True,
+        help="Password of the BI role; better from GOVWORK_BI_PASSWORD or the prompt than on a command line.",
+    ),
+    role: Optional[str] = typer.Option(None, "--role", help="Role name (default: <database>_bi)."),
 ) -> None:
-    """Create or update the read-only BI role on the PostgreSQL warehouse."""
-    from warehouse.db import engine_for, migrate
+    """Create or update the strictly read-only BI role of this PostgreSQL warehouse (views only)."""
+    from warehouse.db import engine_for, refresh_views  # sqlalchemy and alembic: only when the command runs
     from warehouse.roles import ensure_bi_role
-    from warehouse.views import refresh
 
-    engine = engine_for(_settings().warehouse_url)
-    migrate(engine)
-    refresh(engine)
-    ensure_bi_role(engine, password, role)
-    typer.echo(f"role {role}: SELECT on every table and view, nothing else")
+    engine = engine_for(Settings.from_env().warehouse_url)
+    refresh_views(engine)  # migrates first
+    name = ensure_bi_role(engine, password, role)
+    typer.echo(f"role {name}: SELECT on the views of schema bi, nothing else")
 
 
 def register(app: typer.Typer) -> None:

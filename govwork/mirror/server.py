@@ -1,7 +1,9 @@
 """The snapshot server: one port on 127.0.0.1 serves every mirrored site, chosen by the
 request's ``Host`` header, so each site keeps its real URL paths (see
-docs/ARCHITECTURE.md, "mirror mode"). ``faults.test`` is the test-only host of
-``govwork.mirror.faults``.
+docs/ARCHITECTURE.md, "mirror mode"). It serves the snapshot and nothing else: the tests'
+misbehaving host lives in the tests (``tests/crawl/fault_host.py``) and is plugged in
+through ``extra_hosts``. A request that breaks a handler is answered 500 without a
+traceback on the console.
 """
 
 from __future__ import annotations
@@ -10,12 +12,12 @@ import hashlib
 import threading
 import time
 from dataclasses import dataclass
+from typing import Callable
 from email.utils import parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from govwork.mirror import faults
 from govwork.mirror.routes import MIRROR_ROOT, HostRoutes, load_routes
 
 _NOT_FOUND = (
@@ -67,14 +69,20 @@ class MirrorServer:
         self.stop()
 
 
-def serve(port: int = 0, host: str = "127.0.0.1", root: Path = MIRROR_ROOT) -> MirrorServer:
-    """Start the mirror in a background thread and return at once."""
+HostHandler = Callable[[BaseHTTPRequestHandler], None]
+
+
+def serve(port: int = 0, host: str = "127.0.0.1", root: Path = MIRROR_ROOT,
+          extra_hosts: dict[str, HostHandler] | None = None) -> MirrorServer:
+    """Start the mirror in a background thread and return at once. ``extra_hosts`` maps a
+    host name to a function answering its requests (tests only)."""
     routes = load_routes(root)
 
     class Handler(_Handler):
         pass
 
     Handler.routes = routes
+    Handler.extra_hosts = dict(extra_hosts or {})
     httpd = ThreadingHTTPServer((host, port), Handler)
     httpd.daemon_threads = True
     httpd.request_log = []  # type: ignore[attr-defined]
@@ -86,6 +94,7 @@ def serve(port: int = 0, host: str = "127.0.0.1", root: Path = MIRROR_ROOT) -> M
 
 class _Handler(BaseHTTPRequestHandler):
     routes: dict[str, HostRoutes] = {}
+    extra_hosts: dict[str, HostHandler] = {}
     server_version = "nginx"
     sys_version = ""
 
@@ -99,14 +108,21 @@ class _Handler(BaseHTTPRequestHandler):
         self.mirror_status, self.mirror_bytes = 0, 0
         host = (self.headers.get("Host") or "").split(":")[0].lower()
         try:
-            if host == faults.FAULT_HOST:
-                faults.handle(self)
+            if host in self.extra_hosts:
+                self.extra_hosts[host](self)
             elif host in self.routes:
                 self._static(self.routes[host])
             else:
                 self._send(404, _NOT_FOUND, "text/html; charset=utf-8")
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True  # the client gave up (a timeout test); nothing to answer
+        except Exception:  # noqa: BLE001 - a bad request must not print a traceback or kill the thread
+            self.close_connection = True
+            if not self.mirror_status:
+                try:
+                    self._send(500, b"<html><body>500</body></html>", "text/html")
+                except OSError:
+                    pass
         finally:
             record = RequestRecord(
                 at=time.time(),

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from core.config import Settings
+from govwork.mirror import serve
 from govwork.orchestration.airflow_env import airflow_env, airflow_home_for, ensure_metadata_db
 from govwork.orchestration.runs import PlannedRun, RunResult, plan_runs, run_dags
 
@@ -31,7 +32,6 @@ class JobResult:
 @contextlib.contextmanager
 def snapshot_mirror() -> Iterator[str]:
     """Serve the bundled snapshot of the portals on a free loopback port."""
-    from govwork.mirror import serve
 
     server = serve(port=0)
     try:

@@ -114,7 +114,7 @@ def registry_index(directory: Path | None = None) -> list[dict]:
             return cached["jurisdictions"]
     except (OSError, ValueError, KeyError):
         pass
-    from core.registry import load_registry
+    from core.registry import load_registry  # DAG parsing reads the cached index; YAML only when it is stale
 
     index = index_of(load_registry(directory))
     try:

@@ -10,6 +10,7 @@ views DAG runs last, once, the way the scheduler would run it after the Asset ev
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -18,6 +19,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from govwork.orchestration.lifeline import end_group
 from govwork.orchestration.layout import VIEWS_DAG_ID, province_dag_for, province_dags
 from govwork.orchestration.years import logical_date_for
 
@@ -89,10 +91,14 @@ def run_dags(
             json.dumps([{**asdict(r), "logical_date": r.logical_date} for r in runs]), encoding="utf-8"
         )
         results_file.touch()
-        cmd = [sys.executable, "-m", "govwork_airflow.runner", str(plan_file), str(results_file)]
+        # The runner gets our pid and its own process group: it ends with us (lifeline).
+        cmd = [sys.executable, "-m", "govwork_airflow.runner", str(plan_file), str(results_file), str(os.getpid())]
         with open(log_path, "ab") as log:
-            proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
-            results = _follow(proc, results_file, progress)
+            proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT, process_group=0)
+            try:
+                results = _follow(proc, results_file, progress)
+            finally:
+                end_group(proc)  # Ctrl-C or an error here: the runner and its children stop too
     if len(results) < len(runs):
         message = f"the Airflow runner stopped (exit {proc.returncode}); see {log_path}"
         for r in runs[len(results):]:

@@ -21,6 +21,6 @@ __all__ = ["NamedQuery", "engine", "frame", "get_query", "list_queries", "relati
 
 def write_report(*args, **kwargs):
     """See :func:`govwork.research.report.write_report` (imported on first use: jinja2)."""
-    from govwork.research.report import write_report as _write_report
+    from govwork.research.report import write_report as _write_report  # jinja2 and the charts: only when a report is written
 
     return _write_report(*args, **kwargs)

@@ -15,12 +15,12 @@ Both can be given as environment variables too (``AIRFLOW_CONN_GOVWORK_WAREHOUSE
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from airflow.sdk import BaseHook, Variable
 
-if TYPE_CHECKING:
-    from core.config import Settings
+from core.config import Settings
+from core.errors import ConfigError
 
 WAREHOUSE_CONN_ID = "govwork_warehouse"
 VARIABLE_TO_ENV = {
@@ -38,8 +38,6 @@ VARIABLE_TO_ENV = {
 def sqlalchemy_url_from(conn: Any) -> str:
     """A SQLAlchemy URL for an Airflow connection to the warehouse."""
     from sqlalchemy.engine import URL
-
-    from core.errors import ConfigError
 
     extra = conn.extra_dejson or {}
     if extra.get("sqlalchemy_url"):
@@ -76,10 +74,8 @@ class GovworkHook(BaseHook):
         self.warehouse_conn_id = warehouse_conn_id
         self._settings: Settings | None = None
 
-    def get_settings(self) -> "Settings":
+    def get_settings(self) -> Settings:
         if self._settings is None:
-            from core.config import Settings
-
             env = dict(os.environ)
             for variable, env_name in VARIABLE_TO_ENV.items():
                 value = Variable.get(variable, default=None)
@@ -95,13 +91,8 @@ class GovworkHook(BaseHook):
 
     def get_conn(self):
         """The warehouse engine, migrated to the newest schema."""
-        from warehouse.db import engine_for, migrate
+        from warehouse.db import engine_for, migrate  # sqlalchemy and alembic: not at DAG parsing
 
         engine = engine_for(self.get_settings().warehouse_url)
         migrate(engine)
         return engine
-
-    def get_raw_store(self):
-        from extractors.rawstore import RawStore
-
-        return RawStore(self.get_settings().raw_dir)

@@ -41,7 +41,7 @@ def on_task_instance_success(previous_state, task_instance):
     if task_instance.task_id != LOAD_TASK_ID or not task_instance.dag_id.startswith("govwork_"):
         return
     try:
-        from govwork_airflow.hooks import GovworkHook
+        from govwork_airflow.hooks import GovworkHook  # airflow.sdk's hooks: not while plugins load
 
         summary = task_instance.xcom_pull(task_ids=LOAD_TASK_ID) or {}
         rows = lineage_rows(

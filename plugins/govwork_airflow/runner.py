@@ -14,6 +14,8 @@ import sys
 import time
 from collections import Counter
 
+from govwork.orchestration.lifeline import die_with_parent
+
 
 def _run_one(parser, planned: dict) -> dict:
     from airflow.models import DagRun, TaskInstance
@@ -26,6 +28,7 @@ def _run_one(parser, planned: dict) -> dict:
     if planned.get("conf"):
         argv += ["--conf", json.dumps(planned["conf"])]
     with create_session() as session:
+        _clear_stale_runs(session, planned["dag_id"])
         last_id = session.scalar(select(func.max(DagRun.id))) or 0
     started = time.monotonic()
     message = None
@@ -59,6 +62,19 @@ def _run_one(parser, planned: dict) -> dict:
     return _result(planned, state, seconds, dict(states), failed, message)
 
 
+def _clear_stale_runs(session, dag_id: str) -> None:
+    """Runs of this DAG still marked running or queued were left by a runner that died (this
+    metadata DB is govwork's own, and one runner works at a time): delete them, so the new
+    run starts clean instead of tripping over the old one."""
+    from airflow.models import DagRun
+    from airflow.utils.state import DagRunState
+    from sqlalchemy import delete
+
+    session.execute(delete(DagRun).where(DagRun.dag_id == dag_id,
+                                         DagRun.state.in_([DagRunState.RUNNING, DagRunState.QUEUED])))
+    session.commit()
+
+
 def _result(planned, state, seconds, states, failed, message) -> dict:
     return {
         "dag_id": planned["dag_id"],
@@ -72,7 +88,9 @@ def _result(planned, state, seconds, states, failed, message) -> dict:
 
 
 def main(argv: list[str]) -> int:
-    plan_file, results_file = argv
+    plan_file, results_file, *parent = argv
+    if parent:  # started by `govwork run`: never outlive it (see govwork.orchestration.lifeline)
+        die_with_parent(int(parent[0]))
     with open(plan_file, encoding="utf-8") as f:
         plan = json.load(f)
     from airflow.cli.cli_parser import get_parser

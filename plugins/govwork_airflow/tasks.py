@@ -65,7 +65,7 @@ def plan_crawls(jurisdictions: list[str]) -> list[dict]:
     map_index_template="{{ crawl_label }}",
 )
 def crawl_jurisdiction(jurisdiction: str, year: int) -> list[dict]:
-    from govwork import stages
+    from govwork import stages  # the stages import every layer below: not at DAG parsing
 
     get_current_context()["crawl_label"] = f"{jurisdiction} {year}"
     found = stages.crawl(GovworkHook().get_settings(), jurisdiction=jurisdiction, year=year)
@@ -76,7 +76,7 @@ def crawl_jurisdiction(jurisdiction: str, year: int) -> list[dict]:
 @task
 def batch_documents(found_per_jurisdiction) -> list[list[dict]]:
     """The crawls' documents as parse batches (one document each unless a run is huge)."""
-    from govwork.orchestration.batching import batches, flatten
+    from govwork.orchestration.batching import batches, flatten  # not at DAG parsing
 
     documents = flatten(found_per_jurisdiction)
     out = batches(documents)
@@ -89,7 +89,7 @@ def parse_documents(batch: list[dict]) -> list[dict]:
     """Parse one batch. A document that fails (deterministically, or by a crash) is a
     ``failed`` result with a typed reason from the stage, not a task failure, so it is
     recorded and never retried and cannot stop the other documents of the run."""
-    from govwork import stages
+    from govwork import stages  # the stages import every layer below: not at DAG parsing
 
     get_current_context()["parse_label"] = ", ".join(f"{d['jurisdiction_code']} {d.get('kind')}" for d in batch)[:200]
     settings = GovworkHook().get_settings()
@@ -101,7 +101,7 @@ def parse_documents(batch: list[dict]) -> list[dict]:
 @task(retries=2, retry_delay=timedelta(seconds=30), retry_exponential_backoff=2.0)
 def load_documents(parsed_batches, outcomes: list[dict]) -> dict:
     """Load validated documents, quarantine critical failures, record parse failures."""
-    from govwork import stages
+    from govwork import stages  # the stages import every layer below: not at DAG parsing
 
     hook = GovworkHook()
     hook.get_conn()  # migrate the warehouse to the newest schema before the first load
@@ -130,7 +130,7 @@ def announce_changes(summary: dict) -> list[str]:
 
 @task
 def refresh_views() -> dict:
-    from govwork import stages
+    from govwork import stages  # the stages import every layer below: not at DAG parsing
 
     hook = GovworkHook()
     hook.get_conn()
@@ -141,7 +141,7 @@ def refresh_views() -> dict:
 def write_report() -> str:
     """The HTML report (targets, task counts, coverage, validation status with links to
     the Data Docs) under the reports directory."""
-    from govwork.orchestration.reports import report_path
+    from govwork.orchestration.reports import report_path  # not at DAG parsing
     from govwork.research import write_report as write
 
     hook = GovworkHook()

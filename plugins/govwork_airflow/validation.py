@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 
 @task(retries=0)
 def validate_documents(parsed_batches) -> list[dict]:
-    from govwork import stages
+    from govwork import stages  # the stages import every layer below: not at DAG parsing
 
     results = [r for batch in parsed_batches for r in (batch or [])]
     settings = GovworkHook().get_settings()

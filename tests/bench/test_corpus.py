@@ -9,6 +9,7 @@ import pytest
 
 from bench.corpus import GeneratedDocument, found_documents, generate, seeds, shift_years, vary_numbers
 from bench.jurisdictions import synthetic_jurisdictions, write_registry
+from extractors.parsedstore import ParsedStore
 from extractors.rawstore import RawStore
 from govwork import stages
 from core.config import Settings
@@ -35,7 +36,7 @@ def test_generated_documents_parse_to_distinct_versions_of_the_new_year_and_juri
     versions = set()
     for doc, result in zip(docs, results):
         seed = by_name[doc.seed]
-        parsed = stages.read_parsed(result["parsed_path"])
+        parsed = ParsedStore.get(result["parsed_path"])
         assert doc.jurisdiction_code != seed.jurisdiction_code
         assert doc.year != seed.year
         assert parsed.meta.jurisdiction_code == doc.jurisdiction_code

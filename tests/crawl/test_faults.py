@@ -10,8 +10,8 @@ import pytest
 from extractors.crawl import run_crawl
 from extractors.crawl.fetch import Fetcher
 from extractors.rawstore import RawStore
-from govwork.mirror import FAULT_HOST
 from govwork.mirror.routes import MIRROR_ROOT
+from tests.crawl.fault_host import FAULT_HOST
 from tests.crawl.faults_registry import fault_registry, settings_for
 
 

@@ -117,7 +117,7 @@ def test_parse_found_reads_the_page_from_the_raw_store_and_notes_missing_annexes
             AttachmentRef(url="https://www.gansu.gov.cn/a/fj2.pdf", title="附件2", outcome="fetched", sha256=junk),
         ],
     )
-    doc = parse_found(found, store, registry=None)
+    doc = parse_found(found, store)
     assert doc.meta.doc_number == "甘政发〔2026〕7号" and doc.meta.year == 2026
     assert doc.provenance[0].raw_sha256 == sha and doc.provenance[0].source_id == "gansu-gov"
     assert doc.provenance[0].attachment_sha256 == []  # the broken PDF was not read
@@ -130,7 +130,7 @@ def test_parse_found_without_raw_bytes(tmp_path):
     found = FoundDocument(jurisdiction_code="620000", source_id="s", kind="breakdown", year=2026, title="t",
                           url="https://x/1.html", outcome="fetched", sha256="0" * 64)
     with pytest.raises(UnreadableInputError):
-        parse_found(found, RawStore(tmp_path), None)
+        parse_found(found, RawStore(tmp_path))
 
 
 def test_parse_found_reads_a_pdf_annex_as_its_own_section(tmp_path):
@@ -145,7 +145,7 @@ def test_parse_found_reads_a_pdf_annex_as_its_own_section(tmp_path):
         attachments=[AttachmentRef(url="https://www.gansu.gov.cn/fj.pdf", title="附件1、2", outcome="fetched",
                                    sha256=annex, content_type="application/pdf")],
     )
-    doc = parse_found(found, store, registry=None)
+    doc = parse_found(found, store)
     assert doc.parser == "table_breakdown" and len(doc.tasks) == 178
     assert {t.span.section for t in doc.tasks} == {"附件1、2.pdf"}
     assert doc.provenance[0].attachment_sha256 == [annex]
@@ -153,6 +153,7 @@ def test_parse_found_reads_a_pdf_annex_as_its_own_section(tmp_path):
 
 def test_parse_found_uses_the_registry_body_selector_and_keeps_page_metadata(tmp_path):
     from core.registry import load_registry
+    from govwork import stages
 
     registry = load_registry()
     source_ids = [s.id for s in registry.find("371323").sources]
@@ -167,15 +168,19 @@ def test_parse_found_uses_the_registry_body_selector_and_keeps_page_metadata(tmp
                              title="", url="http://www.yishui.gov.cn/info/1.htm", outcome="fetched", sha256=sha,
                              content_type="text/html; charset=utf-8")  # a wrong charset, as portals send
 
+    def parse_as_stage(doc_found):  # the parse stage passes the registry source's reading rules
+        selectors, encoding = stages.reading_rules(registry, doc_found)
+        return parse_found(doc_found, store, body_selectors=selectors, encoding=encoding)
+
     whole = parse_file(YISHUI_PAGE)
-    doc = parse_found(found(as_on_site), store, registry)
+    doc = parse_as_stage(found(as_on_site))
     assert doc.meta == whole.meta  # written/published dates from the metadata block outside the article
     assert doc.declared_counts[0].sentence == whole.declared_counts[0].sentence
     assert doc.text_sha256 != whole.text_sha256  # the article only: no title line
     assert any(n.startswith("decode: declared charset utf-8 was wrong") for n in doc.notes)
     # a selector that matches nothing, or a source the registry does not know: the whole page
-    assert parse_found(found(unmatched), store, registry).text_sha256 == whole.text_sha256
-    assert parse_found(found(unmatched, "no-such-source"), store, registry).text_sha256 == whole.text_sha256
+    assert parse_as_stage(found(unmatched)).text_sha256 == whole.text_sha256
+    assert parse_as_stage(found(unmatched, "no-such-source")).text_sha256 == whole.text_sha256
 
 
 def test_absurdly_nested_html_is_unreadable_not_a_crash():

@@ -3,6 +3,7 @@ a bad document a recorded failure rather than an exception."""
 
 from pathlib import Path
 
+from extractors.parsedstore import ParsedStore
 from extractors.rawstore import RawStore
 from core.records import FoundDocument, to_dict
 from govwork import stages
@@ -22,7 +23,7 @@ def test_stage_parses_writes_and_records_failures(tmp_path):
 
     ok = stages.parse(settings, found(NOTICE.read_bytes()))
     assert ok["status"] == "parsed" and ok["doc_key"] == "620000:breakdown:2026"
-    doc = stages.read_parsed(ok["parsed_path"])
+    doc = ParsedStore.get(ok["parsed_path"])
     assert doc.meta.doc_number == "甘政发〔2026〕7号" and doc.text_sha256 == ok["text_sha256"]
 
     bad = stages.parse(settings, found(b"\x00\x01\x02 not a page" * 20))

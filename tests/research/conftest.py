@@ -34,19 +34,18 @@ def passed_outcome(doc, status: str = "passed", failures: list[dict] | None = No
 def load_docs(settings: Settings, docs_and_outcomes: list[tuple]) -> None:
     """Load ParsedDocuments through the real load stage with the given outcomes, then
     refresh the views."""
+    from extractors.parsedstore import ParsedStore
     from govwork import stages
-    from warehouse.db import engine_for
-    from warehouse.load import load_batch
 
     results = []
     for doc, _ in docs_and_outcomes:
-        path = stages.write_parsed(settings, doc)
+        path = ParsedStore(settings.parsed_dir).put(doc)
         prov = doc.provenance[0] if doc.provenance else None
         results.append({"jurisdiction_code": doc.meta.jurisdiction_code, "source_id": "test",
                         "url": prov.url if prov else f"http://example.gov.cn/{doc.doc_key}",
                         "raw_sha256": prov.raw_sha256 if prov else "0" * 64, "status": "parsed",
                         "doc_key": doc.doc_key, "parsed_path": str(path), "text_sha256": doc.text_sha256})
-    summary = load_batch(engine_for(settings.warehouse_url), settings, results, [o for _, o in docs_and_outcomes])
-    errors = [d for d in summary.documents if d["action"] == "error"]
+    summary = stages.load(settings, results, [o for _, o in docs_and_outcomes])
+    errors = [d for d in summary["documents"] if d["action"] == "error"]
     assert not errors, errors
     stages.refresh_views(settings)  # as every load does: the named queries read the views

@@ -78,10 +78,17 @@ for kind, make in DOC_KINDS.items():
     BREAKERS[(kind, "year_matches_session_date")] = lambda y, make=make: _with(make(y), session_date=f"{y + 1}-06-01")
     BREAKERS[(kind, "part_counts_sum_to_total")] = lambda y, make=make: _declare_parts(make(y), 6, [3, 2])
     BREAKERS[(kind, "part_count_matches_parts")] = lambda y, make=make: _declare_parts(make(y), 6, [3, 3], declared_parts=3)
+    BREAKERS[(kind, "document_has_records")] = lambda y, make=make: _emptied(make(y))
 BREAKERS[("breakdown", "tasks_parsed_equal_declared")] = lambda y: f.breakdown(year=y, n_tasks=4, declared=9)
 BREAKERS[("breakdown", "targets_parsed_equal_declared")] = lambda y: _declare_targets(f.breakdown(year=y), 3)
 BREAKERS[("work_report", "tasks_parsed_equal_declared")] = lambda y: _declare_tasks(f.work_report(year=y), 5)
 BREAKERS[("work_report", "targets_parsed_equal_declared")] = lambda y: _declare_targets(f.work_report(year=y), 4)
+
+
+def _emptied(doc):
+    """Nothing read: what a 2-byte file or a saved error page parses to."""
+    doc.tasks, doc.targets, doc.actuals, doc.declared_counts = [], [], [], []
+    return doc
 
 
 def _actual_year(doc):

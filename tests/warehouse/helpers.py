@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import text
 
 from core.records import ParsedDocument
-from govwork import stages
+from extractors.parsedstore import ParsedStore
 from core.config import Settings
 from warehouse.models import Base
 
@@ -25,8 +25,8 @@ def parse_results(settings: Settings, docs: list[ParsedDocument], *, source_id: 
         out.append({"jurisdiction_code": doc.meta.jurisdiction_code, "source_id": source_id or (prov.source_id if prov else "test"),
                     "url": prov.url if prov else f"http://example.gov.cn/{doc.doc_key}",
                     "raw_sha256": prov.raw_sha256 if prov else "0" * 64, "status": "parsed", "doc_key": doc.doc_key,
-                    "parsed_path": str(stages.write_parsed(settings, doc)), "text_sha256": doc.text_sha256,
-                    "error_type": None, "reason": None, "message": None})
+                    "parsed_path": str(ParsedStore(settings.parsed_dir).put(doc)), "text_sha256": doc.text_sha256,
+                    "error_type": None, "reason": None, "message": None, "parser_version": doc.parser_version})
     return out
 
 

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from govwork.cli import _register_all, app
 from core.config import Settings
-from govwork import stages
+from extractors.parsedstore import ParsedStore
 from tests.warehouse import docs_factory as f
 
 ROOT_MIGRATIONS = Path(__file__).resolve().parents[2] / "warehouse" / "migrations" / "versions"
@@ -23,8 +23,8 @@ def test_load_quarantine_release_and_migrate(tmp_path):
     good, fixed = f.breakdown(), f.breakdown(code="621100", year=2019)
     broken = f.breakdown(code="621100", year=2019)  # the same text, read by a broken parser
     broken.tasks[1].units = [u for u in broken.tasks[1].units if u.role != "lead"]
-    stages.write_parsed(settings, good)
-    stages.write_parsed(settings, broken)
+    ParsedStore(settings.parsed_dir).put(good)
+    ParsedStore(settings.parsed_dir).put(broken)
     runner = CliRunner()
 
     result = runner.invoke(app, ["load", "--json"], env=env)
@@ -40,7 +40,7 @@ def test_load_quarantine_release_and_migrate(tmp_path):
     result = runner.invoke(app, ["quarantine", "release", "--doc-key", "621100:breakdown:2019"], env=env)
     assert result.exit_code == 1 and "still held: 621100:breakdown:2019" in result.output  # not fixed yet
 
-    stages.write_parsed(settings, fixed)  # the parser fix: same text, same parsed path, good records
+    ParsedStore(settings.parsed_dir).put(fixed)  # the parser fix: same text, same parsed path, good records
     result = runner.invoke(app, ["quarantine", "release", "--doc-key", "621100:breakdown:2019"], env=env)
     assert result.exit_code == 0, result.output
     assert "released: 621100:breakdown:2019" in result.output

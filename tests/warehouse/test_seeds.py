@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import text
 
 from extractors.parse import parse_file
+from extractors.parsedstore import ParsedStore
 from govwork import stages
 from tests.fixtures.warehouse import EXAMPLES_DIR
 from tests.warehouse.helpers import counts, parse_results, settings_for
@@ -106,8 +107,9 @@ def test_corrupted_seed_is_quarantined_with_reasons_and_released_after_a_fix(db_
     assert reasons["task_has_lead_unit"].startswith("tasks without a lead unit") and "task 10" in reasons["task_has_lead_unit"]
     assert counts(engine)["tasks"] == 0
     # Parser fixed: the re-parse overwrites the parsed JSON (same text, same path); release.
-    assert stages.write_parsed(settings, good) == stages.parsed_path_for(settings, _corrupt(good))
-    out = quarantine.release(settings, engine)
+    store = ParsedStore(settings.parsed_dir)
+    assert store.put(good) == store.path_for(_corrupt(good))
+    out = stages.release_quarantine(settings)
     assert out["released"] == ["620000:breakdown:2018"] and out["still_held"] == []
     assert quarantine.held(engine) == []
     doc = _doc(db_url, "620000:breakdown:2018")

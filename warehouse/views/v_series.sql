@@ -12,6 +12,7 @@
 -- indicator), no_document (no loaded document for the year and no actual).
 -- year_documents counts the jurisdiction's loaded documents for the year (0 for a gap).
 -- The named query `series` (warehouse/queries/series.sql) reads this view.
+-- depends on: v_measured_targets
 CREATE VIEW v_series AS
 WITH RECURSIVE year_targets AS (
     SELECT jurisdiction_code, year, indicator_code, kind, doc_key, low, high, qualifier, value_unit,

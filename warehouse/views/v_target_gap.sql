@@ -15,6 +15,7 @@
 -- targets' unit: percentage points for percentages (Dingxi 2026 6.5 vs Gansu about 5.5: +1.0).
 -- depth: 1 for the parent, 2 for the grandparent …
 -- The named query `target-gap` (warehouse/queries/target_gap.sql) reads this view.
+-- depends on: v_measured_targets
 CREATE VIEW v_target_gap AS
 WITH RECURSIVE ancestors (jurisdiction_code, ancestor_code, depth) AS (
     SELECT code, parent_code, 1 FROM jurisdictions WHERE parent_code IS NOT NULL

@@ -3,6 +3,7 @@
 -- counts (so the two cannot disagree). Current versions only. A part that is declared but not
 -- parsed (interpretations: counts only) has parsed_count NULL; a part parsed but not declared
 -- has declared_count NULL.
+-- depends on: v_document_counts
 CREATE VIEW v_task_counts AS
 SELECT c.jurisdiction_code,
        c.jurisdiction_name,

@@ -1,7 +1,8 @@
 """The test-only host ``faults.test``: endpoints that misbehave the way real portals do.
 
-Kept apart from the snapshot's content on purpose: nothing under ``mirror/sites`` is
-faulty by accident, and nothing here pretends to be a real site. Every endpoint may sit
+It lives in the tests, never in the production mirror: the test fixture plugs it into the
+mirror server (``serve(extra_hosts={FAULT_HOST: handle})``), ``govwork mirror`` does not
+serve it. Sizes are capped (``/big`` at 10 MB) and a bad query value is a 400. Every endpoint may sit
 under ``/run/<token>/`` so each test gets fresh counters (``/run/abc/flaky/x`` and
 ``/run/def/flaky/x`` fail independently).
 
@@ -30,7 +31,10 @@ import time
 from email.utils import formatdate
 from urllib.parse import parse_qs, urlsplit
 
+from govwork.mirror.routes import MIRROR_ROOT
+
 FAULT_HOST = "faults.test"
+MAX_BIG_BYTES = 10_000_000
 _LAST_MODIFIED = formatdate(1767225600, usegmt=True)  # 2026-01-01
 
 _counters: dict[str, int] = {}
@@ -55,8 +59,30 @@ LISTING_ITEMS = [
 ]
 
 
+class _BadQuery(ValueError):
+    pass
+
+
 def handle(h) -> None:
     """Answer one request on the fault host. ``h`` is the BaseHTTPRequestHandler."""
+    try:
+        _handle(h)
+    except _BadQuery as exc:
+        _send(h, 400, f"<html><body>400 {html.escape(str(exc))}</body></html>".encode(), "text/html")
+
+
+def _number(query: dict, key: str, default: str, cast=int, upper: float | None = None):
+    value = query.get(key, [default])[0]
+    try:
+        number = cast(value)
+    except ValueError:
+        raise _BadQuery(f"{key} must be a number") from None
+    if number < 0 or (upper is not None and number > upper):
+        raise _BadQuery(f"{key} out of range")
+    return number
+
+
+def _handle(h) -> None:
     parts = urlsplit(h.path)
     path, query = parts.path, parse_qs(parts.query)
     prefix = ""
@@ -76,14 +102,14 @@ def handle(h) -> None:
         with _lock:
             _counters[key] = _counters.get(key, 0) + 1
             hit = _counters[key]
-        if hit <= int(q("fail", "1")):
-            return _send(h, int(q("status", "500")), b"<html><body>500 Internal Server Error</body></html>", "text/html")
+        if hit <= _number(query, "fail", "1", upper=100):
+            return _send(h, _number(query, "status", "500", upper=599), b"<html><body>500 Internal Server Error</body></html>", "text/html")
         return _send(h, 200, _article(path).encode("utf-8"), "text/html; charset=utf-8", validators=True)
     if path.startswith("/status/"):
-        code = int(path.rsplit("/", 1)[1])
+        code = _number({"code": [path.rsplit("/", 1)[1]]}, "code", "500", upper=599)
         return _send(h, code, f"<html><body>{code}</body></html>".encode(), "text/html")
     if path == "/slow":
-        time.sleep(float(q("seconds", "5")))
+        time.sleep(_number(query, "seconds", "5", cast=float, upper=30))
         return _send(h, 200, _article(path).encode("utf-8"), "text/html; charset=utf-8")
     if path == "/reset":
         # SO_LINGER with a zero timeout turns close() into a TCP RST.
@@ -93,8 +119,6 @@ def handle(h) -> None:
         h.mirror_status = 0
         return None
     if path == "/challenge":
-        from govwork.mirror.routes import MIRROR_ROOT
-
         page = (MIRROR_ROOT / "sites" / "www.gansu.gov.cn" / "challenge.html").read_bytes()
         return _send(h, 412, page, "text/html; charset=utf-8")
     if path == "/redirect-off":
@@ -102,7 +126,7 @@ def handle(h) -> None:
     if path == "/redirect-in":
         return _redirect(h, f"http://{FAULT_HOST}{prefix or '/'}doc/moved.html")
     if path == "/big":
-        size = int(q("bytes", "1000000"))
+        size = _number(query, "bytes", "1000000", upper=MAX_BIG_BYTES)
         body = (b"<html><body>" + b"x" * size)[: max(0, size - 14)] + b"</body></html>"
         return _send(h, 200, body, "text/html; charset=utf-8", length=q("length", "1") != "0")
     return _send(h, 404, b"<html><body>404</body></html>", "text/html")
