@@ -222,7 +222,7 @@ def test_crawled_notice_with_office_and_bundled_annexes(tmp_path):
                      AttachmentRef(url="https://www.dingxi.gov.cn/fj2.zip", title="附件2", outcome="fetched", sha256=bundle),
                      AttachmentRef(url="https://www.dingxi.gov.cn/fj3.ofd", title="附件3", outcome="fetched", sha256=ofd)],
     )
-    doc = parse_found(found, store, registry=None)
+    doc = parse_found(found, store)
     assert doc.parser == "table_breakdown" and len(doc.tasks) == 6
     assert {t.span.section for t in doc.tasks} == {"附件1.xls"}
     assert any(n.startswith("attachment 附件3.ofd not read") and "[unsupported_format]" in n for n in doc.notes)
