@@ -21,6 +21,17 @@ DOCUMENT_KINDS: tuple[str, ...] = get_args(DocumentKind)
 Qualifier = Literal["about", "at_least", "at_most", "exact", "range", "qualitative"]
 QUALIFIERS: tuple[str, ...] = get_args(Qualifier)
 
+# What a figure measures, so that only like is compared with like:
+# basis — over what time: one year (annual), the yearly average of a multi-year period
+# (average_annual, 年均), the total over the period (cumulative, 累计, a five-year review's
+# 增长33.6%), or the level at the period's end (period_end, a five-year goal 达到13.52%);
+# measure — a level (地区生产总值793.9亿元, 失业率5.5%), a growth rate (增长6.5%), or a change
+# in the figure's own unit (提高1个百分点, 增加4374亿元). None for a qualitative target.
+Basis = Literal["annual", "average_annual", "cumulative", "period_end"]
+BASES: tuple[str, ...] = get_args(Basis)
+Measure = Literal["level", "growth_rate", "change"]
+MEASURES: tuple[str, ...] = get_args(Measure)
+
 UnitRole = Literal["lead", "cooperating", "responsible", "implementing"]
 UNIT_ROLES: tuple[str, ...] = get_args(UnitRole)
 
@@ -72,6 +83,8 @@ class Target:
     seq: int | None = None  # the number in a breakdown's target table
     leaders: list[str] = field(default_factory=list)
     units: list[UnitAssignment] = field(default_factory=list)
+    basis: Basis = "annual"
+    measure: Measure | None = None  # None: qualitative
 
 
 @dataclass
@@ -83,8 +96,11 @@ class Actual:
     value: float
     unit: str | None
     raw: str
-    year: int
+    year: int  # the last year the figure covers
     span: SourceSpan
+    period: str | None = None  # a multi-year review's period ("14th_fyp", "5y"); None for the one year
+    basis: Basis = "annual"
+    measure: Measure = "level"
 
 
 @dataclass
@@ -151,6 +167,9 @@ class ParsedDocument:
     declared_counts: list[DeclaredCount] = field(default_factory=list)
     # Human-readable observations a parser made, e.g. "annex 附件1 not available"
     notes: list[str] = field(default_factory=list)
+    # Parts of the document that could not be read ("actuals: …"); the rest was kept.
+    # Non-empty makes the document incomplete.
+    unread: list[str] = field(default_factory=list)
     schema_version: int = SCHEMA_VERSION
 
     @property

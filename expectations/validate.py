@@ -81,8 +81,13 @@ def _year_offset(date: str | None, year: int) -> int | None:
 
 def completeness_of(doc: ParsedDocument) -> Completeness:
     """Parsed vs declared: tasks where a task total is declared, else targets. Interpretations
-    carry counts only, so nothing parsed can be compared ("unknown")."""
+    carry counts only, so nothing parsed can be compared ("unknown"). A document with a
+    part the parser could not read (``unread``) is incomplete whatever the counts say."""
     totals = {d.what: d.count for d in doc.declared_counts if d.part is None}
+    if doc.unread:
+        what = "tasks" if "tasks" in totals else ("targets" if "targets" in totals else None)
+        parsed = {"tasks": len(doc.tasks), "targets": target_rows(doc)}.get(what or "")
+        return Completeness(what, parsed, totals.get(what or ""), None, "incomplete")
     if doc.meta.kind != "interpretation":
         for what, parsed in (("tasks", len(doc.tasks)), ("targets", target_rows(doc))):
             if what in totals:

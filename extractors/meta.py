@@ -24,6 +24,7 @@ import calendar
 import re
 from dataclasses import dataclass, field
 
+from extractors.normalize import normalize_line
 from extractors.normalize.boilerplate import iso_date
 from extractors.numerals import CN_NUMBER, NUMBER, cn_to_int, find_dates
 from core.records import DeclaredCount, DocumentMeta, SourceSpan
@@ -33,7 +34,14 @@ from core.errors import ParseError
 DOC_NUMBER = re.compile(r"([\u4e00-\u9fff]{1,10})\s*[〔\[(（【]\s*(\d{4})\s*[〕\])）】]\s*(\d{1,4})\s*号")
 _DATE_LINE = re.compile(rf"^([{CN_NUMBER}\d]{{4}})年([{CN_NUMBER}\d]{{1,3}})月([{CN_NUMBER}\d]{{1,3}})日$")
 _ISSUER_LINE = re.compile(r"^[\u4e00-\u9fff]{2,24}(人民政府|政府办公厅|政府办公室|办公厅|办公室|委员会)$")
-_SESSION_LINE = re.compile(r"^——(.{8,16}?日)在.*(人民代表大会|人大).*会议上")
+# ——2026年1月20日在…会议上; the dash may be ── (box drawing), —, -, or missing, and the
+# date and the 在…会议上 part may stand on two lines (joined before matching).
+_SESSION_LINE = re.compile(r"^[—─\-－~]*\s*(.{8,16}?日)\s*在.*(人民代表大会|人大).*会议上")
+_SESSION_DATE_ONLY = re.compile(r"^[—─\-－~]+\s*.{8,16}?日$")
+# a 文号 labelled anywhere (发文字号：甘政发〔2026〕7号 成文日期：…), or opening/closing a line
+_LABELLED_DOC_NUMBER = re.compile(r"(?:发文字号|文号|字号)\s*[:：]?\s*")
+# an issuer is a government body, not the site that reprinted the document (杭州网, 甘肃日报)
+_GOVERNMENT = re.compile(r"(人民政府|政府|办公厅|办公室|委员会|厅|局|人大|政协|管委会|国务院)$")
 _TITLE_LINE = re.compile(r"关于.{2,80}(通知|方案|意见|决定|解读|报告)|政府工作报告$")
 _ATTACHMENT_NAME = re.compile(r"\.(pdf|docx?|xlsx?|wps|ofd)$", re.I)
 
@@ -101,7 +109,10 @@ def _signature(lines: list[str]) -> tuple[str | None, str | None, int | None]:
 
 
 def _session_date(lines: list[str]) -> str | None:
-    for line in lines[:30]:
+    head = lines[:30]
+    for i, line in enumerate(head):
+        if _SESSION_DATE_ONLY.match(line) and i + 1 < len(head):
+            line = line + head[i + 1]  # the date on one line, 在…会议上 on the next
         m = _SESSION_LINE.match(line)
         if m:
             dates = find_dates(m.group(1))
@@ -179,10 +190,16 @@ def find_deadlines(lines: list[str], default_year: int | None) -> list[tuple[str
 # --- declared counts -------------------------------------------------------------------------
 
 _N = NUMBER
-_TOTAL_ITEMS = re.compile(rf"共\s*({_N})\s*(?:项|条)")
+_TOTAL_ITEMS = re.compile(rf"共\s*(?:分解|细化|梳理|分成|分为|列出)?\s*(?:出)?(?:重点)?(?:任务|工作任务|事项)?\s*({_N})\s*(?:项|条)")
 _PART_COUNT = re.compile(rf"(第[{CN_NUMBER}\d]+部分)(?:为|是|:)?([^。;]*?)[,,]?\s*共\s*({_N})\s*项")
-_PARTS_AND_TASKS = re.compile(rf"({_N})\s*个(?:大)?(?:部分|方面)[、,和及]?\s*({_N})\s*项")
-_PARTS_HEADING = re.compile(rf"({_N})\s*个(?:大)?(?:部分|方面)")
+# "N个方面的内容" names a table's columns (牵头领导、责任单位、完成时限…), never parts
+_PARTS_AND_TASKS = re.compile(rf"({_N})\s*个(?:大)?(?:部分|方面)(?!的?内容)[、,和及]?\s*({_N})\s*项")
+_PARTS_HEADING = re.compile(rf"({_N})\s*个(?:大)?(?:部分|方面)(?!的?内容)")
+_BIG_PARTS = re.compile(rf"({_N})\s*大(?:主题|板块|领域|部分|方面|类)")  # 9大主题
+# a count a part's heading states about that part: 一、…(分解任务15项), 1.在“…”方面(分解任务9项)
+_PART_TASKS = re.compile(rf"[(（]\s*(?:分解|细化)?(?:任务|工作任务|重点任务|重点工作|事项)\s*({_N})\s*(?:项|条)\s*[)）]")
+# (共N项) closing a second-level heading: that part's count; a first-level heading's is the total
+_SUB_HEADING = re.compile(rf"^[(（][{CN_NUMBER}]+[)）]")
 _LEAD_UNITS = re.compile(rf"({_N})\s*个牵头(?:单位|部门)")
 _TOWNS = re.compile(rf"({_N})\s*个(?:乡镇|镇街|街道|镇\(街道\)|乡镇\(街道\)|镇\(街\))")
 _TASKS_PHRASE = re.compile(rf"({_N})\s*项(?:具体工作|重点工作|工作任务|重点任务|具体任务)")
@@ -205,6 +222,14 @@ def _count(section: Section, i: int, what: str, n: str, sentence: str, part: str
     return DeclaredCount(what=what, count=value, sentence=sentence, span=SourceSpan(section.name, i + 1), part=part)
 
 
+def _part_label(text: str) -> str:
+    """The part a count belongs to, from the text before it: 一、张某分管工作 → itself,
+    1.在“聚焦扩大开放”方面 → 1.聚焦扩大开放."""
+    text = text.strip().rstrip("(（ ,，")
+    m = re.match(r"^(\d{1,3}[.、．]|[(（][^)）]{1,4}[)）]|[一二三四五六七八九十]+、)?\s*在?[“\"]?(.*?)[”\"]?(?:方面)?$", text)
+    return (m.group(1) or "") + m.group(2) if m else text
+
+
 def declared_counts_in(section: Section) -> list[DeclaredCount]:
     out: list[DeclaredCount] = []
     for i, line in enumerate(section.lines):
@@ -216,6 +241,10 @@ def declared_counts_in(section: Section) -> list[DeclaredCount]:
             for m in _PART_COUNT.finditer(sentence):
                 part_spans.append(m.span())
                 found_here.append(_count(section, i, "tasks", m.group(3), sentence.strip(), part=m.group(1)))
+            for m in _PART_TASKS.finditer(sentence):
+                found_here.append(_count(section, i, "tasks", m.group(1), sentence.strip(), part=_part_label(sentence[: m.start()])))
+            for m in _BIG_PARTS.finditer(sentence):
+                found_here.append(_count(section, i, "parts", m.group(1), sentence.strip()))
             for m in _PARTS_AND_TASKS.finditer(sentence):
                 found_here.append(_count(section, i, "parts", m.group(1), sentence.strip()))
                 found_here.append(_count(section, i, "tasks", m.group(2), sentence.strip()))
@@ -232,7 +261,9 @@ def declared_counts_in(section: Section) -> list[DeclaredCount]:
                     before = section.lines[i - 1]
                     context_sentence = section.lines[i - 1] + sentence.strip()
                 what = _what(before)
-                found_here.append(_count(section, i, what, m.group(1), context_sentence))
+                sub = _SUB_HEADING.match(before.strip()) and re.fullmatch(r"\s*[)）]?\s*[。]?\s*", sentence[m.end():])
+                found_here.append(_count(section, i, what, m.group(1), context_sentence,
+                                         part=_part_label(before) if sub else None))
                 heading = _PARTS_HEADING.search(before)
                 if heading and what == "tasks":  # 二、九个方面重点工作(共268项)
                     found_here.append(_count(section, i, "parts", heading.group(1), context_sentence))
@@ -279,6 +310,27 @@ class MetaResult:
     notes: list[str] = field(default_factory=list)
 
 
+def _doc_number_in(lines: list[str], title: str | None) -> str | None:
+    """The document's own 文号 in its first lines: a line that is one, a labelled one in a
+    line shared with other fields or a table row, one that opens or closes the title line.
+    A 文号 cited inside a sentence (…的通知》(国发〔2022〕18号)) is another document's."""
+    for line in lines[:10]:
+        if DOC_NUMBER.fullmatch(line.strip()):
+            return normalize_doc_number(line)
+    for line in lines[:20]:
+        m = _LABELLED_DOC_NUMBER.search(line)
+        if m:
+            found = DOC_NUMBER.match(line, m.end())
+            if found:
+                return normalize_doc_number(found.group(0))
+    for line in [title or ""] + lines[:3]:
+        text = line.replace("\t", " ").strip()
+        for m in DOC_NUMBER.finditer(text):
+            if m.start() == 0 or m.end() == len(text):
+                return normalize_doc_number(m.group(0))
+    return None
+
+
 def read_meta(
     src: SourceText, page_meta: dict[str, str] | None = None, *, kind: str | None = None
 ) -> MetaResult:
@@ -290,7 +342,9 @@ def read_meta(
     lines = src.body.lines
     notes: list[str] = []
 
-    title = hints.title or find_title(src)
+    # a title from the crawl is normalised like the body (traditional → simplified, pinyin
+    # annotations removed, widths unified)
+    title = normalize_line(hints.title) if hints.title else find_title(src)
     kind = kind or hints.kind or detect_kind(src, title)
     if kind is None:
         raise ParseError(
@@ -307,12 +361,11 @@ def read_meta(
 
     doc_number = normalize_doc_number(hints.doc_number or "") or normalize_doc_number(page.get("doc_number", ""))
     if doc_number is None:
-        for line in lines[:10]:
-            if DOC_NUMBER.fullmatch(line.strip()):
-                doc_number = normalize_doc_number(line)
-                break
+        doc_number = _doc_number_in(lines, title)
 
-    issuer = hints.issuer or sig_issuer or page.get("issuer")
+    issuer = next((c for c in (hints.issuer, sig_issuer, page.get("issuer")) if c and _GOVERNMENT.search(c)), None)
+    if issuer is None and (hints.issuer or page.get("issuer")):
+        notes.append(f"issuer {hints.issuer or page.get('issuer')!r} is not a government body (a reprinting site?); not kept")
     if issuer is None and kind == "work_report":
         for line in lines[:15]:
             m = re.match(r"^([\u4e00-\u9fff]{2,20}?)(人民政府)?(省长|市长|县长|区长|州长|盟长)\s", line)

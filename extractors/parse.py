@@ -1,8 +1,9 @@
 """The parse stage's core: raw bytes → SourceText → the best parser → ParsedDocument.
 
 Entry points:
-- ``parse_file(path, kind=, jurisdiction=, year=)`` — a local HTML, PDF or text file
-  (sniffed from the bytes, not the extension); a sidecar ``<name>.hints.json`` gives
+- ``parse_file(path, kind=, jurisdiction=, year=)`` — a local HTML, PDF, Word, Excel, WPS,
+  text file or zip/rar bundle (its format decided by the bytes, not the extension,
+  ``extractors.formats.detect``); a sidecar ``<name>.hints.json`` gives
   ``DocumentHints`` (golden examples use it).
 - ``parse_bytes(data, name, hints)`` — the same for bytes in hand.
 - ``parse_found(found, rawstore, body_selectors=, encoding=)`` — a crawled document from
@@ -26,6 +27,11 @@ from typing import Any
 
 from extractors.decode import decode_bytes
 from extractors.localfile import read_regular_file
+from extractors.formats import BUNDLE_KINDS, KIND_LABELS, OFFICE_KINDS, UNSUPPORTED_KINDS, detect
+from extractors.formats.archive import unpack
+from extractors.formats.convert import TARGETS as CONVERTED_KINDS
+from extractors.formats.convert import convert
+from extractors.formats.office import docx_to_html, xlsx_to_html
 from extractors.meta import find_title, read_meta
 from extractors.normalize import Normalized, normalize_html, normalize_line, normalize_table, normalize_text
 from core.records import DOCUMENT_KINDS, FoundDocument, ParsedDocument, Provenance
@@ -34,7 +40,6 @@ from extractors.rawstore import RawStore
 from extractors.source_text import DocumentHints, Section, SourceText
 from core.errors import GovworkError, ParseError, UnreadableInputError
 
-_HTML_SNIFF = re.compile(r"<(!doctype\s+html|html|head|body|meta|title|div|p|table|article)\b", re.I)
 _MAX_CONTROL_SHARE = 0.02
 _MAX_LOST_SHARE = 0.2
 
@@ -44,7 +49,7 @@ class ReadInput:
     """One input (page or attachment) read into a section."""
 
     section: Section
-    kind: str  # html | pdf | text
+    kind: str  # html | pdf | text | docx | xlsx | ole_word | ole_excel | odt | ods
     encoding: str | None = None
     page_meta: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
@@ -56,13 +61,17 @@ def sha256(data: bytes) -> str:
 
 
 def sniff(data: bytes) -> str:
-    """pdf | html | text, from the bytes (never the file name)."""
-    if b"%PDF-" in data[:1024]:
-        return "pdf"
-    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n")
-    if _HTML_SNIFF.search(head.decode("latin-1")) and head.startswith(b"<"):
-        return "html"
-    return "text"
+    """What the bytes are (never the file name): pdf | html | text | docx | xlsx | zip | …
+    (``extractors.formats.detect``)."""
+    return detect(data)
+
+
+def _office_html(data: bytes, kind: str, name: str) -> str:
+    """An office file as HTML: .docx/.xlsx read directly, the others converted first."""
+    if kind in CONVERTED_KINDS:
+        data = convert(data, kind, name)
+        kind = "docx" if CONVERTED_KINDS[kind][1] == "docx" else "xlsx"
+    return docx_to_html(data, name) if kind == "docx" else xlsx_to_html(data, name)
 
 
 # C0 controls but tab, newline, carriage return, form feed; DEL and the C1 controls
@@ -106,6 +115,30 @@ def _pdf_section(data: bytes, name: str, section_name: str) -> ReadInput:
     return ReadInput(section=section, kind="pdf")
 
 
+def read_inputs(data: bytes, name: str, section_name: str = "body", **options: Any) -> tuple[list[ReadInput], list[str]]:
+    """Like ``read_input``, but a zip/rar bundle gives one input per readable member
+    (named after it; the first takes ``section_name``), with notes on what was not read.
+    Bundles inside a bundle are not opened."""
+    kind = sniff(data) if data else "text"
+    if kind not in BUNDLE_KINDS:
+        return [read_input(data, name, section_name, **options)], []
+    unpacked = unpack(data, kind, name)
+    reads: list[ReadInput] = []
+    notes = list(unpacked.notes)
+    for member in unpacked.members:
+        label = f"{name}/{member.name}"
+        try:
+            if sniff(member.data) in BUNDLE_KINDS:
+                raise UnreadableInputError(f"{label}: a bundle inside a bundle is not opened", reason="nested_bundle")
+            reads.append(read_input(member.data, label, section_name if not reads else normalize_line(member.name)))
+        except GovworkError as exc:
+            notes.append(f"bundle member {label} not read: {exc} [{exc.reason}]")
+    if not reads:
+        raise UnreadableInputError(f"{name}: no readable document in the {KIND_LABELS[kind]}"
+                                   + (f" ({'; '.join(notes)[:300]})" if notes else ""), reason="empty_bundle")
+    return reads, notes
+
+
 def normalize_table_list(tables: list) -> list:
     return [normalize_table(t) for t in tables]
 
@@ -125,7 +158,19 @@ def read_input(
     kind = sniff(data)
     if kind == "pdf":
         return _pdf_section(data, name, section_name)
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if kind in OFFICE_KINDS:
+        html = _office_html(data, kind, name)
+        norm = normalize_html(html)
+        if not norm.lines:
+            raise UnreadableInputError(f"{name}: the {KIND_LABELS[kind]} file holds no text", reason="empty")
+        return ReadInput(Section(section_name, norm.lines, norm.tables, norm.table_lines), kind,
+                         None, norm.page_meta, list(norm.notes))
+    if kind in BUNDLE_KINDS:
+        raise UnreadableInputError(f"{name}: a {KIND_LABELS[kind]} holds several files; read it with read_inputs",
+                                   reason="bundle")
+    if kind in UNSUPPORTED_KINDS:
+        raise UnreadableInputError(f"{name}: unsupported format: {KIND_LABELS[kind]}", reason="unsupported_format")
+    if kind == "other" or b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise UnreadableInputError(f"{name}: binary data, not a document", reason="binary")
     decoded = decode_bytes(data, content_type, encoding_hint)
     _check_text(decoded.text, name)
@@ -208,6 +253,7 @@ def assemble(
         tasks=records.tasks,
         declared_counts=meta_result.declared_counts,
         notes=notes,
+        unread=list(records.unread),
     )
 
 
@@ -223,9 +269,9 @@ def parse_bytes(
 ) -> ParsedDocument:
     """Parse one self-contained document (HTML page, PDF or text)."""
     hints = hints or DocumentHints()
-    read = read_input(data, name, "body", content_type=content_type)
+    reads, notes = read_inputs(data, name, "body", content_type=content_type)
     prov = Provenance(source_id=source_id, url=url or hints.url or name, raw_sha256=sha256(data))
-    return assemble([read], hints, [prov], kind=kind or hints.kind)
+    return assemble(reads, hints, [prov], kind=kind or hints.kind, extra_notes=notes)
 
 
 def sidecar_for(path: Path, suffix: str) -> Path | None:
@@ -318,15 +364,16 @@ def parse_found(
             notes.append(f"attachment {name} not available ({ref.reason or ref.outcome})")
             continue
         try:
-            read = read_input(rawstore.get(ref.sha256), name, name, content_type=ref.content_type)
+            reads, bundle_notes = read_inputs(rawstore.get(ref.sha256), name, name, content_type=ref.content_type)
         except GovworkError as exc:
-            notes.append(f"attachment {name} not read: {exc}")
+            notes.append(f"attachment {name} not read: {exc} [{exc.reason}]")
             continue
         except Exception as exc:  # noqa: BLE001
             notes.append(f"attachment {name} not read: {exc!r}")
             continue
         attachment_shas.append(ref.sha256)
-        sections.append(read)
+        sections.extend(reads)
+        notes.extend(bundle_notes)
     pm = found.page_meta or {}
     hints = DocumentHints(
         jurisdiction_code=found.jurisdiction_code,

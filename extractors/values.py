@@ -87,12 +87,12 @@ class IndicatorValue:
 
 UNITS = (
     "个百分点", "百分点", "万亿元", "亿美元", "万美元", "亿元", "万元", "美元", "元",
-    "万吨", "亿吨", "吨", "亿斤", "万斤", "万亩", "亩", "万人次", "亿人次", "人次", "万人", "人",
+    "万吨", "亿吨", "吨", "万亿斤", "亿斤", "万斤", "万亩", "亩", "万人次", "亿人次", "人次", "万人", "人",
     "万户", "户", "亿千瓦时", "千瓦时", "亿千瓦", "万千瓦", "千瓦", "万平方公里", "平方公里", "公里",
     "万个", "个", "家", "项", "座", "所", "名", "万套", "套", "倍", "岁", "%", "‰", "万", "亿",
 )
 # Chinese numerals only count before these, so 三个不平衡 and 一产 are not values.
-CN_UNITS = ("个百分点", "百分点", "万亿元", "亿元", "万吨", "亿斤", "万亩", "万人", "倍")
+CN_UNITS = ("个百分点", "百分点", "万亿元", "亿元", "万吨", "万亿斤", "亿斤", "万亩", "万人", "倍")
 
 _CN_DIGITS = "零〇一二两三四五六七八九十百千"
 _CN_NUM = rf"[{_CN_DIGITS}]+(?:点[零〇一二三四五六七八九]+)?"
@@ -407,14 +407,14 @@ def read_indicator_values(text: str, *, indicator_hint: str | None = None) -> li
         value_first = False
         hint_verb = ""
         end = ev.end
-        if not clean_indicator_text(subject):
+        if not _NO_SUBJECT.sub("", clean_indicator_text(subject)):  # 增长6.1%, 同口径增长9.7%: the previous subject's
             gap = prep[prev_end:ev.start]
             next_start = events[k + 1].start if k + 1 < len(events) else len(prep)
             after_end = _clause_end(prep, ev.end, next_start)
             after = _strip_subject(text[ev.end:after_end])
             if prev_value_first and after:
                 subject, value_first = after, True
-            elif prev_subject and ev.qualitative_text is None and _GAP_ONLY_SEPARATORS.match(gap):
+            elif prev_subject and ev.qualitative_text is None and _GAP_ONLY_SEPARATORS.match(_QUALIFYING.sub("", gap)):
                 subject, subject_start = prev_subject
             elif indicator_hint:
                 subject, hint_verb = _split_hint(indicator_hint)
@@ -454,6 +454,9 @@ def read_indicator_values(text: str, *, indicator_hint: str | None = None) -> li
     return out
 
 
+# words that qualify a figure without naming an indicator: the subject is the previous one
+_QUALIFYING = re.compile(r"同口径|\(同口径\)|（同口径）|同比|比上年|全年")
+_NO_SUBJECT = re.compile(rf"^(?:{_QUALIFYING.pattern})+$")
 _HINT_VERB = re.compile(r"(增长|增速|增幅|涨幅|下降|降低|降幅)率?\s*(?:\(%\)|（%）|%)?$")
 
 
@@ -484,6 +487,38 @@ def parse_value(phrase: str) -> ValueReading:
     return events[0].items[0]
 
 
+_CHANGE_VERBS = ("增加", "提高", "提升", "减少", "降低", "下降", "缩小", "扩大")
+
+
+def meaning(raw: str, unit: str | None, indicator: str | None, qualifier: str, multi_year: bool) -> tuple[str, str | None]:
+    """(basis, measure) of a figure (see ``core.records``): 年均 → average_annual, 累计 →
+    cumulative; in a multi-year statement a level is the period's end and a change runs
+    over the whole period; 百分点 and 提高/增加 N (not 到 N) are changes, % after 增长/下降 or
+    of a growth indicator is a growth rate, anything else a level."""
+    if qualifier == "qualitative":
+        measure = None
+    elif unit in ("个百分点", "百分点"):
+        measure = "change"
+    else:
+        number = re.search(r"[\d" + _CN_DIGITS + r"]", raw)
+        lead = raw[: number.start()] if number else raw
+        if unit in ("%", "‰") and (_is_change(lead) or (indicator or "").endswith("_growth")):
+            measure = "growth_rate"
+        elif any(lead.rstrip().endswith(v) for v in _CHANGE_VERBS):
+            measure = "change"
+        else:
+            measure = "level"
+    if "年均" in raw or "年平均" in raw:
+        basis = "average_annual"
+    elif "累计" in raw:
+        basis = "cumulative"
+    elif multi_year:
+        basis = "period_end" if measure in ("level", None) else "cumulative"
+    else:
+        basis = "annual"
+    return basis, measure
+
+
 def read_targets(
     clause: str,
     *,
@@ -511,17 +546,21 @@ def read_targets(
                 span=span,
             )
         )
+        out[-1].basis, out[-1].measure = meaning(iv.raw, v.unit, iv.indicator, v.qualifier, period.endswith("_fyp"))  # type: ignore[assignment]
     return out
 
 
-def read_actuals(text: str, *, year: int, span: SourceSpan) -> list[Actual]:
-    """Exact outcomes of known indicators (地区生产总值793.9亿元、增长6.9%)."""
+def read_actuals(text: str, *, year: int, span: SourceSpan, period: str | None = None) -> list[Actual]:
+    """Exact outcomes of known indicators (地区生产总值793.9亿元、增长6.9%). ``period`` names
+    a multi-year review (``14th_fyp``): its figures are period totals, averages or ends."""
     out = []
     for iv in read_indicator_values(text):
         v = iv.value
         if iv.indicator is None or v.qualifier != "exact" or v.low is None:
             continue
-        out.append(Actual(iv.indicator, iv.indicator_raw, v.low, v.unit, iv.raw, year, span))
+        basis, measure = meaning(iv.raw, v.unit, iv.indicator, v.qualifier, period is not None)
+        out.append(Actual(iv.indicator, iv.indicator_raw, v.low, v.unit, iv.raw, year, span,
+                          period=period, basis=basis, measure=measure or "level"))  # type: ignore[arg-type]
     return out
 
 
@@ -534,4 +573,5 @@ __all__ = [
     "read_actuals",
     "read_indicator_values",
     "read_number",
+    "meaning",
 ]

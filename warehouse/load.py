@@ -248,7 +248,8 @@ def _version_row(doc: ParsedDocument, outcome: dict, document_id: int, parsed_pa
             "parser_version": doc.parser_version, "schema_version": doc.schema_version, "parsed_path": parsed_path,
             "title": m.title, "doc_number": m.doc_number, "issuer": m.issuer, "written_date": m.written_date,
             "published_date": m.published_date, "session_date": m.session_date,
-            "deadlines_json": _dumps(m.deadlines), "notes_json": _dumps(doc.notes), "status": outcome["status"],
+            "deadlines_json": _dumps(m.deadlines), "notes_json": _dumps(doc.notes),
+            "unread_json": _dumps(doc.unread), "status": outcome["status"],
             "completeness": c["status"], "parsed_count": c["parsed"], "declared_count": c["declared"],
             "completeness_ratio": c["ratio"], "facts_loaded": False, "created_at": now}
 
@@ -371,10 +372,11 @@ def insert_facts(conn: Connection, doc: ParsedDocument, version_id: int) -> None
     _insert_rows(conn, "targets", [{
         "version_id": version_id, "ordinal": i, "seq": t.seq, "period": t.period, "indicator_code": t.indicator,
         "indicator_raw": t.indicator_raw, "low": t.low, "high": t.high, "qualifier": t.qualifier, "value_unit": t.unit,
-        "raw": t.raw, **span(t.span)} for i, t in enumerate(doc.targets, start=1)])
+        "raw": t.raw, "basis": t.basis, "measure": t.measure, **span(t.span)} for i, t in enumerate(doc.targets, start=1)])
     _insert_rows(conn, "actuals", [{
         "version_id": version_id, "ordinal": i, "year": a.year, "indicator_code": a.indicator,
-        "indicator_raw": a.indicator_raw, "value": a.value, "value_unit": a.unit, "raw": a.raw, **span(a.span)}
+        "indicator_raw": a.indicator_raw, "value": a.value, "value_unit": a.unit, "raw": a.raw,
+        "period": a.period, "basis": a.basis, "measure": a.measure, **span(a.span)}
         for i, a in enumerate(doc.actuals, start=1)])
     _insert_rows(conn, "tasks", [{
         "version_id": version_id, "ordinal": i, "seq": t.seq, "part": t.section_path[0] if t.section_path else None,

@@ -140,6 +140,7 @@ class DocumentVersion(Base):
     session_date: Mapped[str | None] = mapped_column(String(10))
     deadlines_json: Mapped[str] = mapped_column(Text, default="[]")
     notes_json: Mapped[str] = mapped_column(Text, default="[]")
+    unread_json: Mapped[str] = mapped_column(Text, server_default="[]")  # parts a parser could not read
     status: Mapped[str] = mapped_column(String(20))  # passed | warning | quarantined
     completeness: Mapped[str] = mapped_column(String(20))
     parsed_count: Mapped[int | None] = mapped_column(Integer)
@@ -190,6 +191,9 @@ class TargetFact(Base):
     span_section: Mapped[str] = mapped_column(String(300))
     span_line: Mapped[int] = mapped_column(Integer)
     span_row: Mapped[int | None] = mapped_column(Integer)
+    # annual | average_annual | cumulative | period_end; level | growth_rate | change (NULL: qualitative)
+    basis: Mapped[str] = mapped_column(String(20), server_default="annual")
+    measure: Mapped[str | None] = mapped_column(String(20))
 
 
 class ActualFact(Base):
@@ -207,6 +211,9 @@ class ActualFact(Base):
     span_section: Mapped[str] = mapped_column(String(300))
     span_line: Mapped[int] = mapped_column(Integer)
     span_row: Mapped[int | None] = mapped_column(Integer)
+    period: Mapped[str | None] = mapped_column(String(20))  # a multi-year review's period ("14th_fyp", "5y")
+    basis: Mapped[str] = mapped_column(String(20), server_default="annual")
+    measure: Mapped[str | None] = mapped_column(String(20))
 
 
 class TaskFact(Base):

@@ -14,6 +14,7 @@ PARSER_PATHS = (
     "extractors.parsers.interpretation:InterpretationParser",
     "extractors.parsers.table_breakdown:TableBreakdownParser",
     "extractors.parsers.inline_breakdown:InlineBreakdownParser",
+    "extractors.parsers.labelled_breakdown:LabelledBreakdownParser",
     "extractors.parsers.notice_breakdown:NoticeOnlyBreakdownParser",
     "extractors.parsers.work_report:WorkReportParser",
 )

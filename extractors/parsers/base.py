@@ -22,6 +22,7 @@ class ParsedRecords:
     actuals: list[Actual] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    unread: list[str] = field(default_factory=list)  # parts that could not be read (the rest is kept)
 
 
 class Parser:

@@ -1,5 +1,5 @@
 """Breakdown notices whose targets and tasks are tables: 序号 | 指标 or 任务 | 牵头领导 |
-牵头单位 | 配合单位 | 实施单位 (or 责任单位), as tab-separated lines (a text capture, an
+牵头单位 | 配合单位 | 实施单位 (or 责任单位) | 完成时限 (a ``deadline:`` flag), as tab-separated lines (a text capture, an
 HTML table turned into lines) or as ``Section.tables`` (a PDF annex).
 
 Columns are found by their header names, not by position. A row with no 序号 and one
@@ -37,6 +37,7 @@ COLUMN_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("cooperating", ("配合", "协办", "协助")),
     ("responsible", ("责任单位", "责任部门", "责任")),
     ("implementing", ("实施",)),
+    ("deadline", ("完成时限", "时限", "完成时间", "时间节点")),  # kept as a deadline: flag
     ("text", ("指标", "任务", "工作", "事项", "内容", "目标", "项目", "名称")),
     # a separate value column beside the indicator's name (指标名称 | 预期目标)
     ("value", ("目标值", "预期目标", "预期值", "年度目标", "目标", "数值")),
@@ -305,6 +306,9 @@ def _read_rows(table: _Table, jurisdiction: str | None) -> list[_ReadRow]:
                 cells[role] = _cell(row, table, role)
                 carried[role] = (cells[role], seq)
         flags = [f"inherited_from:{o}" for o in sorted(origins)]
+        deadline = _text(_cell(row, table, "deadline"))
+        if deadline:
+            flags.append(f"deadline:{deadline}")
         leaders = split_leaders(cells.get("leaders"), known_leaders)
         if "leaders" in table.columns and not leaders:
             flags.append("leaders_missing")

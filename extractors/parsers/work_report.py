@@ -33,7 +33,12 @@ from extractors.source_text import Section, SourceText
 from extractors.values import read_actuals, read_number, read_targets
 from core.errors import ParseError
 
-MAIN_TARGETS = re.compile(r"(?:主要预期目标|主要目标|预期目标)(?:是|为|建议为|确定为|安排为|如下)\s*[:：]")
+# 主要预期目标是: / 为: / : / 是地区生产总值增长… (no colon) / 今年经济社会发展的主要预期目标:
+MAIN_TARGETS = re.compile(
+    r"(?:主要预期目标|主要目标|预期目标)(?:是|为|建议为|确定为|安排为|如下)?\s*[:：]"
+    r"|(?:主要预期目标|主要目标)(?:是|为)\s*[,，]?(?=[^\s:：,，。])"
+    r"|(?:主要预期目标|主要目标)\s*$"  # a heading; the list follows on the next lines
+)
 FYP_NAME = re.compile(r"“?(十[一二三四五六七八九]?)五”?(?:规划|时期)|第(十[一二三四五六七八九]?)个五年规划")
 HEADING_MAX_LEN = 40
 _SENTENCE_END = "。!！;；:：,，"
@@ -93,15 +98,27 @@ class WorkReportParser(Parser):
         lines = section.lines
         year = _report_year(src, lines)
         out = ParsedRecords()
-        main_lines, fyp_lines = self._main_target_lines(section, year, out)
-        self._fyp_targets(section, set(main_lines), fyp_lines, out)
-        self._actuals(section, year, out)
+        # Each part is read on its own: one that fails is recorded as unread and the rest
+        # (targets, metadata) is kept.
+        main_lines, fyp_lines = self._part("main targets", out, lambda: self._main_target_lines(section, year, out),
+                                           ([], []))
+        self._part("five-year goals", out, lambda: self._fyp_targets(section, set(main_lines), fyp_lines, out), None)
+        self._part("actuals", out, lambda: self._actuals(section, year, out), None)
         if not out.targets and not out.actuals:
             raise ParseError(
                 "no targets paragraph, five-year goals or review figures found",
                 reason="no_work_report_records",
             )
         return out
+
+    @staticmethod
+    def _part(what: str, out: ParsedRecords, read, default):
+        try:
+            return read()
+        except Exception as exc:  # noqa: BLE001 - one unreadable part never discards the report
+            out.unread.append(f"{what}: {type(exc).__name__}: {exc}"[:300])
+            out.notes.append(f"{what} not read ({type(exc).__name__}); the rest of the report is kept")
+            return default
 
     # --- the year's main targets ---------------------------------------------------------
 
@@ -178,17 +195,74 @@ class WorkReportParser(Parser):
     # --- last year's actuals -------------------------------------------------------------
 
     def _actuals(self, section: Section, year: int, out: ParsedRecords) -> None:
+        """Figures the review states for last year (its summary paragraph, its —— bullets,
+        its numbered paragraphs) and, marked with their period, for the five years before
+        (a five-year review's —— bullets and 五年来 paragraphs). The first statement of an
+        indicator (per basis) wins; the review ends where this year's work begins."""
         last = year - 1
-        opening = re.compile(
-            rf"^\s*(?:各位代表[!！]?\s*)?(?:{last}年是|刚刚过去的{last}年|过去的{last}年|{last}年[,，]|过去的一年|过去一年|一年来|去年[,，])"
-        )
-        for i, line in enumerate(section.lines):
-            if not opening.search(line):
-                continue
-            found = read_actuals(line, year=last, span=SourceSpan(section.name, i + 1))
-            if not found:
-                continue
-            out.actuals.extend(found)
-            out.notes.append(f"actuals for {last}: review summary paragraph, {section.name} line {i + 1}")
-            return
-        out.notes.append(f"no review summary paragraph for {last} found")
+        seen: set[tuple] = set()
+        read_from: list[str] = []
+        for i, mode in _review_paragraphs(section.lines, year):
+            period = None if mode == "year" else _fyp_period(_review_period_hint(section.lines, i)) or "5y"
+            found = read_actuals(section.lines[i], year=last, span=SourceSpan(section.name, i + 1), period=period)
+            kept = []
+            for actual in found:
+                key = (actual.indicator, actual.basis, actual.period)
+                if key in seen:
+                    continue
+                seen.add(key)
+                kept.append(actual)
+            if kept:
+                out.actuals.extend(kept)
+                read_from.append(f"{i + 1}" + ("" if mode == "year" else f" ({period})"))
+        if read_from:
+            out.notes.append(f"actuals for {last}: {section.name} line(s) {', '.join(read_from)}")
+        else:
+            out.notes.append(f"no review figures for {last} found")
+
+
+_BULLET = re.compile(r"^\s*(——|—)(?=\S)")
+_NUMBERED = re.compile(r"^\s*(?:[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+是|\d{1,2}[.、．](?!\d))")
+_FIVE_YEAR = re.compile(r"五年来|过去五年|这五年|五年工作回顾|“?十[一二三四五]五”?时期(?:工作)?回顾|“?十[一二三四五]五”?时期是")
+_FIVE_YEAR_BULLET = re.compile(r"^\s*——[^。]{0,60}的五年[。!！]")  # ——这是…综合实力大幅跃升的五年。
+
+
+def _review_paragraphs(lines: list[str], year: int) -> list[tuple[int, str]]:
+    """(line index, "year" | "five_year") of the review paragraphs that state figures: the
+    summary paragraph(s) opening with 刚刚过去的/即将过去的/这一年/过去一年/{last}年是…, —— bullets
+    and numbered paragraphs; in a five-year review its —— bullets and 五年来 paragraphs. The
+    review ends at this year's targets or work (今年…, {year}年工作, 重点工作, 主要任务)."""
+    last = year - 1
+    opening = re.compile(
+        rf"^\s*(?:各位代表[!！]?\s*)?(?:{last}年是|{last}年[,，]|刚刚过去的|即将过去的|过去的{last}年|过去的一年|过去一年"
+        rf"|这一年|一年来|去年[,，]|{last}年全[省市县区州]|{last}年工作回顾)"
+    )
+    stop = re.compile(rf"(?:{year}年|今年)(?:的)?(?:工作|重点工作|主要任务|工作安排|总体要求|政府工作)|主要预期目标|预期目标")
+    out: list[tuple[int, str]] = []
+    mode: str | None = None
+    for i, line in enumerate(lines):
+        text = line.strip()
+        if stop.search(text[:40]) or (_is_heading(text) and _fyp_period(text) and "目标" in text):
+            if out or mode:
+                break
+            continue
+        if opening.search(text):
+            mode = "year"
+        elif _FIVE_YEAR.search(text[:20]) or _FIVE_YEAR_BULLET.match(text) or (_is_heading(text) and _FIVE_YEAR.search(text)):
+            mode = "five_year"
+        elif _is_heading(text) and re.search(rf"{last}年", text):
+            mode = "year"
+        if mode is None:
+            continue
+        if opening.search(text) or _BULLET.match(text) or (mode == "year" and _NUMBERED.match(text)) \
+                or (mode == "five_year" and _FIVE_YEAR.search(text[:8])):
+            out.append((i, mode))
+    return out
+
+
+def _review_period_hint(lines: list[str], i: int) -> str:
+    """The nearest text above a five-year paragraph that names the plan period."""
+    for j in range(i, -1, -1):
+        if _fyp_period(lines[j][:30]):
+            return lines[j][:30]
+    return ""

@@ -32,12 +32,18 @@ import yaml
 INDICATORS_PATH = Path(__file__).parent / "indicators.yaml"
 
 # May follow an indicator name without changing what it is.
-ALLOWED_AFTER_NAME = ("同口径", "(同口径)", "（同口径）", "总量", "绝对值", "水平")
+# Words between an indicator's name and its figure that do not change what it names:
+# 一般公共预算收入同口径增长9.7%, 地区生产总值完成56.2亿元, 粮食产量达到22.5万吨.
+ALLOWED_AFTER_NAME = ("同口径", "(同口径)", "（同口径）", "总量", "绝对值", "水平", "全年完成", "全年实现", "完成",
+                      "实现", "达到", "累计完成", "累计", "实际", "名义", "力争", "确保", "继续保持", "保持", "继续")
+# A subject that is only "经济" (经济增长5%左右) is the economy's output.
+_ECONOMY = "经济"
 # Words that open a phrase but are not part of the indicator's name.
 LEADING_FILLER = re.compile(
-    r"^(?:[、和及与并且其中,，;；:：\s]|全年完成|全年实现|全年|完成|实现|确保|力争|努力|争取|"
+    r"^(?:[、和及与并且其中,，;；:：\s●■◆•▪]|全年完成|全年实现|全年|完成|实现|确保|力争|努力|争取|"
     r"全市|全省|全县|全区|全州|全盟|全旗|全国|我市|我省|我县|我区)+"
 )
+_ABBREVIATION = re.compile(r"\s*[(（](?:GDP|CPI|PPI|R&D|PM2\.5)[)）]")
 _QUOTES = str.maketrans("", "", "“”‘’\"'「」『』")
 
 
@@ -120,7 +126,7 @@ def clean_indicator_text(text: str) -> str:
 def match_indicator(text: str) -> tuple[str | None, str]:
     """(code, raw) for the indicator named at the end of ``text``; (None, cleaned text)
     when no indicator of the taxonomy is named there."""
-    plain = text.translate(_QUOTES).strip()
+    plain = _ABBREVIATION.sub("", text.translate(_QUOTES)).strip()  # 国内生产总值(GDP)增长 names 国内生产总值
     best: tuple[int, int, int, str] | None = None  # (end, length, start, code)
     for spelling, code in _index().names:
         pos = plain.rfind(spelling)
@@ -142,7 +148,10 @@ def match_indicator(text: str) -> tuple[str | None, str]:
                 break
         if not rest:
             return code, plain[start:].strip()
-    return None, clean_indicator_text(text)
+    cleaned = clean_indicator_text(text)
+    if cleaned == _ECONOMY:
+        return "gdp", cleaned
+    return None, cleaned
 
 
 __all__ = [

@@ -1,6 +1,6 @@
 """CLI commands: parse.
 
-``govwork parse FILE`` reads any local HTML, PDF or text file through the same code the
+``govwork parse FILE`` reads any local HTML, PDF, Word, Excel, text file or zip/rar bundle through the same code the
 pipeline's parse stage uses (``extractors.parse``) and prints the document's metadata and
 records: as JSON with ``--json``, else as a short readable summary. Input it cannot read
 ends with a one-line error and exit code EXIT_INPUT, never a traceback.
@@ -75,7 +75,7 @@ def _summary(doc) -> None:
 
 
 def parse_command(
-    file: Path = typer.Argument(..., help="A local HTML, PDF or text file."),
+    file: Path = typer.Argument(..., help="A local HTML, PDF, Word, Excel, WPS or text file, or a zip/rar bundle of them."),
     kind: KindOption = typer.Option(KindOption.auto, "--kind", help="What the document is; auto detects it."),
     jurisdiction: Optional[str] = typer.Option(None, "--jurisdiction", "-j", callback=jurisdiction_code,
                                                help="Code (621100), name (定西市, 定西) or pinyin (Dingxi)."),

@@ -26,7 +26,7 @@ def parse_example(stem: str) -> ParsedDocument:
 
 def test_every_example_has_a_compare_file():
     inputs = sorted(p.name.split(".")[0] for p in [*EXAMPLES.glob("*.txt"), *EXAMPLES.glob("*.txt.shared")])
-    assert inputs == STEMS == ["dingxi-2026", "gansu-2026"]
+    assert inputs == STEMS == ["dingxi-2026", "gansu-2026", "weiyuan-2025"]
 
 
 @pytest.mark.parametrize("stem", STEMS)

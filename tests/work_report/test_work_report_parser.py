@@ -72,16 +72,30 @@ def test_dingxi_2026_fifteenth_plan_goals_are_marked(dingxi):
 
 
 def test_dingxi_2025_actuals(dingxi):
-    assert by(dingxi.actuals, "indicator", "value", "unit", "year") == [
-        ("gdp", 793.9, "亿元", 2025),
-        ("gdp_growth", 6.9, "%", 2025),
-        ("industrial_value_added_growth", 14, "%", 2025),
-        ("fixed_asset_investment_growth", 6.2, "%", 2025),
-        ("retail_sales_growth", 7.5, "%", 2025),
-        ("urban_income_growth", 6.6, "%", 2025),
-        ("rural_income_growth", 7.4, "%", 2025),
+    year = [a for a in dingxi.actuals if a.period is None]
+    assert by(year, "indicator", "value", "unit", "year", "basis") == [
+        ("gdp", 793.9, "亿元", 2025, "annual"),
+        ("gdp_growth", 6.9, "%", 2025, "annual"),
+        ("industrial_value_added_growth", 14, "%", 2025, "annual"),
+        ("fixed_asset_investment_growth", 6.2, "%", 2025, "annual"),
+        ("retail_sales_growth", 7.5, "%", 2025, "annual"),
+        ("urban_income_growth", 6.6, "%", 2025, "annual"),
+        ("rural_income_growth", 7.4, "%", 2025, "annual"),
+        # the numbered review paragraphs: (五) 生态, (六) 改革开放, (七) 民生
+        ("good_air_days_ratio", 92.6, "%", 2025, "annual"),
+        ("foreign_trade_growth", 84.4, "%", 2025, "annual"),
+        ("new_urban_jobs", 1.66, "万人", 2025, "annual"),
     ]
-    assert {a.span.line for a in dingxi.actuals} == {26}
+    assert [a.span.line for a in year][:7] == [26] * 7
+
+
+def test_dingxi_five_year_review_is_marked_multi_year(dingxi):
+    five = {(a.indicator, a.basis): (a.value, a.unit, a.measure) for a in dingxi.actuals if a.period == "14th_fyp"}
+    assert five[("gdp_growth", "average_annual")] == (8.7, "%", "growth_rate")
+    assert five[("urbanization_rate", "period_end")] == (44.4, "%", "level")
+    assert five[("urbanization_rate", "cumulative")] == (6, "个百分点", "change")
+    assert five[("new_urban_jobs", "average_annual")] == (1.6, "万人", "level")
+    assert all(a.year == 2025 for a in dingxi.actuals)
 
 
 def test_task_section_numbers_are_not_targets(dingxi):
@@ -124,7 +138,11 @@ def test_gansu_2026_five_year_goals(gansu):
 
 
 def test_gansu_2025_actuals(gansu):
-    assert by(gansu.actuals, "indicator", "value", "unit", "year") == [
+    assert by([a for a in gansu.actuals if a.period == "14th_fyp"], "indicator", "value", "basis", "measure") == [
+        ("gdp", 13697.5, "period_end", "level"),  # ——这是…的五年: 全省地区生产总值达到13697.5亿元
+        ("resident_income_growth", 6.8, "average_annual", "growth_rate"),
+    ]
+    assert by([a for a in gansu.actuals if a.period is None], "indicator", "value", "unit", "year") == [
         ("gdp_growth", 5.8, "%", 2025),
         ("industrial_value_added_growth", 9.5, "%", 2025),
         ("resident_income_growth", 6.1, "%", 2025),
@@ -137,7 +155,7 @@ def test_gansu_2025_actuals(gansu):
 
 def test_notes_say_where_things_were_read(dingxi):
     assert "main targets for 2026: body line(s) 100" in dingxi.notes
-    assert "actuals for 2025: review summary paragraph, body line 26" in dingxi.notes
+    assert any(n.startswith("actuals for 2025: body line(s) 26, 38, 40, 42, 50 (14th_fyp)") for n in dingxi.notes)
     assert any(n.startswith("15th_fyp goals: body lines 71-") for n in dingxi.notes)
 
 
@@ -199,6 +217,7 @@ def test_first_review_paragraph_with_known_figures_gives_the_actuals():
     records = WorkReportParser().parse(source_lines(lines, year=None))
     assert [(a.indicator, a.value, a.year, a.span.line) for a in records.actuals] == [
         ("gdp", 210, 2023, 3), ("gdp_growth", 5.2, 2023, 3), ("new_urban_jobs", 0.6, 2023, 3),
+        ("industrial_value_added_growth", 9, 2023, 4),  # 2023年,…: a review paragraph of last year too
     ]
     assert [(t.indicator, t.low, t.qualifier) for t in records.targets] == [("gdp_growth", 5, "at_least")]
 
