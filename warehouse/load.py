@@ -32,6 +32,7 @@ from expectations.validate import target_rows
 from core.records import ParsedDocument, from_dict
 from core.config import Settings
 from core.errors import GovworkError, LoadError
+from warehouse import summaries
 from warehouse.db import migrate
 from warehouse.models import Base
 
@@ -513,7 +514,10 @@ def _load_in_transaction(engine: Engine, doc: ParsedDocument, outcome: dict, res
     for attempt in range(1, _RETRIES + 1):
         try:
             with engine.begin() as conn:
-                return load_document(conn, doc, outcome, results, parsed_path, now_iso())
+                action = load_document(conn, doc, outcome, results, parsed_path, now_iso())
+                if action != "unchanged":  # the views read per-document summaries: same transaction
+                    summaries.refresh_doc_keys(conn, [doc.doc_key])
+                return action
         except DBAPIError as exc:
             if attempt == _RETRIES or not _is_retryable(exc):
                 raise

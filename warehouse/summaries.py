@@ -1,0 +1,279 @@
+"""Summary tables: the per-document aggregates behind the views, kept current by the load.
+
+Counting tasks per part, ranking lead units, choosing the target that stands for a
+jurisdiction-year-indicator: done at query time, each of these reads the fact tables of
+every document (25M task–unit rows at national scale) before a filter can apply. So the
+load computes them per document, in the document's own transaction, for the documents it
+changed (``refresh(conn, document_ids)``), and the views read these rows. A migration or a
+repair rebuilds everything (``refresh(conn, None)``).
+
+Each table holds exactly what its view computed before (same rules, same SQL), scoped to
+the changed documents:
+- ``summary_document_counts``, ``summary_unit_workload``: keyed by document;
+- ``summary_preferred_targets``: keyed by jurisdiction, year, period and indicator, so a
+  changed document recomputes its jurisdiction-year (a child's parent target is read
+  through it at query time);
+- ``summary_target_actuals``: keyed by jurisdiction, year and indicator; a document of
+  year Y holds the year-Y targets and the year-(Y-1) actuals, so both years are recomputed.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from sqlalchemy import Connection, bindparam, text
+
+from warehouse.models import SUMMARY_TABLES
+
+# {docs}: a condition on the documents alias `d` (all documents, or the changed ones)
+_DOCUMENT_COUNTS = """
+WITH current_docs AS (
+    SELECT d.id AS document_id, d.current_version_id AS version_id, d.jurisdiction_code, d.year, d.kind,
+           d.doc_key, d.completeness AS document_completeness
+    FROM documents d
+    WHERE d.current_version_id IS NOT NULL AND {docs}
+),
+year_targets AS (
+    -- a numbered target row stating several figures is still one target
+    SELECT c.version_id,
+           COUNT(DISTINCT COALESCE('#' || CAST(t.seq AS TEXT), CAST(t.ordinal AS TEXT))) AS parsed
+    FROM current_docs c
+    JOIN targets t ON t.version_id = c.version_id AND t.period = CAST(c.year AS TEXT)
+    GROUP BY c.version_id
+),
+task_totals AS (
+    SELECT c.version_id, COUNT(*) AS parsed
+    FROM current_docs c JOIN tasks t ON t.version_id = c.version_id
+    GROUP BY c.version_id
+),
+declared AS (
+    SELECT c.document_id, c.version_id, c.jurisdiction_code, c.year, c.kind, c.doc_key, c.document_completeness,
+           dc.what, dc.part, dc.count AS declared,
+           CASE WHEN dc.parsed_count IS NOT NULL THEN dc.parsed_count
+                WHEN c.kind = 'interpretation' OR dc.part IS NOT NULL THEN NULL
+                -- a report or breakdown stating a total is compared even when nothing was parsed
+                WHEN dc.what = 'tasks' THEN COALESCE(tt.parsed, 0)
+                WHEN dc.what = 'targets' THEN COALESCE(yt.parsed, 0)
+           END AS parsed,
+           dc.ordinal AS sort_order
+    FROM current_docs c
+    JOIN declared_counts dc ON dc.version_id = c.version_id
+    LEFT JOIN task_totals tt ON tt.version_id = c.version_id
+    LEFT JOIN year_targets yt ON yt.version_id = c.version_id
+),
+parsed_totals AS (
+    SELECT version_id, 'tasks' AS what, parsed FROM task_totals
+    UNION ALL
+    SELECT version_id, 'targets' AS what, parsed FROM year_targets
+),
+parsed_parts AS (
+    SELECT c.version_id, t.part, COUNT(*) AS parsed, MIN(t.ordinal) AS sort_order
+    FROM current_docs c JOIN tasks t ON t.version_id = c.version_id
+    WHERE t.part IS NOT NULL
+    GROUP BY c.version_id, t.part
+)
+INSERT INTO summary_document_counts
+    (document_id, version_id, jurisdiction_code, year, kind, doc_key, document_completeness,
+     what, part, declared_count, parsed_count, sort_order)
+SELECT document_id, version_id, jurisdiction_code, year, kind, doc_key, document_completeness,
+       what, part, declared, parsed, sort_order
+FROM declared
+UNION ALL
+SELECT c.document_id, c.version_id, c.jurisdiction_code, c.year, c.kind, c.doc_key, c.document_completeness,
+       p.what, CAST(NULL AS TEXT), CAST(NULL AS INTEGER), p.parsed, 0
+FROM parsed_totals p
+JOIN current_docs c ON c.version_id = p.version_id
+WHERE NOT EXISTS (SELECT 1 FROM declared_counts x
+                  WHERE x.version_id = p.version_id AND x.what = p.what AND x.part IS NULL)
+UNION ALL
+SELECT c.document_id, c.version_id, c.jurisdiction_code, c.year, c.kind, c.doc_key, c.document_completeness,
+       'tasks', p.part, CAST(NULL AS INTEGER), p.parsed, p.sort_order
+FROM parsed_parts p
+JOIN current_docs c ON c.version_id = p.version_id
+-- per-part labels are compared by the loader; when the document declares per-part task
+-- counts, those rows (with the loader's parsed figure) stand for the parts
+WHERE NOT EXISTS (SELECT 1 FROM declared_counts x
+                  WHERE x.version_id = p.version_id AND x.what = 'tasks' AND x.part IS NOT NULL)
+"""
+
+_UNIT_WORKLOAD = """
+WITH current_docs AS (
+    SELECT d.id AS document_id, d.jurisdiction_code, d.year, d.doc_key, d.current_version_id AS version_id
+    FROM documents d
+    WHERE d.current_version_id IS NOT NULL AND {docs}
+),
+task_units_of AS (
+    -- (task, role, unit) is unique, so lead rows count lead tasks; other roles may repeat a task
+    SELECT c.document_id, tu.unit_id,
+           SUM(CASE WHEN tu.role = 'lead' THEN 1 ELSE 0 END) AS lead_tasks,
+           SUM(CASE WHEN tu.role = 'lead' AND tu.inherited THEN 1 ELSE 0 END) AS lead_tasks_inherited,
+           COUNT(DISTINCT CASE WHEN tu.role <> 'lead' THEN t.id END) AS other_role_tasks
+    FROM current_docs c
+    JOIN tasks t ON t.version_id = c.version_id
+    JOIN task_units tu ON tu.task_id = t.id
+    GROUP BY c.document_id, tu.unit_id
+),
+target_units_of AS (
+    SELECT c.document_id, gu.unit_id,
+           SUM(CASE WHEN gu.role = 'lead' THEN 1 ELSE 0 END) AS lead_targets,
+           COUNT(DISTINCT CASE WHEN gu.role <> 'lead' THEN g.id END) AS other_role_targets
+    FROM current_docs c
+    JOIN targets g ON g.version_id = c.version_id
+    JOIN target_units gu ON gu.target_id = g.id
+    GROUP BY c.document_id, gu.unit_id
+),
+spellings_of AS (
+    SELECT document_id, unit_id, COUNT(DISTINCT name_raw) AS spellings
+    FROM (SELECT c.document_id, tu.unit_id, tu.name_raw
+          FROM current_docs c JOIN tasks t ON t.version_id = c.version_id JOIN task_units tu ON tu.task_id = t.id
+          UNION ALL
+          SELECT c.document_id, gu.unit_id, gu.name_raw
+          FROM current_docs c JOIN targets g ON g.version_id = c.version_id JOIN target_units gu ON gu.target_id = g.id
+         ) s
+    GROUP BY document_id, unit_id
+),
+task_totals AS (
+    SELECT c.document_id, COUNT(*) AS tasks_in_document
+    FROM current_docs c JOIN tasks t ON t.version_id = c.version_id
+    GROUP BY c.document_id
+),
+per_unit AS (
+    SELECT c.document_id, c.jurisdiction_code, c.year, c.doc_key, s.unit_id,
+           COALESCE(tu.lead_tasks, 0) AS lead_tasks,
+           COALESCE(gu.lead_targets, 0) AS lead_targets,
+           COALESCE(tu.lead_tasks_inherited, 0) AS lead_tasks_inherited,
+           COALESCE(tu.other_role_tasks, 0) AS other_role_tasks,
+           COALESCE(gu.other_role_targets, 0) AS other_role_targets,
+           s.spellings,
+           tt.tasks_in_document
+    FROM spellings_of s
+    JOIN current_docs c ON c.document_id = s.document_id
+    LEFT JOIN task_units_of tu ON tu.document_id = s.document_id AND tu.unit_id = s.unit_id
+    LEFT JOIN target_units_of gu ON gu.document_id = s.document_id AND gu.unit_id = s.unit_id
+    LEFT JOIN task_totals tt ON tt.document_id = s.document_id
+)
+INSERT INTO summary_unit_workload
+    (document_id, jurisdiction_code, year, doc_key, unit_id, lead_tasks, lead_targets, lead_tasks_inherited,
+     other_role_tasks, other_role_targets, spellings, tasks_in_document, rank)
+SELECT document_id, jurisdiction_code, year, doc_key, unit_id, lead_tasks, lead_targets, lead_tasks_inherited,
+       other_role_tasks, other_role_targets, spellings, tasks_in_document,
+       RANK() OVER (PARTITION BY document_id ORDER BY lead_tasks DESC)
+FROM per_unit
+"""
+
+# {places}: a condition on the documents alias `d` choosing the jurisdiction-years to recompute
+_PREFERRED_TARGETS = """
+WITH ranked AS (
+    SELECT d.jurisdiction_code, d.year, t.period, t.indicator_code, t.id AS target_id, d.id AS document_id,
+           ROW_NUMBER() OVER (
+               PARTITION BY d.jurisdiction_code, d.year, t.period, t.indicator_code
+               ORDER BY CASE d.kind WHEN 'work_report' THEN 0 ELSE 1 END, t.ordinal
+           ) AS preference
+    FROM documents d
+    JOIN targets t ON t.version_id = d.current_version_id
+    WHERE t.indicator_code IS NOT NULL AND {places}
+)
+INSERT INTO summary_preferred_targets (jurisdiction_code, year, period, indicator_code, target_id, document_id)
+SELECT jurisdiction_code, year, period, indicator_code, target_id, document_id
+FROM ranked WHERE preference = 1
+"""
+
+# {target_places} / {actual_places}: conditions on `d` choosing the documents whose targets /
+# actuals fall in the jurisdiction-years to recompute
+_TARGET_ACTUALS = """
+WITH year_targets AS (
+    SELECT d.jurisdiction_code, d.year, t.indicator_code, t.id AS target_id, d.id AS document_id,
+           ROW_NUMBER() OVER (
+               PARTITION BY d.jurisdiction_code, d.year, t.indicator_code
+               ORDER BY CASE d.kind WHEN 'work_report' THEN 0 ELSE 1 END, t.ordinal
+           ) AS preference
+    FROM documents d
+    JOIN targets t ON t.version_id = d.current_version_id
+    WHERE t.indicator_code IS NOT NULL
+      AND t.period = CAST(d.year AS VARCHAR(20))
+      AND {target_places}
+),
+next_year_actuals AS (
+    SELECT d.jurisdiction_code, a.year, a.indicator_code, a.id AS actual_id, d.id AS document_id,
+           ROW_NUMBER() OVER (
+               PARTITION BY d.jurisdiction_code, a.year, a.indicator_code
+               ORDER BY CASE d.kind WHEN 'work_report' THEN 0 ELSE 1 END, a.ordinal
+           ) AS preference
+    FROM documents d
+    JOIN actuals a ON a.version_id = d.current_version_id
+    WHERE a.indicator_code IS NOT NULL
+      AND a.year = d.year - 1
+      AND {actual_places}
+),
+pair_keys AS (
+    SELECT jurisdiction_code, year, indicator_code FROM year_targets WHERE preference = 1
+    UNION
+    SELECT jurisdiction_code, year, indicator_code FROM next_year_actuals WHERE preference = 1
+)
+INSERT INTO summary_target_actuals
+    (jurisdiction_code, year, indicator_code, target_id, target_document_id, actual_id, actual_document_id)
+SELECT k.jurisdiction_code, k.year, k.indicator_code, t.target_id, t.document_id, a.actual_id, a.document_id
+FROM pair_keys k
+LEFT JOIN year_targets t
+       ON t.jurisdiction_code = k.jurisdiction_code AND t.year = k.year
+      AND t.indicator_code = k.indicator_code AND t.preference = 1
+LEFT JOIN next_year_actuals a
+       ON a.jurisdiction_code = k.jurisdiction_code AND a.year = k.year
+      AND a.indicator_code = k.indicator_code AND a.preference = 1
+"""
+
+_CHANGED = "d.id IN :ids"
+# the jurisdiction-years of the changed documents (and, for actuals, the years before them)
+_SAME_PLACE = ("EXISTS (SELECT 1 FROM documents x WHERE x.id IN :ids "
+               "AND x.jurisdiction_code = {a}.jurisdiction_code AND {years})")
+
+
+def _place(alias: str, years: str) -> str:
+    return _SAME_PLACE.format(a=alias, years=years.format(a=alias))
+
+
+def refresh(conn: Connection, document_ids: Iterable[int] | None) -> None:
+    """Recompute the summary rows of the given documents (None: of every document) inside
+    the caller's transaction."""
+    ids = None if document_ids is None else sorted(set(document_ids))
+    if ids == []:
+        return
+    every = ids is None
+    statements = [
+        ("DELETE FROM summary_document_counts WHERE document_id IN :ids",
+         _DOCUMENT_COUNTS.format(docs="1 = 1" if every else _CHANGED)),
+        ("DELETE FROM summary_unit_workload WHERE document_id IN :ids",
+         _UNIT_WORKLOAD.format(docs="1 = 1" if every else _CHANGED)),
+        ("DELETE FROM summary_preferred_targets WHERE " + _place("summary_preferred_targets", "x.year = {a}.year"),
+         _PREFERRED_TARGETS.format(places="1 = 1" if every else _place("d", "x.year = {a}.year"))),
+        ("DELETE FROM summary_target_actuals WHERE "
+         + _place("summary_target_actuals", "{a}.year IN (x.year, x.year - 1)"),
+         _TARGET_ACTUALS.format(
+             target_places="1 = 1" if every else _place("d", "d.year IN (x.year, x.year - 1)"),
+             actual_places="1 = 1" if every else _place("d", "d.year IN (x.year + 1, x.year)"))),
+    ]
+    for delete, insert in statements:
+        if every:
+            conn.execute(text(f"DELETE FROM {delete.split()[2]}"))
+            conn.execute(text(insert))
+        else:
+            params = {"ids": ids}
+            conn.execute(text(delete).bindparams(bindparam("ids", expanding=True)), params)
+            conn.execute(text(insert).bindparams(bindparam("ids", expanding=True)), params)
+
+
+def refresh_doc_keys(conn: Connection, doc_keys: Iterable[str]) -> None:
+    """``refresh`` for the documents with these doc keys."""
+    keys = sorted(set(doc_keys))
+    if keys:
+        found = conn.execute(text("SELECT id FROM documents WHERE doc_key IN :keys")
+                             .bindparams(bindparam("keys", expanding=True)), {"keys": keys}).scalars().all()
+        refresh(conn, found)
+
+
+def rebuild(conn: Connection) -> None:
+    """Every summary row from scratch (a migration, or a repair)."""
+    refresh(conn, None)
+
+
+__all__ = ["SUMMARY_TABLES", "rebuild", "refresh", "refresh_doc_keys"]
