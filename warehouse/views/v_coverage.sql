@@ -9,19 +9,28 @@
 -- Blocked fetches the crawler could not date give one row per jurisdiction and kind, year NULL.
 -- A warehouse with no expected_documents rows at all falls back to every tracked jurisdiction
 -- (with a document or a fetch) x every year any document is for x the three kinds.
--- Written so a filter on jurisdiction or year reaches every table it reads: each CTE is read
--- once (a CTE read twice is computed whole), and a cell's sources and failed fetches are
--- looked up per cell (indexed: provenances by document, fetches by place, provenances by URL)
--- instead of being aggregated for every cell first.
+-- Written so a filter on jurisdiction or year reaches every table it reads: everything a cell
+-- is made of (what should exist, the document, its sources, failed fetches) is one list of
+-- rows grouped by jurisdiction, year and kind, so the filter applies to each table before the
+-- grouping (through the indexes on jurisdiction), and an unfiltered read is one pass.
 -- The named query `coverage` (warehouse/queries/coverage.sql) reads this view.
 CREATE VIEW v_coverage AS
-WITH grid AS (
-    SELECT jurisdiction_code, year, kind FROM expected_documents
-    WHERE kind IN ('work_report', 'breakdown', 'interpretation')
-    UNION
-    SELECT jurisdiction_code, year, kind FROM documents
-    UNION
-    SELECT t.jurisdiction_code, y.year, k.kind
+WITH facts AS (
+    -- what should exist (in_grid): the registry's and the fetches' expectations, the documents
+    SELECT e.jurisdiction_code, e.year, e.kind, 1 AS in_grid,
+           CASE WHEN e.origin = 'registry' THEN 1 ELSE 0 END AS in_registry,
+           CAST(NULL AS INTEGER) AS document_id, CAST(NULL AS TEXT) AS ranked_outcome,
+           CAST(NULL AS TEXT) AS fetch_url, 0 AS provenance, CAST(NULL AS TEXT) AS source_url
+    FROM expected_documents e
+    WHERE e.kind IN ('work_report', 'breakdown', 'interpretation')
+    UNION ALL
+    SELECT d.jurisdiction_code, d.year, d.kind, 1, 0, d.id, CAST(NULL AS TEXT), CAST(NULL AS TEXT), 0,
+           CAST(NULL AS TEXT)
+    FROM documents d
+    UNION ALL
+    -- no expected_documents at all: every tracked jurisdiction x every document year x kind
+    SELECT t.jurisdiction_code, y.year, k.kind, 1, 0, CAST(NULL AS INTEGER), CAST(NULL AS TEXT),
+           CAST(NULL AS TEXT), 0, CAST(NULL AS TEXT)
     FROM (SELECT jurisdiction_code FROM documents
           UNION
           SELECT jurisdiction_code FROM fetches WHERE jurisdiction_code IS NOT NULL) t
@@ -30,46 +39,49 @@ WITH grid AS (
                 UNION ALL SELECT 'breakdown'
                 UNION ALL SELECT 'interpretation') k
     WHERE NOT EXISTS (SELECT 1 FROM expected_documents)
+    UNION ALL
+    -- dated fetches that brought no document; blocked/refused ranks above other failures
+    SELECT f.jurisdiction_code, f.year, f.kind, 0, 0, CAST(NULL AS INTEGER),
+           CASE WHEN f.outcome IN ('blocked', 'refused') THEN '0blocked' ELSE '1' || f.outcome END,
+           f.url, 0, CAST(NULL AS TEXT)
+    FROM fetches f
+    WHERE f.outcome IN ('blocked', 'refused', 'missing', 'failed', 'too_large')
+      AND f.jurisdiction_code IS NOT NULL AND f.kind IS NOT NULL AND f.year IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM provenances p WHERE p.url = f.url)
+    UNION ALL
+    -- where each document was seen
+    SELECT d.jurisdiction_code, d.year, d.kind, 0, 0, CAST(NULL AS INTEGER), CAST(NULL AS TEXT),
+           CAST(NULL AS TEXT), 1, p.url
+    FROM provenances p
+    JOIN documents d ON d.id = p.document_id
 ),
-looked_up AS (
-    SELECT g.jurisdiction_code, g.year, g.kind,
-           d.id AS document_id, d.doc_key, d.status, d.current_version_id, d.completeness,
-           d.parsed_count, d.declared_count, d.completeness_ratio,
-           -- fetches that brought no document; blocked/refused ranks above other failures
-           (SELECT MIN(CASE WHEN f.outcome IN ('blocked', 'refused') THEN '0blocked' ELSE '1' || f.outcome END)
-            FROM fetches f
-            WHERE f.jurisdiction_code = g.jurisdiction_code AND f.year = g.year AND f.kind = g.kind
-              AND f.outcome IN ('blocked', 'refused', 'missing', 'failed', 'too_large')
-              AND NOT EXISTS (SELECT 1 FROM provenances p WHERE p.url = f.url)) AS ranked_outcome,
-           (SELECT MIN(f.url)
-            FROM fetches f
-            WHERE f.jurisdiction_code = g.jurisdiction_code AND f.year = g.year AND f.kind = g.kind
-              AND f.outcome IN ('blocked', 'refused', 'missing', 'failed', 'too_large')
-              AND NOT EXISTS (SELECT 1 FROM provenances p WHERE p.url = f.url)) AS fetch_url,
-           (SELECT COUNT(*) FROM provenances s WHERE s.document_id = d.id) AS provenance_count,
-           (SELECT MIN(s.url) FROM provenances s WHERE s.document_id = d.id) AS source_url,
-           CASE WHEN EXISTS (SELECT 1 FROM expected_documents e
-                             WHERE e.jurisdiction_code = g.jurisdiction_code AND e.year = g.year
-                               AND e.kind = g.kind AND e.origin = 'registry')
-                THEN 1 ELSE 0 END AS in_registry
-    FROM grid g
-    LEFT JOIN documents d
-           ON d.jurisdiction_code = g.jurisdiction_code AND d.year = g.year AND d.kind = g.kind
+grouped AS (
+    SELECT jurisdiction_code, year, kind,
+           MAX(in_registry) AS in_registry,
+           MAX(document_id) AS document_id,  -- one document per jurisdiction, kind and year
+           MIN(ranked_outcome) AS ranked_outcome,
+           MIN(fetch_url) AS fetch_url,
+           SUM(provenance) AS provenance_count,
+           MIN(source_url) AS source_url
+    FROM facts
+    GROUP BY jurisdiction_code, year, kind
+    HAVING MAX(in_grid) = 1
 ),
 cells AS (
-    SELECT c.jurisdiction_code, c.year, c.kind,
-           CASE WHEN c.document_id IS NOT NULL AND c.status = 'quarantined' THEN 'quarantined'
-                WHEN c.current_version_id IS NOT NULL AND c.completeness = 'incomplete' THEN 'incomplete'
-                WHEN c.current_version_id IS NOT NULL THEN 'present'
-                WHEN c.ranked_outcome = '0blocked' THEN 'blocked'
+    SELECT g.jurisdiction_code, g.year, g.kind,
+           CASE WHEN d.id IS NOT NULL AND d.status = 'quarantined' THEN 'quarantined'
+                WHEN d.current_version_id IS NOT NULL AND d.completeness = 'incomplete' THEN 'incomplete'
+                WHEN d.current_version_id IS NOT NULL THEN 'present'
+                WHEN g.ranked_outcome = '0blocked' THEN 'blocked'
                 ELSE 'missing' END AS state,
-           c.doc_key, c.status AS validation_status, c.completeness,
-           c.parsed_count, c.declared_count, c.completeness_ratio,
-           CASE WHEN c.document_id IS NULL THEN 0 ELSE c.provenance_count END AS provenance_count,
-           c.in_registry,
-           SUBSTR(c.ranked_outcome, 2) AS source_outcome,
-           COALESCE(c.source_url, c.fetch_url) AS example_url
-    FROM looked_up c
+           d.doc_key, d.status AS validation_status, d.completeness,
+           d.parsed_count, d.declared_count, d.completeness_ratio,
+           g.provenance_count,
+           g.in_registry,
+           SUBSTR(g.ranked_outcome, 2) AS source_outcome,
+           COALESCE(g.source_url, g.fetch_url) AS example_url
+    FROM grouped g
+    LEFT JOIN documents d ON d.id = g.document_id
 ),
 yearless AS (
     -- blocked fetches the crawler could not date, that brought no document
