@@ -14,6 +14,7 @@ Deterministic: the same scale gives the same rows.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import random
@@ -106,18 +107,25 @@ def copy_rows(raw_conn, table: str, columns: tuple[str, ...], rows: Iterable[tup
     buf = io.StringIO()
     pending = 0
     sql = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
+
+    def send() -> None:
+        if hasattr(cur, "copy_expert"):  # psycopg2
+            buf.seek(0)
+            cur.copy_expert(sql, buf)
+        else:  # psycopg 3
+            with cur.copy(sql) as copy:
+                copy.write(buf.getvalue())
+
     for row in rows:
         buf.write("\t".join(_copy_text(v) for v in row))
         buf.write("\n")
         pending += 1
         if pending >= CHUNK_ROWS:
-            buf.seek(0)
-            cur.copy_expert(sql, buf)
+            send()
             count += pending
             buf, pending = io.StringIO(), 0
     if pending:
-        buf.seek(0)
-        cur.copy_expert(sql, buf)
+        send()
         count += pending
     cur.close()
     return count
@@ -267,10 +275,14 @@ def _fetch_rows(juris: list[Place], docs) -> Iterator[tuple]:
         for y in range(FIRST_YEAR, FIRST_YEAR + YEARS):
             outcome = "blocked" if (i + y) % 7 == 0 else "missing"
             url = f"https://{p.code}.gov.example/interpretation/{y}.html"
-            yield (f"i{i}-{y}".ljust(64, "0"), url, 404, f"src-{p.code}", p.code, "interpretation", outcome, y, NOW)
+            yield (_key(f"interpretation {p.code} {y}"), url, 404, f"src-{p.code}", p.code, "interpretation", outcome, y, NOW)
         if i % 11 == 0:
-            yield (f"u{i}".ljust(64, "0"), f"https://{p.code}.gov.example/list.html", 403, f"src-{p.code}",
+            yield (_key(f"undated {p.code}"), f"https://{p.code}.gov.example/list.html", 403, f"src-{p.code}",
                    p.code, "work_report", "blocked", None, NOW)
+
+
+def _key(text_: str) -> str:
+    return hashlib.sha256(text_.encode()).hexdigest()
 
 
 def _task_unit_rows(breakdowns, unit_base: dict[str, int]) -> Iterator[tuple]:

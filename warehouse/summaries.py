@@ -222,6 +222,7 @@ LEFT JOIN next_year_actuals a
       AND a.indicator_code = k.indicator_code AND a.preference = 1
 """
 
+_PG_SUMMARY_LOCK = 7_204_114  # pg_advisory_xact_lock(key, hashtext(jurisdiction)): one refresher per place
 _CHANGED = "d.id IN :ids"
 # the jurisdiction-years of the changed documents (and, for actuals, the years before them)
 _SAME_PLACE = ("EXISTS (SELECT 1 FROM documents x WHERE x.id IN :ids "
@@ -239,6 +240,8 @@ def refresh(conn: Connection, document_ids: Iterable[int] | None) -> None:
     if ids == []:
         return
     every = ids is None
+    if not every and conn.dialect.name == "postgresql":
+        _lock_places(conn, ids)
     statements = [
         ("DELETE FROM summary_document_counts WHERE document_id IN :ids",
          _DOCUMENT_COUNTS.format(docs="1 = 1" if every else _CHANGED)),
@@ -260,6 +263,16 @@ def refresh(conn: Connection, document_ids: Iterable[int] | None) -> None:
             params = {"ids": ids}
             conn.execute(text(delete).bindparams(bindparam("ids", expanding=True)), params)
             conn.execute(text(insert).bindparams(bindparam("ids", expanding=True)), params)
+
+
+def _lock_places(conn: Connection, ids: list[int]) -> None:
+    """Two loads of one jurisdiction's documents rewrite the same jurisdiction-year rows:
+    the second waits for the first to commit (then reads what it wrote), instead of failing
+    on the unique key. SQLite serialises writers already."""
+    places = conn.execute(text("SELECT DISTINCT jurisdiction_code FROM documents WHERE id IN :ids ORDER BY 1")
+                          .bindparams(bindparam("ids", expanding=True)), {"ids": ids}).scalars().all()
+    for code in places:
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key, hashtext(:code))"), {"key": _PG_SUMMARY_LOCK, "code": code})
 
 
 def refresh_doc_keys(conn: Connection, doc_keys: Iterable[str]) -> None:
