@@ -174,6 +174,9 @@ def generate(engine: Engine, scale: float, say: Callable[[str], None] = lambda m
     raw = engine.raw_connection()
     try:
         c = raw.connection if hasattr(raw, "connection") else raw
+        cur = c.cursor()  # generated rows are consistent: skip per-row foreign-key triggers (superuser)
+        cur.execute("SET session_replication_role = replica")
+        cur.close()
         put = lambda table, cols, rows: out.rows.__setitem__(table, copy_rows(c, table, cols, rows))  # noqa: E731
 
         put("jurisdictions", ("code", "name", "short_name", "level", "parent_code"),
@@ -242,6 +245,7 @@ def generate(engine: Engine, scale: float, say: Callable[[str], None] = lambda m
                                 "span_section", "span_line"), _declared_rows(docs))
         c.commit()
         cur = c.cursor()
+        cur.execute("SET session_replication_role = DEFAULT")
         for table in ("units", "documents", "document_versions", "targets", "tasks"):
             cur.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))")
         c.commit()

@@ -205,21 +205,23 @@ next_year_actuals AS (
       AND a.year = d.year - 1
       AND {actual_places}
 ),
-pair_keys AS (
-    SELECT jurisdiction_code, year, indicator_code FROM year_targets WHERE preference = 1
-    UNION
-    SELECT jurisdiction_code, year, indicator_code FROM next_year_actuals WHERE preference = 1
+chosen AS (
+    -- each key has at most one preferred target and one preferred actual: one grouped pass
+    -- pairs them (each CTE read once, so none is computed whole and scanned per key)
+    SELECT jurisdiction_code, year, indicator_code, target_id, document_id AS target_document_id,
+           CAST(NULL AS INTEGER) AS actual_id, CAST(NULL AS INTEGER) AS actual_document_id
+    FROM year_targets WHERE preference = 1
+    UNION ALL
+    SELECT jurisdiction_code, year, indicator_code, CAST(NULL AS INTEGER), CAST(NULL AS INTEGER),
+           actual_id, document_id
+    FROM next_year_actuals WHERE preference = 1
 )
 INSERT INTO summary_target_actuals
     (jurisdiction_code, year, indicator_code, target_id, target_document_id, actual_id, actual_document_id)
-SELECT k.jurisdiction_code, k.year, k.indicator_code, t.target_id, t.document_id, a.actual_id, a.document_id
-FROM pair_keys k
-LEFT JOIN year_targets t
-       ON t.jurisdiction_code = k.jurisdiction_code AND t.year = k.year
-      AND t.indicator_code = k.indicator_code AND t.preference = 1
-LEFT JOIN next_year_actuals a
-       ON a.jurisdiction_code = k.jurisdiction_code AND a.year = k.year
-      AND a.indicator_code = k.indicator_code AND a.preference = 1
+SELECT jurisdiction_code, year, indicator_code, MAX(target_id), MAX(target_document_id), MAX(actual_id),
+       MAX(actual_document_id)
+FROM chosen
+GROUP BY jurisdiction_code, year, indicator_code
 """
 
 _PG_SUMMARY_LOCK = 7_204_114  # pg_advisory_xact_lock(key, hashtext(jurisdiction)): one refresher per place
