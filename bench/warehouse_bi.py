@@ -4,10 +4,10 @@ in ``bench/baseline_sql/``, created in a schema ``baseline`` of the same databas
 
 Per view: ``SELECT * FROM view`` unfiltered and filtered to one county and year. Per named
 query: unfiltered and filtered the same way, parameters bound as the project binds them.
-Each is timed server-side with ``EXPLAIN (ANALYZE, TIMING OFF)`` (every row produced, none
-sent: the figure is the database's, not the network's), median of ``runs``; one more
-``EXPLAIN (ANALYZE, BUFFERS)`` gives the plan, searched for sequential scans of big tables
-and for sorts or hashes that spill to disk. A statement past ``timeout_s`` is cancelled and
+Each is timed server-side with ``EXPLAIN (ANALYZE, BUFFERS, TIMING OFF)`` (every row
+produced, none sent: the figure is the database's, not the network's; no per-node clock
+reads), median of ``runs``; the last run's plan is searched for sequential scans of big
+tables and for sorts or hashes that spill to disk. A statement past ``timeout_s`` is cancelled and
 reported as such; a baseline that takes longer than ``slow_s`` is not run again.
 
 ``python -m bench.warehouse_bi --scale 0.01`` runs it alone and prints the rows.
@@ -117,7 +117,7 @@ def measure(engine: Engine, item: dict, runs: int, timeout_s: float, slow_s: flo
     with engine.connect() as conn:
         for _ in range(runs):
             conn.exec_driver_sql(f"SET search_path = {path}")
-            plan = _explain(conn, item["sql"], "ANALYZE, TIMING OFF", timeout_s)
+            plan = _explain(conn, item["sql"], "ANALYZE, BUFFERS, TIMING OFF", timeout_s)
             if plan is None:
                 return {**_public(item), "median_s": None, "timed_out_after_s": timeout_s, "runs": len(times)}
             times.append(plan["Execution Time"] / 1000)
@@ -125,8 +125,6 @@ def measure(engine: Engine, item: dict, runs: int, timeout_s: float, slow_s: flo
             jit.append(plan.get("JIT", {}).get("Timing", {}).get("Total", 0.0) / 1000)
             if times[-1] > slow_s:
                 break
-        conn.exec_driver_sql(f"SET search_path = {path}")
-        plan = _explain(conn, item["sql"], "ANALYZE, BUFFERS", timeout_s)
     jit_s = statistics.median(jit)
     result = {**_public(item), "median_s": round(statistics.median(times), 4), "runs": len(times),
               "jit_s": round(jit_s, 4), "rows": plan["Plan"].get("Actual Rows") if plan else None,

@@ -453,6 +453,12 @@ class SummaryPreferredTarget(Base):
     indicator_code: Mapped[str] = mapped_column(String(100))
     target_id: Mapped[int] = mapped_column(Integer)
     document_id: Mapped[int] = mapped_column(Integer)
+    # the chosen target's values, so a child's row needs no second read of targets
+    low: Mapped[float | None] = mapped_column(Float)
+    high: Mapped[float | None] = mapped_column(Float)
+    qualifier: Mapped[str] = mapped_column(String(20))
+    value_unit: Mapped[str | None] = mapped_column(String(50))
+    doc_key: Mapped[str] = mapped_column(String(100))
 
 
 class SummaryTargetActual(Base):
@@ -467,8 +473,22 @@ class SummaryTargetActual(Base):
     indicator_code: Mapped[str] = mapped_column(String(100))
     target_id: Mapped[int | None] = mapped_column(Integer)
     target_document_id: Mapped[int | None] = mapped_column(Integer)
+    # both sides' values (facts of a version never change), so the view reads no fact table
+    target_kind: Mapped[str | None] = mapped_column(String(20))
+    target_doc_key: Mapped[str | None] = mapped_column(String(100))
+    target_indicator_raw: Mapped[str | None] = mapped_column(Text)
+    target_low: Mapped[float | None] = mapped_column(Float)
+    target_high: Mapped[float | None] = mapped_column(Float)
+    target_qualifier: Mapped[str | None] = mapped_column(String(20))
+    target_unit: Mapped[str | None] = mapped_column(String(50))
+    target_raw: Mapped[str | None] = mapped_column(Text)
     actual_id: Mapped[int | None] = mapped_column(Integer)
     actual_document_id: Mapped[int | None] = mapped_column(Integer)
+    actual_doc_key: Mapped[str | None] = mapped_column(String(100))
+    actual_indicator_raw: Mapped[str | None] = mapped_column(Text)
+    actual_value: Mapped[float | None] = mapped_column(Float)
+    actual_unit: Mapped[str | None] = mapped_column(String(50))
+    actual_raw: Mapped[str | None] = mapped_column(Text)
 
 
 SUMMARY_TABLES = ("summary_document_counts", "summary_unit_workload", "summary_preferred_targets",

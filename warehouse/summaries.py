@@ -165,6 +165,7 @@ FROM per_unit
 _PREFERRED_TARGETS = """
 WITH ranked AS (
     SELECT d.jurisdiction_code, d.year, t.period, t.indicator_code, t.id AS target_id, d.id AS document_id,
+           t.low, t.high, t.qualifier, t.value_unit, d.doc_key,
            ROW_NUMBER() OVER (
                PARTITION BY d.jurisdiction_code, d.year, t.period, t.indicator_code
                ORDER BY CASE d.kind WHEN 'work_report' THEN 0 ELSE 1 END, t.ordinal
@@ -173,8 +174,9 @@ WITH ranked AS (
     JOIN targets t ON t.version_id = d.current_version_id
     WHERE t.indicator_code IS NOT NULL AND {places}
 )
-INSERT INTO summary_preferred_targets (jurisdiction_code, year, period, indicator_code, target_id, document_id)
-SELECT jurisdiction_code, year, period, indicator_code, target_id, document_id
+INSERT INTO summary_preferred_targets
+    (jurisdiction_code, year, period, indicator_code, target_id, document_id, low, high, qualifier, value_unit, doc_key)
+SELECT jurisdiction_code, year, period, indicator_code, target_id, document_id, low, high, qualifier, value_unit, doc_key
 FROM ranked WHERE preference = 1
 """
 
@@ -183,6 +185,7 @@ FROM ranked WHERE preference = 1
 _TARGET_ACTUALS = """
 WITH year_targets AS (
     SELECT d.jurisdiction_code, d.year, t.indicator_code, t.id AS target_id, d.id AS document_id,
+           d.kind, d.doc_key, t.indicator_raw, t.low, t.high, t.qualifier, t.value_unit, t.raw,
            ROW_NUMBER() OVER (
                PARTITION BY d.jurisdiction_code, d.year, t.indicator_code
                ORDER BY CASE d.kind WHEN 'work_report' THEN 0 ELSE 1 END, t.ordinal
@@ -195,6 +198,7 @@ WITH year_targets AS (
 ),
 next_year_actuals AS (
     SELECT d.jurisdiction_code, a.year, a.indicator_code, a.id AS actual_id, d.id AS document_id,
+           d.doc_key, a.indicator_raw, a.value, a.value_unit, a.raw,
            ROW_NUMBER() OVER (
                PARTITION BY d.jurisdiction_code, a.year, a.indicator_code
                ORDER BY CASE d.kind WHEN 'work_report' THEN 0 ELSE 1 END, a.ordinal
@@ -209,17 +213,28 @@ chosen AS (
     -- each key has at most one preferred target and one preferred actual: one grouped pass
     -- pairs them (each CTE read once, so none is computed whole and scanned per key)
     SELECT jurisdiction_code, year, indicator_code, target_id, document_id AS target_document_id,
-           CAST(NULL AS INTEGER) AS actual_id, CAST(NULL AS INTEGER) AS actual_document_id
+           kind AS target_kind, doc_key AS target_doc_key, indicator_raw AS target_indicator_raw,
+           low AS target_low, high AS target_high, qualifier AS target_qualifier, value_unit AS target_unit,
+           raw AS target_raw,
+           CAST(NULL AS INTEGER) AS actual_id, CAST(NULL AS INTEGER) AS actual_document_id,
+           CAST(NULL AS TEXT) AS actual_doc_key, CAST(NULL AS TEXT) AS actual_indicator_raw,
+           CAST(NULL AS FLOAT) AS actual_value, CAST(NULL AS TEXT) AS actual_unit, CAST(NULL AS TEXT) AS actual_raw
     FROM year_targets WHERE preference = 1
     UNION ALL
     SELECT jurisdiction_code, year, indicator_code, CAST(NULL AS INTEGER), CAST(NULL AS INTEGER),
-           actual_id, document_id
+           CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS FLOAT), CAST(NULL AS FLOAT),
+           CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS TEXT),
+           actual_id, document_id, doc_key, indicator_raw, value, value_unit, raw
     FROM next_year_actuals WHERE preference = 1
 )
 INSERT INTO summary_target_actuals
-    (jurisdiction_code, year, indicator_code, target_id, target_document_id, actual_id, actual_document_id)
-SELECT jurisdiction_code, year, indicator_code, MAX(target_id), MAX(target_document_id), MAX(actual_id),
-       MAX(actual_document_id)
+    (jurisdiction_code, year, indicator_code, target_id, target_document_id, target_kind, target_doc_key,
+     target_indicator_raw, target_low, target_high, target_qualifier, target_unit, target_raw,
+     actual_id, actual_document_id, actual_doc_key, actual_indicator_raw, actual_value, actual_unit, actual_raw)
+SELECT jurisdiction_code, year, indicator_code, MAX(target_id), MAX(target_document_id), MAX(target_kind),
+       MAX(target_doc_key), MAX(target_indicator_raw), MAX(target_low), MAX(target_high), MAX(target_qualifier),
+       MAX(target_unit), MAX(target_raw), MAX(actual_id), MAX(actual_document_id), MAX(actual_doc_key),
+       MAX(actual_indicator_raw), MAX(actual_value), MAX(actual_unit), MAX(actual_raw)
 FROM chosen
 GROUP BY jurisdiction_code, year, indicator_code
 """

@@ -2,8 +2,8 @@
 -- parent jurisdiction's target for the same indicator, period and document year beside it.
 -- Where a jurisdiction states one indicator in both its work report and its breakdown, the
 -- parent_* columns take the work report's value (then the lowest ordinal): the target the
--- load chose for that jurisdiction, year, period and indicator (summary_preferred_targets,
--- defined in warehouse/summaries.py). No aggregate or window here, so a filter on the
+-- load chose for that jurisdiction, year, period and indicator, with its values
+-- (summary_preferred_targets, defined in warehouse/summaries.py). No aggregate or window here, so a filter on the
 -- jurisdiction or year reaches the documents' index.
 -- The named query `targets` (warehouse/queries/targets.sql) reads this view.
 CREATE VIEW v_targets AS
@@ -29,11 +29,11 @@ SELECT d.jurisdiction_code,
        t.span_row,
        j.parent_code,
        pj.name AS parent_name,
-       p.low AS parent_low,
-       p.high AS parent_high,
-       p.qualifier AS parent_qualifier,
-       p.value_unit AS parent_value_unit,
-       pd.doc_key AS parent_doc_key
+       pp.low AS parent_low,
+       pp.high AS parent_high,
+       pp.qualifier AS parent_qualifier,
+       pp.value_unit AS parent_value_unit,
+       pp.doc_key AS parent_doc_key
 FROM documents d
 JOIN targets t ON t.version_id = d.current_version_id
 JOIN jurisdictions j ON j.code = d.jurisdiction_code
@@ -43,5 +43,3 @@ LEFT JOIN summary_preferred_targets pp
       AND pp.year = d.year
       AND pp.period = t.period
       AND pp.indicator_code = t.indicator_code
-LEFT JOIN targets p ON p.id = pp.target_id
-LEFT JOIN documents pd ON pd.id = pp.document_id
