@@ -515,8 +515,9 @@ def _load_in_transaction(engine: Engine, doc: ParsedDocument, outcome: dict, res
         try:
             with engine.begin() as conn:
                 action = load_document(conn, doc, outcome, results, parsed_path, now_iso())
-                if action != "unchanged":  # the views read per-document summaries: same transaction
-                    summaries.refresh_doc_keys(conn, [doc.doc_key])
+                # the views read per-document summaries: same transaction (an unchanged
+                # version may still have been seen at a new URL: its sources are refreshed)
+                summaries.refresh_doc_keys(conn, [doc.doc_key], facts_changed=action != "unchanged")
                 return action
         except DBAPIError as exc:
             if attempt == _RETRIES or not _is_retryable(exc):

@@ -491,5 +491,19 @@ class SummaryTargetActual(Base):
     actual_raw: Mapped[str | None] = mapped_column(Text)
 
 
+class SummaryDocumentChecks(Base):
+    """A document's newest version's failed expectations and the places it was seen: the
+    figures of v_validation."""
+
+    __tablename__ = "summary_document_checks"
+    # keyed by the document: rewriting an unchanged document's row leaves it as it was
+    document_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    expectations_run: Mapped[int] = mapped_column(Integer)
+    critical_failures: Mapped[int] = mapped_column(Integer)
+    warnings: Mapped[int] = mapped_column(Integer)
+    sources: Mapped[int] = mapped_column(Integer)
+    example_url: Mapped[str | None] = mapped_column(Text)
+
+
 SUMMARY_TABLES = ("summary_document_counts", "summary_unit_workload", "summary_preferred_targets",
-                  "summary_target_actuals")
+                  "summary_target_actuals", "summary_document_checks")

@@ -14,7 +14,9 @@ the changed documents:
   changed document recomputes its jurisdiction-year (a child's parent target is read
   through it at query time);
 - ``summary_target_actuals``: keyed by jurisdiction, year and indicator; a document of
-  year Y holds the year-Y targets and the year-(Y-1) actuals, so both years are recomputed.
+  year Y holds the year-Y targets and the year-(Y-1) actuals, so both years are recomputed;
+- ``summary_document_checks``: keyed by document (its newest version's failed expectations,
+  its sources), refreshed on every load of the document, even an unchanged one.
 """
 
 from __future__ import annotations
@@ -240,6 +242,24 @@ GROUP BY jurisdiction_code, year, indicator_code
 """
 
 _PG_SUMMARY_LOCK = 7_204_114  # pg_advisory_xact_lock(key, hashtext(jurisdiction)): one refresher per place
+_DOCUMENT_CHECKS = """
+INSERT INTO summary_document_checks
+    (document_id, expectations_run, critical_failures, warnings, sources, example_url)
+SELECT d.id,
+       (SELECT COUNT(*) FROM validation_results r
+        WHERE r.version_id = (SELECT MAX(v.id) FROM document_versions v WHERE v.document_id = d.id)),
+       (SELECT COUNT(*) FROM validation_results r
+        WHERE r.version_id = (SELECT MAX(v.id) FROM document_versions v WHERE v.document_id = d.id)
+          AND r.severity = 'critical' AND NOT r.success),
+       (SELECT COUNT(*) FROM validation_results r
+        WHERE r.version_id = (SELECT MAX(v.id) FROM document_versions v WHERE v.document_id = d.id)
+          AND r.severity <> 'critical' AND NOT r.success),
+       (SELECT COUNT(*) FROM provenances p WHERE p.document_id = d.id),
+       (SELECT MIN(p.url) FROM provenances p WHERE p.document_id = d.id)
+FROM documents d
+WHERE {docs}
+"""
+
 _CHANGED = "d.id IN :ids"
 # the jurisdiction-years of the changed documents (and, for actuals, the years before them)
 _SAME_PLACE = ("EXISTS (SELECT 1 FROM documents x WHERE x.id IN :ids "
@@ -250,9 +270,10 @@ def _place(alias: str, years: str) -> str:
     return _SAME_PLACE.format(a=alias, years=years.format(a=alias))
 
 
-def refresh(conn: Connection, document_ids: Iterable[int] | None) -> None:
+def refresh(conn: Connection, document_ids: Iterable[int] | None, *, facts_changed: bool = True) -> None:
     """Recompute the summary rows of the given documents (None: of every document) inside
-    the caller's transaction."""
+    the caller's transaction. ``facts_changed=False``: only their checks and sources (a load
+    that found the version unchanged may still have seen it at a new URL)."""
     ids = None if document_ids is None else sorted(set(document_ids))
     if ids == []:
         return
@@ -260,18 +281,23 @@ def refresh(conn: Connection, document_ids: Iterable[int] | None) -> None:
     if not every and conn.dialect.name == "postgresql":
         _lock_places(conn, ids)
     statements = [
-        ("DELETE FROM summary_document_counts WHERE document_id IN :ids",
-         _DOCUMENT_COUNTS.format(docs="1 = 1" if every else _CHANGED)),
-        ("DELETE FROM summary_unit_workload WHERE document_id IN :ids",
-         _UNIT_WORKLOAD.format(docs="1 = 1" if every else _CHANGED)),
-        ("DELETE FROM summary_preferred_targets WHERE " + _place("summary_preferred_targets", "x.year = {a}.year"),
-         _PREFERRED_TARGETS.format(places="1 = 1" if every else _place("d", "x.year = {a}.year"))),
-        ("DELETE FROM summary_target_actuals WHERE "
-         + _place("summary_target_actuals", "{a}.year IN (x.year, x.year - 1)"),
-         _TARGET_ACTUALS.format(
-             target_places="1 = 1" if every else _place("d", "d.year IN (x.year, x.year - 1)"),
-             actual_places="1 = 1" if every else _place("d", "d.year IN (x.year + 1, x.year)"))),
+        ("DELETE FROM summary_document_checks WHERE document_id IN :ids",
+         _DOCUMENT_CHECKS.format(docs="1 = 1" if every else _CHANGED)),
     ]
+    if facts_changed:
+        statements += [
+            ("DELETE FROM summary_document_counts WHERE document_id IN :ids",
+             _DOCUMENT_COUNTS.format(docs="1 = 1" if every else _CHANGED)),
+            ("DELETE FROM summary_unit_workload WHERE document_id IN :ids",
+             _UNIT_WORKLOAD.format(docs="1 = 1" if every else _CHANGED)),
+            ("DELETE FROM summary_preferred_targets WHERE " + _place("summary_preferred_targets", "x.year = {a}.year"),
+             _PREFERRED_TARGETS.format(places="1 = 1" if every else _place("d", "x.year = {a}.year"))),
+            ("DELETE FROM summary_target_actuals WHERE "
+             + _place("summary_target_actuals", "{a}.year IN (x.year, x.year - 1)"),
+             _TARGET_ACTUALS.format(
+                 target_places="1 = 1" if every else _place("d", "d.year IN (x.year, x.year - 1)"),
+                 actual_places="1 = 1" if every else _place("d", "d.year IN (x.year + 1, x.year)"))),
+        ]
     for delete, insert in statements:
         if every:
             conn.execute(text(f"DELETE FROM {delete.split()[2]}"))
@@ -292,13 +318,13 @@ def _lock_places(conn: Connection, ids: list[int]) -> None:
         conn.execute(text("SELECT pg_advisory_xact_lock(:key, hashtext(:code))"), {"key": _PG_SUMMARY_LOCK, "code": code})
 
 
-def refresh_doc_keys(conn: Connection, doc_keys: Iterable[str]) -> None:
+def refresh_doc_keys(conn: Connection, doc_keys: Iterable[str], *, facts_changed: bool = True) -> None:
     """``refresh`` for the documents with these doc keys."""
     keys = sorted(set(doc_keys))
     if keys:
         found = conn.execute(text("SELECT id FROM documents WHERE doc_key IN :keys")
                              .bindparams(bindparam("keys", expanding=True)), {"keys": keys}).scalars().all()
-        refresh(conn, found)
+        refresh(conn, found, facts_changed=facts_changed)
 
 
 def rebuild(conn: Connection) -> None:

@@ -1,7 +1,7 @@
 """Summary tables the views read, and the indexes per-jurisdiction coverage needs.
 
 ``summary_document_counts``, ``summary_unit_workload``, ``summary_preferred_targets`` and
-``summary_target_actuals`` hold the per-document aggregates the views used to compute over
+``summary_target_actuals``, ``summary_document_checks`` hold the per-document aggregates the views used to compute over
 every document at query time; the load refreshes them for the documents it changed
 (``warehouse.summaries``), and this migration fills them from the facts already loaded.
 ``fetches(jurisdiction_code, year, kind)`` and ``provenances(url)`` give the coverage view an
@@ -89,6 +89,12 @@ def upgrade() -> None:
         sa.UniqueConstraint("jurisdiction_code", "year", "indicator_code",
                             name="uq_summary_target_actuals_key"),
     )
+    op.create_table(
+        "summary_document_checks", sa.Column("document_id", sa.Integer(), autoincrement=False, nullable=False),
+        _int("expectations_run"), _int("critical_failures"), _int("warnings"), _int("sources"),
+        sa.Column("example_url", sa.Text(), nullable=True),
+        sa.PrimaryKeyConstraint("document_id", name=op.f("pk_summary_document_checks")),
+    )
     with op.batch_alter_table("fetches") as batch_op:
         batch_op.create_index("ix_fetches_place", ["jurisdiction_code", "year", "kind"])
     with op.batch_alter_table("provenances") as batch_op:
@@ -104,6 +110,6 @@ def downgrade() -> None:
         batch_op.drop_index("ix_provenances_url")
     with op.batch_alter_table("fetches") as batch_op:
         batch_op.drop_index("ix_fetches_place")
-    for table in ("summary_target_actuals", "summary_preferred_targets", "summary_unit_workload",
+    for table in ("summary_document_checks", "summary_target_actuals", "summary_preferred_targets", "summary_unit_workload",
                   "summary_document_counts"):
         op.drop_table(table)
