@@ -261,15 +261,6 @@ WHERE {docs}
 """
 
 _CHANGED = "d.id IN :ids"
-# the jurisdiction-years of the changed documents (and, for actuals, the years before them)
-_SAME_PLACE = ("EXISTS (SELECT 1 FROM documents x WHERE x.id IN :ids "
-               "AND x.jurisdiction_code = {a}.jurisdiction_code AND {years})")
-
-
-def _place(alias: str, years: str) -> str:
-    return _SAME_PLACE.format(a=alias, years=years.format(a=alias))
-
-
 def refresh(conn: Connection, document_ids: Iterable[int] | None, *, facts_changed: bool = True) -> None:
     """Recompute the summary rows of the given documents (None: of every document) inside
     the caller's transaction. ``facts_changed=False``: only their checks and sources (a load
@@ -290,13 +281,6 @@ def refresh(conn: Connection, document_ids: Iterable[int] | None, *, facts_chang
              _DOCUMENT_COUNTS.format(docs="1 = 1" if every else _CHANGED)),
             ("DELETE FROM summary_unit_workload WHERE document_id IN :ids",
              _UNIT_WORKLOAD.format(docs="1 = 1" if every else _CHANGED)),
-            ("DELETE FROM summary_preferred_targets WHERE " + _place("summary_preferred_targets", "x.year = {a}.year"),
-             _PREFERRED_TARGETS.format(places="1 = 1" if every else _place("d", "x.year = {a}.year"))),
-            ("DELETE FROM summary_target_actuals WHERE "
-             + _place("summary_target_actuals", "{a}.year IN (x.year, x.year - 1)"),
-             _TARGET_ACTUALS.format(
-                 target_places="1 = 1" if every else _place("d", "d.year IN (x.year, x.year - 1)"),
-                 actual_places="1 = 1" if every else _place("d", "d.year IN (x.year + 1, x.year)"))),
         ]
     for delete, insert in statements:
         if every:
@@ -306,6 +290,27 @@ def refresh(conn: Connection, document_ids: Iterable[int] | None, *, facts_chang
             params = {"ids": ids}
             conn.execute(text(delete).bindparams(bindparam("ids", expanding=True)), params)
             conn.execute(text(insert).bindparams(bindparam("ids", expanding=True)), params)
+    if not facts_changed:
+        return
+    if every:
+        for table, insert in (("summary_preferred_targets", _PREFERRED_TARGETS.format(places="1 = 1")),
+                              ("summary_target_actuals",
+                               _TARGET_ACTUALS.format(target_places="1 = 1", actual_places="1 = 1"))):
+            conn.execute(text(f"DELETE FROM {table}"))
+            conn.execute(text(insert))
+        return
+    # per jurisdiction-year of the changed documents, by the indexed keys
+    places = conn.execute(text("SELECT DISTINCT jurisdiction_code, year FROM documents WHERE id IN :ids")
+                          .bindparams(bindparam("ids", expanding=True)), {"ids": ids}).all()
+    same = "{a}jurisdiction_code = :j AND {a}year"
+    for code, year in places:
+        params = {"j": code, "y": year}
+        conn.execute(text("DELETE FROM summary_preferred_targets WHERE " + same.format(a="") + " = :y"), params)
+        conn.execute(text(_PREFERRED_TARGETS.format(places=same.format(a="d.") + " = :y")), params)
+        conn.execute(text("DELETE FROM summary_target_actuals WHERE " + same.format(a="") + " IN (:y, :y - 1)"),
+                     params)
+        conn.execute(text(_TARGET_ACTUALS.format(target_places=same.format(a="d.") + " IN (:y, :y - 1)",
+                                                 actual_places=same.format(a="d.") + " IN (:y + 1, :y)")), params)
 
 
 def _lock_places(conn: Connection, ids: list[int]) -> None:
