@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import typer
 
 from core.records import DOCUMENT_KINDS
+from govwork.cli.options import JURISDICTION_HELP, jurisdiction_code
 
 # Columns of the summary table, in the order a reader scans them. "failed" adds up the
 # crawler's own refusals (robots.txt, allow-list, size cap), which the report keeps apart.
@@ -21,7 +22,8 @@ _FAILED = ("failed", "refused", "too_large")
 
 
 def crawl_command(
-    jurisdiction: Optional[str] = typer.Option(None, "--jurisdiction", "-j", help="Only this GB/T 2260 code, e.g. 620000."),
+    jurisdiction: Optional[str] = typer.Option(None, "--jurisdiction", "-j", help=JURISDICTION_HELP,
+                                               callback=jurisdiction_code),
     kind: Optional[str] = typer.Option(None, "--kind", help=f"Only this kind: {', '.join(DOCUMENT_KINDS)}."),
     year: Optional[int] = typer.Option(None, "--year", help="Only documents for this year."),
     base_url: Optional[str] = typer.Option(

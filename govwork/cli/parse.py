@@ -20,6 +20,7 @@ from typing import Optional
 import typer
 
 from core.errors import GovworkError
+from govwork.cli.options import JURISDICTION_HELP, jurisdiction_code
 
 
 class KindOption(str, Enum):
@@ -73,7 +74,8 @@ def _summary(doc) -> None:
 def parse_command(
     file: Path = typer.Argument(..., help="A local HTML, PDF or text file."),
     kind: KindOption = typer.Option(KindOption.auto, "--kind", help="What the document is; auto detects it."),
-    jurisdiction: Optional[str] = typer.Option(None, "--jurisdiction", help="GB/T 2260 code, e.g. 620000."),
+    jurisdiction: Optional[str] = typer.Option(None, "--jurisdiction", "-j", callback=jurisdiction_code,
+                                               help="Code (621100), name (定西市, 定西) or pinyin (Dingxi)."),
     year: Optional[int] = typer.Option(None, "--year", min=1949, max=2200, help="The year the targets are for."),
     as_json: bool = typer.Option(False, "--json", help="Print the parsed document as JSON."),
 ) -> None:
@@ -94,7 +96,8 @@ def parse_command(
 
 
 def reparse_command(
-    jurisdiction: Optional[str] = typer.Option(None, "--jurisdiction", "-j", help="Only this GB/T 2260 code."),
+    jurisdiction: Optional[str] = typer.Option(None, "--jurisdiction", "-j", help=JURISDICTION_HELP,
+                                               callback=jurisdiction_code),
     kind: Optional[KindOption] = typer.Option(None, "--kind", help="Only this kind of document."),
     year: Optional[int] = typer.Option(None, "--year", min=1949, max=2200, help="Only this year."),
     load: bool = typer.Option(True, "--load/--no-load", help="Validate and load what was parsed (default) or only parse."),

@@ -32,7 +32,7 @@ def _warehouse(settings: Settings):
     """The warehouse engine; a SQLite file that does not exist yet is an error, not created."""
     from sqlalchemy.engine import make_url
 
-    from govwork.research.queries import WarehouseNotReady
+    from warehouse.named_queries import WarehouseNotReady
     from warehouse.db import engine_for
 
     url = make_url(settings.warehouse_url)
@@ -46,7 +46,7 @@ def _warehouse(settings: Settings):
 
 
 def _query_names() -> str:
-    from govwork.research.queries import list_queries
+    from warehouse.named_queries import list_queries
 
     return ", ".join(q.name for q in list_queries())
 
@@ -89,24 +89,24 @@ def _print_table(frame, title: str) -> None:
 
 
 def query(
-    name: Annotated[str, typer.Argument(help="Query name: targets, task-counts, lead-units, target-vs-actual, "
-                                             "coverage, validation (`govwork queries` lists them).",
+    name: Annotated[str, typer.Argument(help="Query name: targets, series, target-gap, task-counts, lead-units, "
+                                             "target-vs-actual, coverage, validation (`govwork queries` lists them).",
                                         metavar="NAME", show_default=False)],
     jurisdiction: Annotated[Optional[str], typer.Option(
-        "--jurisdiction", "-j", help="Code (620000), full name (甘肃省) or short name (甘肃).")] = None,
+        "--jurisdiction", "-j", help="Code (620000), name (甘肃省), short name (甘肃) or pinyin (Gansu).")] = None,
     year: Annotated[Optional[int], typer.Option("--year", "-y", help="Year, e.g. 2026.")] = None,
     indicator: Annotated[Optional[str], typer.Option(
-        "--indicator", "-i", help="Indicator code from the taxonomy, e.g. gdp_growth.")] = None,
+        "--indicator", "-i", help="Indicator code from the taxonomy (gdp_growth) or one of its names (地区生产总值).")] = None,
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="table for people; csv or json for scripts.",
                                               case_sensitive=False)] = OutputFormat.table,
     wide: Annotated[bool, typer.Option("--wide", "-w", help="Table: show every column, not the main ones.")] = False,
 ) -> None:
     """Run a named query (SQL in warehouse/queries/) and print its rows.
 
-    Exit codes: 0 rows printed (also when there are none), 2 unknown query or filter,
-    4 the warehouse cannot be read.
+    Exit codes: 0 rows printed (also when there are none), 2 unknown query, filter,
+    jurisdiction or indicator (the message names the closest ones), 4 the warehouse cannot be read.
     """
-    from govwork.research.queries import get_query, run_query
+    from warehouse.named_queries import get_query, run_query
 
     named = get_query(name)
     settings = Settings.from_env()
@@ -129,7 +129,7 @@ def queries() -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from govwork.research.queries import list_queries
+    from warehouse.named_queries import list_queries
 
     table = Table(header_style="bold")
     for column in ("name", "filters", "what it answers", "SQL file"):
@@ -144,12 +144,14 @@ def export(
                                       file_okay=False, show_default=False)],
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="csv (UTF-8) or parquet.",
                                               case_sensitive=False)] = ExportFormat.csv,
+    excel: Annotated[bool, typer.Option("--excel", help="CSV: UTF-8 with a byte-order mark, so Excel on Windows "
+                                                         "shows the Chinese text (default: plain UTF-8).")] = False,
 ) -> None:
     """Write tidy tables and a data dictionary (column, type, meaning, zh term) to a directory."""
     from govwork.research.export import export as write_export
 
     settings = Settings.from_env()
-    paths = write_export(_warehouse(settings), out, fmt.value)
+    paths = write_export(_warehouse(settings), out, fmt.value, excel=excel)
     for path in paths:
         typer.echo(str(path))
     typer.echo(f"{len(paths)} files written to {out}", err=True)

@@ -6,6 +6,8 @@ from typing import Optional
 
 import typer
 
+from govwork.cli.options import JURISDICTION_HELP, jurisdiction_code
+
 
 def register(app: typer.Typer) -> None:
     """Add ``run`` and ``backfill`` to the ``govwork`` app."""
@@ -40,7 +42,8 @@ def run(
 def backfill(
     year_from: int = typer.Option(..., "--from", help="First year to collect."),
     year_to: int = typer.Option(..., "--to", help="Last year to collect (inclusive)."),
-    jurisdiction: Optional[str] = typer.Option(None, "--jurisdiction", help="Only this jurisdiction (GB/T 2260 code)."),
+    jurisdiction: Optional[str] = typer.Option(None, "--jurisdiction", "-j", help=JURISDICTION_HELP,
+                                               callback=jurisdiction_code),
     snapshot: bool = typer.Option(False, "--snapshot", help="Crawl the bundled snapshot mirror instead of the live portals."),
     mirror: Optional[str] = typer.Option(None, "--mirror", help="Crawl the mirror running at URL."),
 ) -> None:
@@ -107,8 +110,9 @@ def _print_outcome(console, job) -> None:
     console.print()
     try:
         from warehouse.db import engine_for
+        from warehouse.reads import document_status
 
-        from govwork.orchestration.summary import comparison, document_status, render
+        from govwork.orchestration.summary import comparison, render
 
         engine = engine_for(settings.warehouse_url)
         rows = comparison(engine)

@@ -1,13 +1,16 @@
 """The short cross-region comparison ``govwork run`` ends with: per jurisdiction and year,
 the GDP growth target and the task and target counts (parsed of declared).
 
-Built from the research helpers' named queries (``targets``, ``task-counts``), the same
-SQL a researcher or a BI tool uses, so the closing table cannot disagree with them.
+Built from the named queries (``targets``, ``task-counts``), the same SQL a researcher or a
+BI tool uses, so the closing table cannot disagree with them. No SQL here (the document
+counts beside the table are ``warehouse.reads.document_status``).
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+from warehouse.named_queries import run_query
 
 
 def _number(value: Any) -> str:
@@ -42,8 +45,6 @@ def _count(parsed: Any, declared: Any) -> str:
 
 def comparison(engine) -> list[dict]:
     """One row per jurisdiction and year that has a loaded document."""
-    from govwork.research.queries import run_query
-
     targets = run_query(engine, "targets", indicator="gdp_growth")
     counts = run_query(engine, "task-counts")
     rows: dict[tuple[str, int], dict] = {}
@@ -64,19 +65,6 @@ def comparison(engine) -> list[dict]:
             if text and not row[c["what"]]:
                 row[c["what"]] = text
     return [rows[k] for k in sorted(rows)]
-
-
-def document_status(engine) -> dict[str, int]:
-    """How many documents are loaded, how many of them incomplete, how many in quarantine."""
-    from sqlalchemy import text
-
-    with engine.connect() as conn:
-        loaded = conn.execute(text("SELECT count(*) FROM documents WHERE current_version_id IS NOT NULL")).scalar()
-        incomplete = conn.execute(
-            text("SELECT count(*) FROM documents WHERE current_version_id IS NOT NULL AND completeness = 'incomplete'")
-        ).scalar()
-        quarantined = conn.execute(text("SELECT count(*) FROM quarantine WHERE released_at IS NULL")).scalar()
-    return {"loaded": int(loaded or 0), "incomplete": int(incomplete or 0), "quarantined": int(quarantined or 0)}
 
 
 def render(rows: list[dict]):

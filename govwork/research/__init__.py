@@ -13,7 +13,7 @@ Quick start (pandas)::
 from __future__ import annotations
 
 from govwork.research.access import engine, frame, relations
-from govwork.research.queries import NamedQuery, get_query, list_queries, run_query
+from warehouse.named_queries import NamedQuery, get_query, list_queries, run_query  # the researcher's API
 
 __all__ = ["NamedQuery", "engine", "frame", "get_query", "list_queries", "relations", "run_query",
            "write_report"]

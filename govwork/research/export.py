@@ -1,133 +1,37 @@
-"""Tidy exports: one file per table (CSV or Parquet) plus a data dictionary.
+"""Tidy exports written to files: one file per table (CSV or Parquet) plus a data dictionary.
 
-Tidy means one row per observation with readable keys (doc_key, jurisdiction_code, task
-seq) instead of surrogate ids, facts of current document versions only, and every column
-described in ``data_dictionary`` (column, type, meaning, zh term). The named queries'
-answers are exported too, as ``query_<name>``.
+What the tables hold is ``warehouse.exports``'s business; this module writes them. CSV is
+plain UTF-8 by default (what pandas, R and every script expect); ``excel=True`` puts a
+byte-order mark in front so Excel on Windows opens the Chinese text ungarbled.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
 from sqlalchemy import Engine
-from sqlalchemy.exc import DBAPIError
 
 from core.errors import GovworkError
-from govwork.research.dictionary import describe
-from govwork.research.queries import (
-    WarehouseNotReady, _describe_db_error, list_queries, read_frame, run_query, typed,
-)
+from warehouse.exports import data_dictionary, tidy_frames
 
 FORMATS = ("csv", "parquet")
 
-# Facts join their document through the current version: older versions stay in the
-# warehouse (and in `govwork query`-free SQL) but are not what a researcher means.
-_CURRENT = "FROM documents d JOIN {fact} f ON f.version_id = d.current_version_id"
-
-TABLES: dict[str, str] = {
-    "jurisdictions": "SELECT code, name, short_name, level, parent_code FROM jurisdictions ORDER BY code",
-    "indicators": "SELECT code, name, unit, names_json FROM indicators ORDER BY code",
-    "documents": """
-        SELECT d.doc_key, d.jurisdiction_code, d.kind, d.year, d.title, d.doc_number, d.issuer,
-               d.written_date, d.published_date, d.session_date, d.status, d.completeness,
-               d.parsed_count, d.declared_count, d.completeness_ratio,
-               v.parser, v.parser_version, v.text_sha256, v.loaded_at
-        FROM documents d LEFT JOIN document_versions v ON v.id = d.current_version_id
-        ORDER BY d.jurisdiction_code, d.year, d.kind""",
-    "sources": """
-        SELECT d.doc_key, p.source_id, p.url, p.raw_sha256, p.fetched_at
-        FROM documents d JOIN provenances p ON p.document_id = d.id
-        ORDER BY d.doc_key, p.url""",
-    "targets": f"""
-        SELECT d.doc_key, d.jurisdiction_code, d.kind, d.year, f.ordinal, f.seq, f.period,
-               f.indicator_code, f.indicator_raw, f.low, f.high, f.qualifier, f.value_unit, f.raw,
-               f.span_section, f.span_line, f.span_row
-        {_CURRENT.format(fact="targets")}
-        ORDER BY d.doc_key, f.ordinal""",
-    "actuals": f"""
-        SELECT d.doc_key, d.jurisdiction_code, d.kind, d.year AS reported_in_year, f.ordinal, f.year,
-               f.indicator_code, f.indicator_raw, f.value, f.value_unit, f.raw,
-               f.span_section, f.span_line, f.span_row
-        {_CURRENT.format(fact="actuals")}
-        ORDER BY d.doc_key, f.ordinal""",
-    "tasks": f"""
-        SELECT d.doc_key, d.jurisdiction_code, d.year, f.ordinal, f.seq, f.part, f.section_path_json,
-               f.text, f.leaders_inherited, f.flags_json, f.span_section, f.span_line, f.span_row
-        {_CURRENT.format(fact="tasks")}
-        ORDER BY d.doc_key, f.ordinal""",
-    "task_units": f"""
-        SELECT d.doc_key, d.jurisdiction_code, d.year, f.seq AS task_seq, tu.role, u.name AS unit_name,
-               tu.name_raw, tu.inherited, tu.position
-        {_CURRENT.format(fact="tasks")}
-        JOIN task_units tu ON tu.task_id = f.id JOIN units u ON u.id = tu.unit_id
-        ORDER BY d.doc_key, f.ordinal, tu.role, tu.position""",
-    "target_units": f"""
-        SELECT d.doc_key, d.jurisdiction_code, d.year, f.ordinal AS target_ordinal, f.seq AS target_seq,
-               gu.role, u.name AS unit_name, gu.name_raw, gu.inherited, gu.position
-        {_CURRENT.format(fact="targets")}
-        JOIN target_units gu ON gu.target_id = f.id JOIN units u ON u.id = gu.unit_id
-        ORDER BY d.doc_key, f.ordinal, gu.role, gu.position""",
-    "task_leaders": f"""
-        SELECT d.doc_key, d.jurisdiction_code, d.year, f.seq AS task_seq, l.name AS leader_name,
-               tl.inherited, tl.position
-        {_CURRENT.format(fact="tasks")}
-        JOIN task_leaders tl ON tl.task_id = f.id JOIN leaders l ON l.id = tl.leader_id
-        ORDER BY d.doc_key, f.ordinal, tl.position""",
-    "declared_counts": f"""
-        SELECT d.doc_key, d.jurisdiction_code, d.year, f.ordinal, f.what, f.part, f.count, f.parsed_count,
-               f.sentence, f.span_section, f.span_line, f.span_row
-        {_CURRENT.format(fact="declared_counts")}
-        ORDER BY d.doc_key, f.ordinal""",
-    "unit_spellings": """
-        SELECT u.jurisdiction_code, u.name AS unit_name, s.spelling
-        FROM units u JOIN unit_spellings s ON s.unit_id = u.id
-        ORDER BY u.jurisdiction_code, u.name, s.spelling""",
-    "validation_results": """
-        SELECT d.doc_key, v.text_sha256, v.parser_version,
-               CASE WHEN v.id = d.current_version_id THEN 1 ELSE 0 END AS is_current,
-               r.suite, r.expectation, r.severity, r.success, r.message, r.validated_at
-        FROM documents d JOIN document_versions v ON v.document_id = d.id
-        JOIN validation_results r ON r.version_id = v.id
-        ORDER BY d.doc_key, v.id, r.suite, r.expectation""",
-}
 
 class ExportError(GovworkError):
     reason = "export_failed"
     exit_code = 3
 
 
-def tidy_frames(engine: Engine) -> dict[str, pd.DataFrame]:
-    """Every exported table, typed per the data dictionary, by file stem."""
-    frames: dict[str, pd.DataFrame] = {}
-    try:
-        for name, sql in TABLES.items():
-            frames[name] = read_frame(engine, sql)
-    except DBAPIError as exc:
-        raise WarehouseNotReady(_describe_db_error(engine, exc)) from exc
-    for query in list_queries():
-        frames["query_" + query.name.replace("-", "_")] = run_query(engine, query.name)
-    return {name: typed(frame, name, strict=True) for name, frame in frames.items()}
-
-
-def data_dictionary(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    rows = []
-    for table, frame in frames.items():
-        for column in frame.columns:
-            kind, meaning, zh = describe(table, column)
-            rows.append({"table": table, "column": column, "type": kind, "meaning": meaning, "zh_term": zh})
-    return pd.DataFrame(rows, columns=["table", "column", "type", "meaning", "zh_term"]).astype("string")
-
-
-def export(engine: Engine, out_dir: str | Path, fmt: str = "csv") -> list[Path]:
+def export(engine: Engine, out_dir: str | Path, fmt: str = "csv", *, excel: bool = False) -> list[Path]:
     """Write every tidy table and ``data_dictionary`` to ``out_dir`` as ``fmt`` (csv or parquet).
 
-    CSV files are UTF-8 with a header row; empty cells are NULLs. Returns the paths written,
-    the data dictionary last.
+    CSV files are UTF-8 with a header row (``excel``: with a BOM); empty cells are NULLs.
+    Returns the paths written, the data dictionary last.
     """
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r}; use one of: {', '.join(FORMATS)}")
+    if excel and fmt != "csv":
+        raise ExportError("--excel is for CSV only (a byte-order mark means nothing to Parquet)")
     out = Path(out_dir)
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -141,7 +45,7 @@ def export(engine: Engine, out_dir: str | Path, fmt: str = "csv") -> list[Path]:
         tmp = path.with_name(path.name + ".tmp")
         try:
             if fmt == "csv":
-                frame.to_csv(tmp, index=False, encoding="utf-8")
+                frame.to_csv(tmp, index=False, encoding="utf-8-sig" if excel else "utf-8")
             else:
                 frame.to_parquet(tmp, index=False, engine="pyarrow")
             tmp.replace(path)  # a reader never sees half a file

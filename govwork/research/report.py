@@ -1,10 +1,12 @@
-"""The HTML report: one self-contained file (inline CSS, inline SVG charts, no script, no
-network) a researcher can open anywhere or attach to an e-mail.
+"""The HTML report: one self-contained file (inline CSS, inline SVG charts, one short inline
+script that sorts and filters the tables, no network) a researcher can open anywhere or
+attach to an e-mail.
 
-Sections: targets by jurisdiction over years, task counts declared vs parsed, lead-unit
-workload, coverage matrix, validation status per document with links to the GX Data Docs
-and to the source URLs. Every figure comes from the named queries, so the report and
-``govwork query`` never disagree.
+Sections: targets and actuals over the years (a numeric time axis), targets down the
+hierarchy (each target beside its ancestors'), the tables of targets, task counts declared
+vs parsed, lead-unit workload, coverage matrix, validation status per document with links to
+the GX Data Docs and to the source URLs. Every figure comes from the named queries and
+``warehouse.reads``, so the report and ``govwork query`` never disagree; no SQL here.
 """
 
 from __future__ import annotations
@@ -22,13 +24,17 @@ from sqlalchemy import Engine
 from core.config import Settings
 from core.errors import GovworkError
 from govwork.research import charts
-from govwork.research.queries import read_frame, run_query
+from warehouse import reads
+from warehouse.named_queries import run_query
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 KIND_LABELS = {"work_report": "work report 政府工作报告", "breakdown": "breakdown 分解方案",
                "interpretation": "interpretation 解读"}
 QUALIFIER_SIGNS = {"about": "≈", "at_least": "≥", "at_most": "≤", "exact": "", "range": ""}
-MAX_TARGET_CHARTS = 8
+BASIS_LABELS = {"annual": "annual", "average_annual": "average annual", "cumulative": "cumulative",
+                "end_of_period": "end of period"}
+MAX_SERIES_CHARTS = 8
+MAX_GAP_CHARTS = 12
 TOP_UNITS = 10
 
 
@@ -38,7 +44,7 @@ class ReportError(GovworkError):
 
 
 def _present(v) -> bool:
-    return v is not None and not (isinstance(v, float) and math.isnan(v)) and v is not pd.NA
+    return v is not None and v is not pd.NA and not (isinstance(v, float) and math.isnan(v))
 
 
 def num(v) -> str:
@@ -46,6 +52,14 @@ def num(v) -> str:
         return ""
     v = float(v)
     return str(int(v)) if v == int(v) else f"{v:.4f}".rstrip("0").rstrip(".")
+
+
+def signed(v) -> str:
+    """+1, −0.39: a difference, its sign always shown."""
+    if not _present(v):
+        return ""
+    v = round(float(v), 6)
+    return ("+" if v > 0 else "−" if v < 0 else "±") + num(abs(v))
 
 
 def target_text(low, high, qualifier, unit) -> str:
@@ -59,6 +73,15 @@ def target_text(low, high, qualifier, unit) -> str:
     return f"{QUALIFIER_SIGNS.get(qualifier, '')}{num(value)}{unit}"
 
 
+def difference_text(row: dict) -> str:
+    """+1 (values) or +0.5 … +0.8 (bounds: low against low, high against high)."""
+    if row.get("compared") == "value":
+        return signed(row["difference"])
+    if row.get("compared") == "bounds":
+        return f"{signed(row['difference_low'])} … {signed(row['difference_high'])} (bounds)"
+    return ""
+
+
 def _records(frame: pd.DataFrame) -> list[dict]:
     return [{k: (v if _present(v) else None) for k, v in row.items()} for row in frame.to_dict("records")]
 
@@ -67,34 +90,82 @@ def _label(row) -> str:
     return f"{row['jurisdiction_name']} {row['year']} {row['kind']}"
 
 
+def _indicator_order(frame: pd.DataFrame, spread_of: str) -> list[str]:
+    """gdp_growth first, then the indicators stated by the most jurisdictions."""
+    spread = frame.groupby("indicator_code")[spread_of].nunique()
+    return sorted(spread.index, key=lambda code: (code != "gdp_growth", -spread[code], code))
+
+
 # --- sections -----------------------------------------------------------------------------
 
 
-def _target_charts(targets: pd.DataFrame) -> list[Markup]:
-    year_targets = targets[(targets["period"] == targets["year"].astype("string"))
-                           & targets["indicator_code"].notna()
-                           & (targets["low"].notna() | targets["high"].notna())]
-    if year_targets.empty:
-        return []
-    groups = year_targets.groupby(["indicator_code", "value_unit"], dropna=False)
-    spread = groups["jurisdiction_code"].nunique().sort_values(ascending=False)
-    order = sorted(spread.index, key=lambda k: (k[0] != "gdp_growth", -spread[k], str(k[0])))
+def _series_points(rows: pd.DataFrame, unit) -> pd.DataFrame:
+    """Marks of one indicator's series chart: a target and/or an actual per jurisdiction and
+    year, in ``unit`` only; ``segment`` changes after every year without a target."""
+    points = []
+    for name, years in rows.sort_values("year").groupby("jurisdiction_name", sort=True):
+        segment = 0
+        for r in years.to_dict("records"):
+            numeric = _present(r["target_low"]) or _present(r["target_high"])
+            if numeric and r["target_unit"] == unit:
+                low = r["target_low"] if _present(r["target_low"]) else r["target_high"]
+                high = r["target_high"] if _present(r["target_high"]) else low
+                text = target_text(r["target_low"], r["target_high"], r["target_qualifier"], None)
+                points.append({"jurisdiction": name, "year": int(r["year"]), "role": "target", "low": float(low),
+                               "high": float(high), "label": text, "segment": f"{name}-{segment}",
+                               "description": f"{name} {r['year']} target: {text}{unit or ''} ({r['target_qualifier']})"})
+            else:
+                segment += 1  # no target this year: the line stops here
+            if _present(r["actual_value"]) and r["actual_unit"] == unit:
+                value = float(r["actual_value"])
+                points.append({"jurisdiction": name, "year": int(r["year"]), "role": "actual", "low": value,
+                               "high": value, "label": f"actual {num(value)}", "segment": f"{name}-actual",
+                               "description": f"{name} {r['year']} actual: {num(value)}{unit or ''} "
+                                              f"(reported in {int(r['year']) + 1})"})
+    return pd.DataFrame.from_records(points)
+
+
+def _series_charts(series: pd.DataFrame) -> list[dict]:
+    palette = charts.colours(sorted(series["jurisdiction_name"].dropna().unique()))
+    stated = series[series["target_low"].notna() | series["target_high"].notna() | series["actual_value"].notna()]
     out = []
-    for code, unit in order[:MAX_TARGET_CHARTS]:
-        rows = groups.get_group((code, unit))
-        # one point per jurisdiction and year: the work report's where both documents state it
-        rows = rows.sort_values("source_kind", key=lambda s: s != "work_report").drop_duplicates(
-            ["jurisdiction_code", "year"])
-        series: dict[str, list] = {}
-        for r in rows.to_dict("records"):
-            low = r["low"] if _present(r["low"]) else r["high"]
-            high = r["high"] if _present(r["high"]) else low
-            label = f"{target_text(r['low'], r['high'], r['qualifier'], r['value_unit'])} ({r['qualifier']})"
-            series.setdefault(r["jurisdiction_name"], []).append((int(r["year"]), float(low), float(high), label))
+    for code in _indicator_order(stated, "jurisdiction_code")[:MAX_SERIES_CHARTS]:
+        rows = series[series["indicator_code"] == code]
+        units = rows["target_unit"].dropna()
+        unit = units.mode().iloc[0] if not units.empty else rows["actual_unit"].dropna().mode().iloc[0]
+        points = _series_points(rows, unit)
+        if points.empty:
+            continue
         name = rows["indicator_name"].dropna().iloc[0] if rows["indicator_name"].notna().any() else code
         title = f"{name} · {code}"
-        out.append(Markup(charts.points_over_years(title, unit if _present(unit) else None, series)))
+        out.append({"indicator": code, "title": title,
+                    "svg": Markup(charts.series_chart(title, unit if _present(unit) else None, points, palette))})
     return out
+
+
+def _gap_charts(gaps: pd.DataFrame) -> list[dict]:
+    paired = gaps[gaps["pairing"] == "paired"]
+    out = []
+    for (code, quantity), rows in sorted(paired.groupby(["indicator_code", "quantity"]),
+                                         key=lambda item: (item[0][0] != "gdp_growth", item[0])):
+        sides = []
+        for r in _records(rows.sort_values(["year", "jurisdiction_code", "depth"])):
+            pair = f"{r['jurisdiction_name']} vs {r['ancestor_name']} · {r['period']} ({difference_text(r)})"
+            for side, prefix in (("this", ""), ("ancestor", "ancestor_")):
+                low, high = r[prefix + "low"], r[prefix + "high"]
+                low, high = (low if low is not None else high), (high if high is not None else low)
+                text = target_text(r[prefix + "low"], r[prefix + "high"], r[prefix + "qualifier"], None)
+                who = r["jurisdiction_name"] if side == "this" else r["ancestor_name"]
+                sides.append({"pair": pair, "side": side, "low": float(low), "high": float(high), "label": text,
+                              "description": f"{who} {r['period']} {code}: {text}{r['value_unit'] or ''}"})
+        first = rows.iloc[0]
+        basis = quantity.split("/", 1)[1]
+        name = first["indicator_name"] if _present(first["indicator_name"]) else code
+        title = f"{name} · {code} · {BASIS_LABELS.get(basis, basis)}"
+        unit = first["value_unit"] if _present(first["value_unit"]) else None
+        out.append({"indicator": code, "title": title,
+                    "svg": Markup(charts.target_gap_chart(title, unit, pd.DataFrame.from_records(sides)))})
+    return out[:MAX_GAP_CHARTS]
 
 
 def _task_chart(counts: pd.DataFrame) -> Markup | None:
@@ -138,16 +209,8 @@ def _coverage_matrix(coverage: pd.DataFrame) -> dict:
 
 
 def _validation_rows(engine: Engine, validation: pd.DataFrame, data_docs_href: str) -> list[dict]:
-    failures = read_frame(engine, """
-        SELECT d.doc_key, r.suite, r.expectation, r.severity, r.message
-        FROM documents d
-        JOIN document_versions v ON v.id = (SELECT MAX(v2.id) FROM document_versions v2 WHERE v2.document_id = d.id)
-        JOIN validation_results r ON r.version_id = v.id
-        WHERE NOT r.success
-        ORDER BY d.doc_key, r.severity, r.suite, r.expectation""")
-    sources = read_frame(engine, """
-        SELECT d.doc_key, p.source_id, p.url FROM documents d JOIN provenances p ON p.document_id = d.id
-        ORDER BY d.doc_key, p.url""")
+    failures = reads.validation_failures(engine)
+    sources = reads.document_sources(engine)
     rows = []
     for doc in _records(validation):
         key = doc["doc_key"]
@@ -165,14 +228,18 @@ def _environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]),
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["num"] = num
+    env.filters["signed"] = signed
     env.filters["pct"] = lambda v: "" if not _present(v) else f"{float(v) * 100:.1f}%"
     env.globals["target_text"] = target_text
+    env.globals["difference_text"] = difference_text
     env.globals["kind_label"] = lambda k: KIND_LABELS.get(k, k)
     return env
 
 
 def build_context(engine: Engine, settings: Settings, out_path: Path) -> dict:
     targets = run_query(engine, "targets")
+    series = run_query(engine, "series")
+    gaps = run_query(engine, "target-gap")
     counts = run_query(engine, "task-counts")
     units = run_query(engine, "lead-units")
     coverage = run_query(engine, "coverage")
@@ -184,8 +251,11 @@ def build_context(engine: Engine, settings: Settings, out_path: Path) -> dict:
         "generated_at": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "warehouse": engine.url.render_as_string(hide_password=True),
         "summary": {"documents": len(validation), "jurisdictions": validation["jurisdiction_code"].nunique(),
-                    "targets": len(targets), "status": validation["status"].value_counts().to_dict()},
-        "target_charts": _target_charts(targets),
+                    "targets": len(targets), "documents_by_status": validation["status"].value_counts().to_dict()},
+        "series_charts": _series_charts(series),
+        "series": _records(series),
+        "gap_charts": _gap_charts(gaps),
+        "gaps": _records(gaps),
         "targets": _records(year_targets),
         "other_targets": _records(targets[targets["period"] != targets["year"].astype("string")]),
         "task_chart": _task_chart(counts),

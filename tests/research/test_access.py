@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import govwork.research as gr
-from govwork.research.queries import UnknownQueryError
+from warehouse.named_queries import UnknownQueryError
 from warehouse.views import view_names
 
 

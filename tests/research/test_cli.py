@@ -58,6 +58,50 @@ def test_queries_lists_every_query(url, tmp_path):
         assert name in result.stdout
 
 
+def test_pinyin_and_short_names_answer_for_the_jurisdiction(url, tmp_path):
+    by_code = invoke(["query", "targets", "-j", "621100", "-f", "csv"], url, tmp_path)
+    assert by_code.exit_code == 0 and "定西市" in by_code.stdout
+    for name in ("Dingxi", "dingxi", "定西", "定西市", "Dingxi Shi"):
+        result = invoke(["query", "targets", "-j", name, "-f", "csv"], url, tmp_path)
+        assert result.exit_code == 0, (name, result.output)
+        assert result.stdout == by_code.stdout, name
+    result = invoke(["query", "target-gap", "-j", "Dingxi", "-y", "2026", "-i", "gdp_growth", "-f", "json"],
+                    url, tmp_path)
+    rows = json.loads(result.stdout)
+    assert [(r["jurisdiction_code"], r["ancestor_name"], r["difference"]) for r in rows] == [("621100", "甘肃省", 1.0)]
+    result = invoke(["query", "series", "-j", "Gansu", "-i", "gdp_growth"], url, tmp_path)
+    assert result.exit_code == 0 and "no_document" in result.stdout and "甘肃省" in result.stdout
+
+
+def test_unknown_jurisdiction_or_indicator_is_a_usage_error_naming_the_closest(url, tmp_path):
+    result = invoke(["query", "targets", "-j", "Dingxii"], url, tmp_path)
+    assert result.exit_code == EXIT_USAGE
+    assert "unknown jurisdiction 'Dingxii'" in result.output and "定西市 621100" in result.output
+    result = invoke(["query", "targets", "-j", "99"], url, tmp_path)
+    assert result.exit_code == EXIT_USAGE and "unknown jurisdiction '99'" in result.output
+    result = invoke(["query", "series", "-i", "GDP_growth"], url, tmp_path)
+    assert result.exit_code == EXIT_USAGE
+    assert "unknown indicator 'GDP_growth'" in result.output and "gdp_growth" in result.output
+    assert "no rows" not in result.output and "Traceback" not in result.output
+
+
+def test_every_jurisdiction_option_takes_names(tmp_path):
+    """crawl, parse, reparse, backfill and run read --jurisdiction through the same
+    resolver: a pinyin name is accepted, a misspelt one is a usage error naming the closest."""
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parents[1] / "examples" / "work_report" / "dingxi-2026.txt"
+    result = invoke(["parse", str(example), "-j", "Dingxi", "--json"], None, tmp_path)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["meta"]["jurisdiction_code"] == "621100"
+    for command in (["crawl"], ["parse", str(example)], ["reparse"], ["backfill", "--from", "2020", "--to", "2020"]):
+        result = invoke([*command, "--jurisdiction", "Dingxii"], None, tmp_path)
+        assert result.exit_code == EXIT_USAGE, (command, result.output)
+        assert "Dingxii" in result.output and "定西市" in result.output, command
+    result = invoke(["reparse", "-j", "Yishui", "--no-load", "--json"], None, tmp_path)
+    assert result.exit_code == 0, result.output  # an empty raw store: nothing to parse for 371323
+
+
 def test_user_mistakes_are_readable_with_exit_codes(url, tmp_path):
     result = invoke(["query", "target"], url, tmp_path)
     assert result.exit_code == EXIT_USAGE

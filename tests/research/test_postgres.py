@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from govwork.research import list_queries, run_query
-from govwork.research.export import tidy_frames
+from warehouse.exports import tidy_frames
 
 pytestmark = pytest.mark.postgres
 
@@ -38,6 +38,14 @@ def test_filters_on_postgres(pg_engine):
     row = run_query(pg_engine, "targets", jurisdiction="定西", year=2026, indicator="gdp_growth")
     row = row[row.period == "2026"].iloc[0]
     assert (row.low, row.parent_low, row.parent_qualifier) == (6.5, 5.5, "about")
+
+
+def test_series_and_target_gap_on_postgres(pg_engine):
+    gap = run_query(pg_engine, "target-gap", jurisdiction="Dingxi", year=2026, indicator="gdp_growth")
+    assert list(zip(gap.ancestor_code, gap.pairing, gap.difference)) == [("620000", "paired", 1.0)]
+    series = run_query(pg_engine, "series", jurisdiction="甘肃", indicator="gdp_growth")
+    assert list(series.year) == list(range(2018, 2027))
+    assert (series.set_index("year").loc[2019:2024, "status"] == "no_document").all()
 
 
 def test_export_same_on_postgres_and_sqlite(pg_engine, seed_db):

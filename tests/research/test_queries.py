@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 from govwork.research import get_query, list_queries, run_query
-from govwork.research.queries import QueryParameterError, UnknownQueryError
+from warehouse.named_queries import QueryParameterError, UnknownQueryError
 
-REQUIRED = {"targets", "task-counts", "lead-units", "target-vs-actual", "coverage"}
+REQUIRED = {"targets", "series", "target-gap", "task-counts", "lead-units", "target-vs-actual", "coverage"}
 
 
 def one(frame: pd.DataFrame, **where) -> pd.Series:
@@ -39,6 +39,15 @@ def test_every_required_query_is_a_documented_sql_file():
         binds = set(re.findall(r"(?<![:\w]):([a-z_]+)", q.statement))
         assert binds == set(q.parameters)
         assert "%(" not in sql and "?" not in q.statement
+
+
+def test_no_view_file_has_a_per_cent_sign():
+    """Views are created with exec_driver_sql, where psycopg reads a per-cent sign (even in a
+    comment) as a placeholder: the view would fail on PostgreSQL only."""
+    from warehouse.views import VIEWS_DIR
+
+    offending = [p.name for p in VIEWS_DIR.glob("*.sql") if "%" in p.read_text(encoding="utf-8")]
+    assert offending == []
 
 
 def test_query_names_are_forgiving_and_mistakes_are_typed(seed_db):
@@ -84,6 +93,46 @@ def test_targets_dingxi_2026_beside_gansu_2026(seed_db):
     assert (row.low, row.high, row.qualifier) == (6.5, 6.5, "exact")
     assert (row.parent_name, row.parent_low, row.parent_high, row.parent_qualifier) == ("甘肃省", 5.5, 5.5, "about")
     assert row.parent_doc_key == "620000:work_report:2026"
+
+
+# --- series and target-gap -------------------------------------------------------------------
+
+
+def test_series_gansu_gdp_growth_2018_to_2026_with_the_gap_years(seed_db):
+    engine, _ = seed_db
+    frame = run_query(engine, "series", jurisdiction="Gansu", indicator="gdp_growth")
+    assert list(frame.year) == list(range(2018, 2027))  # one row a year, the gaps included
+    by_year = frame.set_index("year")
+    assert by_year.loc[2018, "status"] == "target" and by_year.loc[2018, "target_low"] == 6.0  # 6%左右
+    assert by_year.loc[2026, "status"] == "target" and by_year.loc[2026, "target_low"] == 5.5  # 5.5%左右
+    assert list(by_year.loc[2019:2024, "status"]) == ["no_document"] * 6
+    assert (by_year.loc[2019:2024, "year_documents"] == 0).all()
+    # 2026 report: 全省地区生产总值增长5.8% in 2025, no 2025 document of Gansu's own
+    assert (by_year.loc[2025, "status"], by_year.loc[2025, "actual_value"]) == ("actual_only", 5.8)
+
+
+def test_target_gap_dingxi_2026_gdp_growth_one_point_over_gansu(seed_db):
+    engine, _ = seed_db
+    frame = run_query(engine, "target-gap", jurisdiction="621100", year=2026, indicator="gdp_growth")
+    row = one(frame, period="2026")
+    # 定西 地区生产总值增长6.5% vs 甘肃 增长5.5%左右
+    assert (row.ancestor_name, row.pairing, row.compared) == ("甘肃省", "paired", "value")
+    assert (row.low, row.ancestor_low, row.ancestor_qualifier) == (6.5, 5.5, "about")
+    assert row.difference == pytest.approx(1.0)
+
+
+def test_target_gap_never_pairs_unlike_quantities(seed_db):
+    engine, _ = seed_db
+    frame = run_query(engine, "target-gap", jurisdiction="621100")
+    # 定西: 全社会研发经费投入增长80%以上 over the plan period; 甘肃: 年均增长9.5%
+    rd = one(frame, indicator_code="rd_expenditure_growth")
+    assert (rd.period, rd.basis, rd.pairing) == ("15th_fyp", "cumulative", "unlike_quantity")
+    assert pd.isna(rd.difference) and pd.isna(rd.ancestor_low)
+    # the annual 6.5% meets Gansu's annual ≈5.5%, never its five-year 年均增长5%以上
+    gdp = one(frame, indicator_code="gdp_growth")
+    assert (gdp.period, gdp.ancestor_low, gdp.ancestor_qualifier) == ("2026", 5.5, "about")
+    paired = frame[frame.pairing == "paired"]
+    assert (paired.value_unit == paired.ancestor_value_unit).all()
 
 
 # --- task-counts ------------------------------------------------------------------------------
@@ -204,6 +253,8 @@ QUERY_VIEWS = {
     "target-vs-actual": ("v_target_vs_actual", {"qualifier": "target_qualifier"}, {"indicator_name"}),
     "coverage": ("v_coverage", {"status": "state"}, set()),
     "validation": ("v_validation", {}, set()),
+    "series": ("v_series", {}, {"indicator_name"}),
+    "target-gap": ("v_target_gap", {}, {"indicator_name"}),
 }
 
 

@@ -4,6 +4,7 @@ renders it (DOM after rendering, and a screenshot)."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -12,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from govwork.research import write_report
-from govwork.research.queries import read_frame
+from warehouse.named_queries import read_frame
 
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -33,22 +34,88 @@ def _rows(table) -> list[list[str]]:
 def test_report_is_self_contained(report_path):
     html = report_path.read_text(encoding="utf-8")
     soup = BeautifulSoup(html, "html.parser")
-    assert soup.find("script") is None and soup.find("link") is None and soup.find("img") is None
+    assert soup.find("link") is None and soup.find("img") is None and soup.find("iframe") is None
     assert not [tag for tag in soup.find_all(src=True)]
+    scripts = soup.find_all("script")
+    assert len(scripts) == 1  # the table sorter, inline
+    assert not re.search(r"https?:|fetch\(|XMLHttpRequest|import\(", scripts[0].get_text())
     assert "url(" not in html and "@import" not in html
     assert not list(report_path.parent.glob("*.tmp"))
 
 
-def test_report_targets_section(report_path):
+def test_report_header_counts_say_what_they_count(report_path, seed_db):
+    engine, _ = seed_db
     soup = BeautifulSoup(report_path.read_text(encoding="utf-8"), "html.parser")
-    charts = soup.select("#targets ~ .charts svg")
-    titles = [svg.find("title").get_text() for svg in charts]
-    assert any("gdp_growth" in t for t in titles), titles
-    gdp_chart = next(svg for svg in charts if "gdp_growth" in svg.find("title").get_text())
-    points = {c.find("title").get_text() for c in gdp_chart.find_all("circle")}
-    # Gansu 2018 ≈6%, Wuhan 2020 7.5–7.8%, Gansu 2026 ≈5.5%, Dingxi 2026 6.5%
-    assert {"甘肃省 2018: ≈6% (about)", "武汉市 2020: 7.5–7.8% (range)", "甘肃省 2026: ≈5.5% (about)",
-            "定西市 2026: 6.5% (exact)"} <= points
+    text = " ".join(soup.find(id="summary").get_text(" ", strip=True).split())
+    docs = read_frame(engine, "SELECT status FROM documents")
+    targets = read_frame(engine, "SELECT COUNT(*) AS n FROM v_targets").n[0]
+    statuses = ", ".join(f"{n} {status}" for status, n in docs.status.value_counts().items())
+    assert f"{len(docs)} documents from 4 jurisdictions (documents by validation status: {statuses})" in text
+    assert f"they state {targets} targets" in text
+
+
+def _translate(tag) -> tuple[float, float]:
+    x, y = re.search(r"translate\(([-\d.]+),([-\d.]+)\)", tag["transform"]).groups()
+    return float(x), float(y)
+
+
+def _marks(svg, role: str) -> dict[str, list]:
+    """aria-label -> the marks of one kind (point, rule mark, text mark, line mark)."""
+    found: dict[str, list] = {}
+    for tag in svg.find_all(attrs={"aria-roledescription": role}):
+        found.setdefault(tag["aria-label"], []).append(tag)
+    return found
+
+
+def test_series_chart_draws_time_and_qualifiers_right(report_path):
+    soup = BeautifulSoup(report_path.read_text(encoding="utf-8"), "html.parser")
+    svg = soup.select_one('#series ~ .charts figure.series-chart[data-indicator="gdp_growth"] svg')
+    assert svg is not None
+    points = _marks(svg, "point")
+    # Gansu 2018 ≈6%, Wuhan 2020 7.5–7.8%, Gansu 2026 ≈5.5%, Dingxi 2026 6.5%, Gansu's 2025 actual 5.8%
+    expected = {"甘肃省 2018 target: ≈6% (about)", "武汉市 2020 target: 7.5–7.8% (range)",
+                "甘肃省 2026 target: ≈5.5% (about)", "定西市 2026 target: 6.5% (exact)",
+                "甘肃省 2025 actual: 5.8% (reported in 2026)"}
+    assert expected <= set(points)
+    x2018 = _translate(points["甘肃省 2018 target: ≈6% (about)"][0])[0]
+    x2020 = _translate(points["武汉市 2020 target: 7.5–7.8% (range)"][0])[0]
+    x2026 = _translate(points["甘肃省 2026 target: ≈5.5% (about)"][0])[0]
+    assert (x2020 - x2018) / (x2026 - x2018) == pytest.approx(2 / 8)  # years at their true distance
+    # no line across the years without a target: Gansu's 2018 and 2026 are separate one-point paths
+    for label, paths in _marks(svg, "line mark").items():
+        if label.startswith("甘肃省"):
+            assert all("L" not in p["d"] for p in paths), label
+    # the qualifier is on the mark, not in a tooltip
+    texts = {t["aria-label"]: t.get_text() for t in svg.find_all(attrs={"aria-roledescription": "text mark"})}
+    assert texts["甘肃省 2018 target: ≈6% (about)"] == "≈6"
+    assert texts["武汉市 2020 target: 7.5–7.8% (range)"] == "7.5–7.8"
+    assert texts["甘肃省 2025 actual: 5.8% (reported in 2026)"] == "actual 5.8"
+    # Wuhan's range is a bar from 7.5 to 7.8 at least 8 px wide and long enough to see
+    bar = _marks(svg, "rule mark")["武汉市 2020 target: 7.5–7.8% (range)"][0]
+    assert float(bar["stroke-width"]) >= 8 and abs(float(bar["y2"])) > 10
+
+
+def test_target_gap_chart_and_table(report_path):
+    soup = BeautifulSoup(report_path.read_text(encoding="utf-8"), "html.parser")
+    svg = soup.select_one('#hierarchy ~ .charts figure.gap-chart[data-indicator="gdp_growth"] svg')
+    assert svg is not None
+    assert "定西市 vs 甘肃省 · 2026 (+1)" in svg.get_text()
+    points = set(_marks(svg, "point"))
+    assert {"定西市 2026 gdp_growth: 6.5%", "甘肃省 2026 gdp_growth: ≈5.5%"} <= points
+    rows = _rows(soup.find(id="target-gap-table"))
+    header = rows[0]
+    gdp = next(r for r in rows if r[:4] == ["定西市", "2026", "2026", "gdp_growth"])
+    assert gdp[header.index("pairing")] == "paired" and gdp[header.index("difference")] == "+1"
+    rd = next(r for r in rows if r[3] == "rd_expenditure_growth")
+    assert rd[header.index("pairing")] == "unlike_quantity" and rd[header.index("difference")] == ""
+    series = _rows(soup.find(id="series-table"))
+    gansu = [r for r in series if r[:2] == ["甘肃省", "gdp_growth"]]
+    assert [r[2] for r in gansu] == [str(y) for y in range(2018, 2027)]
+    assert [r[3] for r in gansu if r[2] in ("2019", "2024")] == ["no_document", "no_document"]
+
+
+def test_report_targets_table(report_path):
+    soup = BeautifulSoup(report_path.read_text(encoding="utf-8"), "html.parser")
     rows = _rows(soup.find(id="targets-table"))
     dingxi = [r for r in rows if r[:3] == ["定西市", "2026", "gdp_growth"]]
     assert dingxi and dingxi[0][4] == "6.5%" and dingxi[0][6:8] == ["甘肃省", "≈5.5%"]
@@ -120,10 +187,13 @@ def test_report_renders_in_headless_chromium(report_path, tmp_path):
     assert rendered.title.get_text().startswith("govwork report")
     svgs = rendered.find_all("svg")
     assert len(svgs) == len(static.find_all("svg")) >= 3
-    assert rendered.find_all("circle") and rendered.find_all("rect", class_="bar")
-    for table_id in ("targets-table", "task-counts-table", "coverage-matrix", "validation-table"):
+    assert rendered.select("figure.series-chart") and rendered.select("figure.gap-chart")
+    for table_id in ("series-table", "target-gap-table", "targets-table", "task-counts-table", "coverage-matrix",
+                     "validation-table"):
         assert rendered.find(id=table_id) is not None, table_id
     assert "定西市" in rendered.find(id="targets-table").get_text()
+    # the script ran: a filter box above every sortable table
+    assert len(rendered.select("input.table-filter")) == len(static.select("table.data")) >= 6
 
     shot = tmp_path / "report.png"
     run_chromium(tmp_path, f"--screenshot={shot}", "--window-size=1280,2400", "--hide-scrollbars",
@@ -132,6 +202,49 @@ def test_report_renders_in_headless_chromium(report_path, tmp_path):
         assert image.size == (1280, 2400)
         colours = image.convert("RGB").getcolors(maxcolors=1_000_000)
     assert colours is not None and len(colours) > 100  # text, charts and coloured cells, not a blank page
+
+
+# Clicks a header, filters a table and measures the validation table, in the page itself;
+# the results land in the DOM that --dump-dom prints.
+PROBE = """<script>
+window.addEventListener("load", function () {
+  var out = {};
+  var table = document.getElementById("targets-table");
+  var year = table.tHead.rows[0].cells[1];
+  year.click(); year.click();  // descending
+  out.years = Array.prototype.map.call(table.tBodies[0].rows, function (r) { return r.cells[1].textContent.trim(); });
+  var filter = table.previousElementSibling;
+  filter.value = "定西市 gdp_growth";
+  filter.dispatchEvent(new Event("input"));
+  out.visible = Array.prototype.filter.call(table.tBodies[0].rows, function (r) { return !r.hidden; })
+    .map(function (r) { return r.cells[0].textContent.trim() + " " + r.cells[2].textContent.trim(); });
+  var validation = document.getElementById("validation-table");
+  out.page = document.documentElement.clientWidth;
+  out.table = validation.getBoundingClientRect().right;
+  out.title = validation.tBodies[0].rows[0].cells[1].getBoundingClientRect().width;
+  out.sources = validation.tBodies[0].rows[0].cells[5].getBoundingClientRect().right;
+  var probe = document.createElement("pre");
+  probe.id = "probe";
+  probe.textContent = JSON.stringify(out);
+  document.body.appendChild(probe);
+});
+</script>"""
+
+
+@pytest.mark.chromium
+def test_tables_sort_filter_and_fit_in_headless_chromium(report_path, tmp_path):
+    import json
+
+    probed = tmp_path / "probed.html"
+    probed.write_text(report_path.read_text(encoding="utf-8").replace("</body>", PROBE + "</body>"), encoding="utf-8")
+    dom = run_chromium(tmp_path, "--window-size=1280,900", "--dump-dom", probed.as_uri()).stdout
+    out = json.loads(BeautifulSoup(dom, "html.parser").find(id="probe").get_text())
+    years = [int(y) for y in out["years"]]
+    assert years == sorted(years, reverse=True) and years[0] == 2026 and years[-1] == 2018
+    assert out["visible"] == ["定西市 gdp_growth"]
+    # the validation table stays within the page and its title column is readable
+    assert out["table"] <= out["page"] and out["sources"] <= out["page"]
+    assert out["title"] >= 150
 
 
 def test_missing_chromium_fails_under_ci(monkeypatch):

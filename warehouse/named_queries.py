@@ -1,8 +1,9 @@
 """Named queries: the SQL files in ``warehouse/queries/`` run with optional filters.
 
 Each query is a plain SQL file a BI tool can reuse as it is (header comment, ``:named``
-binds that take NULL for "all"). Python, the CLI (``govwork query``) and ``govwork run``'s
-closing summary all go through :func:`run_query`, so everyone gets the same answer.
+binds that take NULL for "all"). Python, the CLI (``govwork query``), the report and
+``govwork run``'s closing summary all go through :func:`run_query`, so everyone gets the
+same answer. Names are resolved here, once (``warehouse.names``): the SQL takes codes.
 """
 
 from __future__ import annotations
@@ -16,10 +17,12 @@ import pandas as pd
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
-import warehouse
 from core.errors import GovworkError
+from core.registry import load_registry
+from warehouse import names
+from warehouse.dictionary import describe
 
-QUERIES_DIR = Path(warehouse.__file__).resolve().parent / "queries"  # beside the warehouse modules
+QUERIES_DIR = Path(__file__).resolve().parent / "queries"
 PARAMETERS = ("jurisdiction", "year", "indicator")
 
 
@@ -116,8 +119,11 @@ def run_query(
 ) -> pd.DataFrame:
     """Run the named query and return its rows. Filters left at None mean "all".
 
-    ``jurisdiction`` takes a code (620000), a full name (甘肃省) or a short name (甘肃).
-    A filter the query does not take raises :class:`QueryParameterError`.
+    ``jurisdiction`` takes a code (620000), a full name (甘肃省), a short name (甘肃) or a
+    pinyin name (Gansu); ``indicator`` a taxonomy code (gdp_growth) or one of its names.
+    A filter the query does not take raises :class:`QueryParameterError`; a jurisdiction or
+    indicator the warehouse does not know raises ``names.UnknownName`` naming the closest
+    ones (both exit 2).
 
     Columns come as ``pandas.read_sql`` gives them (NULL is NaN/None; an integer column
     with NULLs is float). ``nullable=True`` casts each column to its data-dictionary type
@@ -136,11 +142,15 @@ def run_query(
             year = int(year)
         except (TypeError, ValueError):
             raise QueryParameterError(f"year must be a number like 2026, not {year!r}") from None
-    params = {p: (year if p == "year" else given[p]) for p in query.parameters}
     try:
+        if jurisdiction is not None:
+            given["jurisdiction"] = names.jurisdictions(load_registry(), engine).code_of(str(jurisdiction))
+        if indicator is not None:
+            given["indicator"] = names.indicators(engine).code_of(str(indicator))
+        params = {p: (year if p == "year" else given[p]) for p in query.parameters}
         frame = read_frame(engine, query.statement, params)
     except DBAPIError as exc:
-        raise WarehouseNotReady(_describe_db_error(engine, exc)) from exc
+        raise WarehouseNotReady(describe_db_error(engine, exc)) from exc
     return typed(frame, "query_" + query.name.replace("-", "_")) if nullable else frame
 
 
@@ -151,8 +161,6 @@ def typed(frame: pd.DataFrame, table: str, *, strict: bool = False) -> pd.DataFr
     """Columns cast to their data-dictionary types, so the same column has the same type
     on SQLite and PostgreSQL, counts stay integers beside NULLs (268, not 268.0) and a column
     of NULLs still has a type. ``strict``: an undocumented column is an error."""
-    from govwork.research.dictionary import describe
-
     casts = {}
     for column in frame.columns:
         try:
@@ -160,7 +168,7 @@ def typed(frame: pd.DataFrame, table: str, *, strict: bool = False) -> pd.DataFr
         except KeyError:
             if strict:
                 raise UndocumentedColumn(f"column {table}.{column} is not in the data dictionary "
-                                         "(govwork/research/dictionary.py)") from None
+                                         "(warehouse/dictionary.py)") from None
     return frame.astype(casts)
 
 
@@ -176,7 +184,7 @@ def read_frame(engine: Engine, sql: str, params: dict | None = None) -> pd.DataF
         return pd.DataFrame.from_records(result.fetchall(), columns=list(result.keys()), coerce_float=True)
 
 
-def _describe_db_error(engine: Engine, exc: DBAPIError) -> str:
+def describe_db_error(engine: Engine, exc: DBAPIError) -> str:
     where = engine.url.render_as_string(hide_password=True)
     detail = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
     if re.search(r"no such table|does not exist|undefined", detail, re.I):

@@ -1,0 +1,69 @@
+"""Reads of the warehouse that are not named queries: what there is to read, any view or
+table as a frame, and the few facts the report and ``govwork run``'s closing summary need
+beside the named queries. The SQL lives here so that presentation code (``govwork.research``,
+``govwork.orchestration.summary``) never writes any."""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import Engine, inspect, text
+from sqlalchemy.exc import DBAPIError
+
+from warehouse.named_queries import UnknownQueryError, WarehouseNotReady, describe_db_error, read_frame
+
+
+def relations(engine: Engine) -> dict[str, list[str]]:
+    """Names of the views and tables there are to read."""
+    try:
+        insp = inspect(engine)
+        return {"views": sorted(insp.get_view_names()),
+                "tables": sorted(t for t in insp.get_table_names() if t != "alembic_version")}
+    except DBAPIError as exc:
+        raise WarehouseNotReady(describe_db_error(engine, exc)) from exc
+
+
+def read_relation(engine: Engine, name: str) -> pd.DataFrame:
+    """Every row of the view or table ``name``; UnknownQueryError (exit 2) for another name."""
+    known = relations(engine)
+    if name not in known["views"] and name not in known["tables"]:
+        listing = ", ".join(known["views"] + known["tables"]) or "nothing: the warehouse is empty"
+        raise UnknownQueryError(f"no view or table named {name!r}; there is {listing}")
+    quoted = engine.dialect.identifier_preparer.quote(name)
+    return _frame(engine, f"SELECT * FROM {quoted}")
+
+
+def validation_failures(engine: Engine) -> pd.DataFrame:
+    """Failed expectations of each document's newest version (doc_key, suite, expectation,
+    severity, message)."""
+    return _frame(engine, """
+        SELECT d.doc_key, r.suite, r.expectation, r.severity, r.message
+        FROM documents d
+        JOIN document_versions v ON v.id = (SELECT MAX(v2.id) FROM document_versions v2 WHERE v2.document_id = d.id)
+        JOIN validation_results r ON r.version_id = v.id
+        WHERE NOT r.success
+        ORDER BY d.doc_key, r.severity, r.suite, r.expectation""")
+
+
+def document_sources(engine: Engine) -> pd.DataFrame:
+    """Every place (source, URL) each document was fetched from."""
+    return _frame(engine, """
+        SELECT d.doc_key, p.source_id, p.url FROM documents d JOIN provenances p ON p.document_id = d.id
+        ORDER BY d.doc_key, p.url""")
+
+
+def document_status(engine: Engine) -> dict[str, int]:
+    """How many documents are loaded, how many of them incomplete, how many in quarantine."""
+    with engine.connect() as conn:
+        loaded = conn.execute(text("SELECT count(*) FROM documents WHERE current_version_id IS NOT NULL")).scalar()
+        incomplete = conn.execute(
+            text("SELECT count(*) FROM documents WHERE current_version_id IS NOT NULL AND completeness = 'incomplete'")
+        ).scalar()
+        quarantined = conn.execute(text("SELECT count(*) FROM quarantine WHERE released_at IS NULL")).scalar()
+    return {"loaded": int(loaded or 0), "incomplete": int(incomplete or 0), "quarantined": int(quarantined or 0)}
+
+
+def _frame(engine: Engine, sql: str) -> pd.DataFrame:
+    try:
+        return read_frame(engine, sql)
+    except DBAPIError as exc:
+        raise WarehouseNotReady(describe_db_error(engine, exc)) from exc
