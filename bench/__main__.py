@@ -4,7 +4,8 @@ Sections (``--only`` picks some): ``job`` the main job end to end (``govwork run
 ``throughput`` parse+validate+load on a generated corpus (500 documents; 5,000 too with
 ``--full``), ``rerun`` a second crawl→load over the unchanged snapshot mirror, ``dags`` DAG
 import time with a generated 3,200-jurisdiction registry. Every figure is a median of
-``--runs`` runs; ratios compare figures measured in the same invocation. The figures go to
+``--runs`` runs; ``bi`` every view and named query on a generated national-scale PostgreSQL
+warehouse (``--bi-scale``; bench/warehouse_bi.py) beside the SQL before the rewrite. Ratios compare figures measured in the same invocation. The figures go to
 ``bench/results/latest.json`` (``--output``). See bench/README.md.
 """
 
@@ -25,7 +26,7 @@ from bench.timing import median
 
 BENCH_DIR = Path(__file__).resolve().parent
 RESULTS = BENCH_DIR / "results" / "latest.json"
-SECTIONS = ("job", "throughput", "rerun", "dags")
+SECTIONS = ("job", "throughput", "rerun", "dags", "bi")
 GOALS = {
     "rerun_fraction": 0.05,  # a re-run over an unchanged mirror costs under 5% of the first run
     "validation_share": 0.30,  # validation is under 30% of parse+validate+load
@@ -238,6 +239,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--registry-size", type=int, default=3200, help="jurisdictions in the generated registry")
     parser.add_argument("--warehouse-url", help="PostgreSQL server URL for the throughput runs "
                         "(each run creates and drops its own database there); default: a fresh SQLite file")
+    parser.add_argument("--bi-scale", type=float, default=0.1,
+                        help="BI warehouse size as a fraction of national scale (1.0: 64k documents, 25.6M "
+                             "task-unit rows; default 0.1; --quick: 0.01)")
+    parser.add_argument("--bi-server", default=None, help="PostgreSQL server URL for the BI warehouse (a database "
+                        "is created and dropped there); default postgres@127.0.0.1:5432")
     parser.add_argument("--only", help=f"comma-separated sections: {', '.join(SECTIONS)}")
     parser.add_argument("--no-job-rerun", action="store_true", help="skip the main job's second run")
     parser.add_argument("--output", type=Path, help=f"JSON file for the figures (default {RESULTS.relative_to(BENCH_DIR.parent)}; "
@@ -272,6 +278,11 @@ def main(argv: list[str] | None = None) -> int:
         report["throughput"] = bench_throughput(sizes, args.warehouse_url)
     if "rerun" in sections:
         report["rerun"] = bench_rerun(runs)
+    if "bi" in sections:
+        from bench import warehouse_bi
+
+        scale = 0.01 if args.quick and args.bi_scale == 0.1 else args.bi_scale
+        report["bi"] = warehouse_bi.run(args.bi_server or warehouse_bi.DEFAULT_SERVER, scale, runs, say=_say)
     if "job" in sections:
         report["job"] = bench_job(args.job_runs or runs, log_dir, rerun=not args.no_job_rerun)
     report["seconds"] = round(time.perf_counter() - started, 1)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bench.report_bi import rows as bi_rows
+
 
 def _s(value: float | None) -> str:
     return "–" if value is None else f"{value:.2f} s" if value < 100 else f"{value:.0f} s"
@@ -123,6 +125,8 @@ def summary_rows(report: dict) -> list[dict]:
             r = dg[f"ratio_{cache}"]
             rows.append(_row("DAGs, ratio", f"generated / bundled, {cache} cache",
                              f"DagBag ×{r['dagbag']:.2f}", note=f"DAG files ×{r['dag_files']:.2f}"))
+    if report.get("bi"):
+        rows.extend(bi_rows(report["bi"]))
     for r in rows:
         r.setdefault("runs", runs)
     return rows

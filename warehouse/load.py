@@ -29,6 +29,7 @@ from sqlalchemy.exc import DBAPIError
 
 from core.errors import LoadError
 from core.records import ParsedDocument, source_rank, target_rows
+from warehouse import summaries
 from warehouse.db import migrate, write_lock
 from warehouse.models import Base
 
@@ -526,7 +527,11 @@ def _load_in_transaction(engine: Engine, doc: ParsedDocument, outcome: dict, res
         try:
             with engine.begin() as conn:
                 write_lock(conn)  # concurrent loaders take turns (PostgreSQL; SQLite does by itself)
-                return load_document(conn, doc, outcome, results, parsed_path, now_iso())
+                action = load_document(conn, doc, outcome, results, parsed_path, now_iso())
+                # the views read per-document summaries: same transaction (an unchanged
+                # version may still have been seen at a new URL: its sources are refreshed)
+                summaries.refresh_doc_keys(conn, [doc.doc_key], facts_changed=action != "unchanged")
+                return action
         except DBAPIError as exc:
             if attempt == _RETRIES or not _is_retryable(exc):
                 raise

@@ -159,7 +159,8 @@ class Provenance(Base):
     """One place a document version was seen: source, URL, raw bytes."""
 
     __tablename__ = "provenances"
-    __table_args__ = (UniqueConstraint("document_id", "source_id", "url", "raw_sha256"),)
+    __table_args__ = (UniqueConstraint("document_id", "source_id", "url", "raw_sha256"),
+                      Index("ix_provenances_url", "url"))  # coverage: was a failed fetch's URL loaded after all? (0004)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"))
     version_id: Mapped[int] = mapped_column(ForeignKey("document_versions.id"))
@@ -301,6 +302,7 @@ class Fetch(Base):
     """One row of the crawl manifest."""
 
     __tablename__ = "fetches"
+    __table_args__ = (Index("ix_fetches_place", "jurisdiction_code", "year", "kind"),)  # coverage per cell (0004)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     row_key: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 of the manifest row
     url: Mapped[str] = mapped_column(Text)
@@ -395,3 +397,120 @@ class ExpectedDocument(Base):
 
 FACT_TABLES = ("targets", "actuals", "tasks", "task_units", "target_units", "task_leaders",
                "target_leaders", "declared_counts")
+
+
+# --- summaries: per-document aggregates the load keeps current (warehouse/summaries.py) ----
+# Derived rows, rebuilt for the documents a load changed, so the views never aggregate the
+# fact tables at query time (migration 0004).
+
+
+class SummaryDocumentCount(Base):
+    """One row of v_document_counts (without the jurisdiction's name)."""
+
+    __tablename__ = "summary_document_counts"
+    __table_args__ = (Index("ix_summary_document_counts_place", "jurisdiction_code", "year"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(Integer, index=True)
+    version_id: Mapped[int] = mapped_column(Integer)
+    jurisdiction_code: Mapped[str] = mapped_column(String(12))
+    year: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20))
+    doc_key: Mapped[str] = mapped_column(String(100))
+    document_completeness: Mapped[str | None] = mapped_column(String(20))
+    what: Mapped[str] = mapped_column(String(20))
+    part: Mapped[str | None] = mapped_column(Text)
+    declared_count: Mapped[int | None] = mapped_column(Integer)
+    parsed_count: Mapped[int | None] = mapped_column(Integer)
+    sort_order: Mapped[int] = mapped_column(Integer)
+
+
+class SummaryUnitWorkload(Base):
+    """One row of v_lead_unit_workload (without names): a unit's tasks and targets in a document."""
+
+    __tablename__ = "summary_unit_workload"
+    __table_args__ = (UniqueConstraint("document_id", "unit_id"),
+                      Index("ix_summary_unit_workload_place", "jurisdiction_code", "year"))
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(Integer)
+    jurisdiction_code: Mapped[str] = mapped_column(String(12))
+    year: Mapped[int] = mapped_column(Integer)
+    doc_key: Mapped[str] = mapped_column(String(100))
+    unit_id: Mapped[int] = mapped_column(Integer)
+    lead_tasks: Mapped[int] = mapped_column(Integer)
+    lead_targets: Mapped[int] = mapped_column(Integer)
+    lead_tasks_inherited: Mapped[int] = mapped_column(Integer)
+    other_role_tasks: Mapped[int] = mapped_column(Integer)
+    other_role_targets: Mapped[int] = mapped_column(Integer)
+    spellings: Mapped[int] = mapped_column(Integer)
+    tasks_in_document: Mapped[int | None] = mapped_column(Integer)  # None: the document has no tasks
+    rank: Mapped[int] = mapped_column(Integer)
+
+
+class SummaryPreferredTarget(Base):
+    """The target that stands for a jurisdiction, year, period and indicator: the work
+    report's before the breakdown's, then the lowest ordinal (current versions only)."""
+
+    __tablename__ = "summary_preferred_targets"
+    __table_args__ = (UniqueConstraint("jurisdiction_code", "year", "period", "indicator_code",
+                                       name="uq_summary_preferred_targets_key"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    jurisdiction_code: Mapped[str] = mapped_column(String(12))
+    year: Mapped[int] = mapped_column(Integer)
+    period: Mapped[str] = mapped_column(String(20))
+    indicator_code: Mapped[str] = mapped_column(String(100))
+    target_id: Mapped[int] = mapped_column(Integer)
+    document_id: Mapped[int] = mapped_column(Integer)
+    # the chosen target's values, so a child's row needs no second read of targets
+    low: Mapped[float | None] = mapped_column(Float)
+    high: Mapped[float | None] = mapped_column(Float)
+    qualifier: Mapped[str] = mapped_column(String(20))
+    value_unit: Mapped[str | None] = mapped_column(String(50))
+    doc_key: Mapped[str] = mapped_column(String(100))
+
+
+class SummaryTargetActual(Base):
+    """A jurisdiction, year and indicator with its preferred year target and the actual
+    reported the year after (either may be missing): the pairs of v_target_vs_actual."""
+
+    __tablename__ = "summary_target_actuals"
+    __table_args__ = (UniqueConstraint("jurisdiction_code", "year", "indicator_code", name="uq_summary_target_actuals_key"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    jurisdiction_code: Mapped[str] = mapped_column(String(12))
+    year: Mapped[int] = mapped_column(Integer)
+    indicator_code: Mapped[str] = mapped_column(String(100))
+    target_id: Mapped[int | None] = mapped_column(Integer)
+    target_document_id: Mapped[int | None] = mapped_column(Integer)
+    # both sides' values (facts of a version never change), so the view reads no fact table
+    target_kind: Mapped[str | None] = mapped_column(String(20))
+    target_doc_key: Mapped[str | None] = mapped_column(String(100))
+    target_indicator_raw: Mapped[str | None] = mapped_column(Text)
+    target_low: Mapped[float | None] = mapped_column(Float)
+    target_high: Mapped[float | None] = mapped_column(Float)
+    target_qualifier: Mapped[str | None] = mapped_column(String(20))
+    target_unit: Mapped[str | None] = mapped_column(String(50))
+    target_raw: Mapped[str | None] = mapped_column(Text)
+    actual_id: Mapped[int | None] = mapped_column(Integer)
+    actual_document_id: Mapped[int | None] = mapped_column(Integer)
+    actual_doc_key: Mapped[str | None] = mapped_column(String(100))
+    actual_indicator_raw: Mapped[str | None] = mapped_column(Text)
+    actual_value: Mapped[float | None] = mapped_column(Float)
+    actual_unit: Mapped[str | None] = mapped_column(String(50))
+    actual_raw: Mapped[str | None] = mapped_column(Text)
+
+
+class SummaryDocumentChecks(Base):
+    """A document's newest version's failed expectations and the places it was seen: the
+    figures of v_validation."""
+
+    __tablename__ = "summary_document_checks"
+    # keyed by the document: rewriting an unchanged document's row leaves it as it was
+    document_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    expectations_run: Mapped[int] = mapped_column(Integer)
+    critical_failures: Mapped[int] = mapped_column(Integer)
+    warnings: Mapped[int] = mapped_column(Integer)
+    sources: Mapped[int] = mapped_column(Integer)
+    example_url: Mapped[str | None] = mapped_column(Text)
+
+
+SUMMARY_TABLES = ("summary_document_counts", "summary_unit_workload", "summary_preferred_targets",
+                  "summary_target_actuals", "summary_document_checks")

@@ -12,6 +12,12 @@ from govwork.cli import _register_all, app
 from core.config import Settings
 from extractors.parsedstore import ParsedStore
 from tests.warehouse import docs_factory as f
+from warehouse.db import engine_for
+
+
+def _rows(settings: Settings, sql: str) -> list[tuple]:
+    with engine_for(settings.warehouse_url).connect() as conn:
+        return [tuple(r) for r in conn.exec_driver_sql(sql)]
 
 ROOT_MIGRATIONS = Path(__file__).resolve().parents[2] / "warehouse" / "migrations" / "versions"
 
@@ -31,7 +37,9 @@ def test_load_quarantine_release_and_migrate(tmp_path):
     assert result.exit_code == 1, result.output  # EXIT_PARTIAL: something was quarantined
     summary = json.loads(result.output)
     assert sorted(d["action"] for d in summary["documents"]) == ["loaded", "quarantined"]
-    assert summary["views"]["v_coverage"] >= 2
+    assert set(summary["views"]) >= {"v_coverage", "v_lead_unit_workload"}  # recreated, not counted
+    assert _rows(settings, "SELECT COUNT(*) FROM v_coverage")[0][0] >= 2
+    assert _rows(settings, "SELECT DISTINCT doc_key FROM v_lead_unit_workload") == [(good.doc_key,)]
 
     result = runner.invoke(app, ["quarantine", "list"], env=env)
     assert result.exit_code == 0 and "621100:breakdown:2019" in result.output
@@ -45,6 +53,9 @@ def test_load_quarantine_release_and_migrate(tmp_path):
     assert result.exit_code == 0, result.output
     assert "released: 621100:breakdown:2019" in result.output
     assert runner.invoke(app, ["quarantine", "list"], env=env).output.strip() == "nothing held"
+    # the release loaded the document: its summary rows (read by the views) came with it
+    assert sorted(_rows(settings, "SELECT DISTINCT doc_key FROM v_lead_unit_workload")) == sorted(
+        [(good.doc_key,), ("621100:breakdown:2019",)])
 
     result = runner.invoke(app, ["load"], env=env)
     assert result.exit_code == 0 and "unchanged" in result.output and "totals:" in result.output

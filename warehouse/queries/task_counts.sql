@@ -43,10 +43,20 @@ SELECT v.jurisdiction_code,
        v.document_completeness
 FROM v_document_counts v
 WHERE (CAST(:jurisdiction AS TEXT) IS NULL
-       OR v.jurisdiction_code = CAST(:jurisdiction AS TEXT)
-       OR v.jurisdiction_code IN (SELECT j.code FROM jurisdictions j
-                                  WHERE j.name = CAST(:jurisdiction AS TEXT)
-                                     OR j.short_name = CAST(:jurisdiction AS TEXT)))
+       OR ((v.jurisdiction_code = CAST(:jurisdiction AS TEXT)
+            OR v.jurisdiction_code IN (SELECT j.code FROM jurisdictions j
+                                       WHERE j.name = CAST(:jurisdiction AS TEXT)
+                                          OR j.short_name = CAST(:jurisdiction AS TEXT)))
+           -- the same codes' range, computed before the view is read, takes the filter into
+           -- the view's tables and indexes (the test above alone runs after the whole view)
+           AND v.jurisdiction_code BETWEEN COALESCE((SELECT MIN(j.code) FROM jurisdictions j
+                                             WHERE j.code = CAST(:jurisdiction AS TEXT) OR j.name = CAST(:jurisdiction AS TEXT)
+                                                OR j.short_name = CAST(:jurisdiction AS TEXT)),
+                                            CAST(:jurisdiction AS TEXT))
+                                       AND COALESCE((SELECT MAX(j.code) FROM jurisdictions j
+                                             WHERE j.code = CAST(:jurisdiction AS TEXT) OR j.name = CAST(:jurisdiction AS TEXT)
+                                                OR j.short_name = CAST(:jurisdiction AS TEXT)),
+                                            CAST(:jurisdiction AS TEXT))))
   AND (CAST(:year AS INTEGER) IS NULL OR v.year = CAST(:year AS INTEGER))
 ORDER BY v.jurisdiction_code, v.year, v.kind, v.what,
          CASE WHEN v.part IS NULL THEN 0 ELSE 1 END, v.sort_order

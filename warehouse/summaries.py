@@ -1,0 +1,340 @@
+"""Summary tables: the per-document aggregates behind the views, kept current by the load.
+
+Counting tasks per part, ranking lead units, choosing the target that stands for a
+jurisdiction-year-indicator: done at query time, each of these reads the fact tables of
+every document (25M task–unit rows at national scale) before a filter can apply. So the
+load computes them per document, in the document's own transaction, for the documents it
+changed (``refresh(conn, document_ids)``), and the views read these rows. A migration or a
+repair rebuilds everything (``refresh(conn, None)``).
+
+Each table holds exactly what its view computed before (same rules, same SQL), scoped to
+the changed documents:
+- ``summary_document_counts``, ``summary_unit_workload``: keyed by document;
+- ``summary_preferred_targets``: keyed by jurisdiction, year, period and indicator, so a
+  changed document recomputes its jurisdiction-year (a child's parent target is read
+  through it at query time);
+- ``summary_target_actuals``: keyed by jurisdiction, year and indicator; a document of
+  year Y holds the year-Y targets and the year-(Y-1) actuals, so both years are recomputed;
+- ``summary_document_checks``: keyed by document (its newest version's failed expectations,
+  its sources), refreshed on every load of the document, even an unchanged one.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from sqlalchemy import Connection, bindparam, text
+
+from warehouse.models import SUMMARY_TABLES
+
+# {docs}: a condition on the documents alias `d` (all documents, or the changed ones)
+_DOCUMENT_COUNTS = """
+WITH current_docs AS (
+    SELECT d.id AS document_id, d.current_version_id AS version_id, d.jurisdiction_code, d.year, d.kind,
+           d.doc_key, d.completeness AS document_completeness
+    FROM documents d
+    WHERE d.current_version_id IS NOT NULL AND {docs}
+),
+year_targets AS (
+    -- a numbered target row stating several figures is still one target
+    SELECT c.version_id,
+           COUNT(DISTINCT COALESCE('#' || CAST(t.seq AS TEXT), CAST(t.ordinal AS TEXT))) AS parsed
+    FROM current_docs c
+    JOIN targets t ON t.version_id = c.version_id AND t.period = CAST(c.year AS TEXT)
+    GROUP BY c.version_id
+),
+task_totals AS (
+    SELECT c.version_id, COUNT(*) AS parsed
+    FROM current_docs c JOIN tasks t ON t.version_id = c.version_id
+    GROUP BY c.version_id
+),
+declared AS (
+    SELECT c.document_id, c.version_id, c.jurisdiction_code, c.year, c.kind, c.doc_key, c.document_completeness,
+           dc.what, dc.part, dc.count AS declared,
+           CASE WHEN dc.parsed_count IS NOT NULL THEN dc.parsed_count
+                WHEN c.kind = 'interpretation' OR dc.part IS NOT NULL THEN NULL
+                -- a report or breakdown stating a total is compared even when nothing was parsed
+                WHEN dc.what = 'tasks' THEN COALESCE(tt.parsed, 0)
+                WHEN dc.what = 'targets' THEN COALESCE(yt.parsed, 0)
+           END AS parsed,
+           dc.ordinal AS sort_order
+    FROM current_docs c
+    JOIN declared_counts dc ON dc.version_id = c.version_id
+    LEFT JOIN task_totals tt ON tt.version_id = c.version_id
+    LEFT JOIN year_targets yt ON yt.version_id = c.version_id
+),
+parsed_totals AS (
+    SELECT version_id, 'tasks' AS what, parsed FROM task_totals
+    UNION ALL
+    SELECT version_id, 'targets' AS what, parsed FROM year_targets
+),
+parsed_parts AS (
+    SELECT c.version_id, t.part, COUNT(*) AS parsed, MIN(t.ordinal) AS sort_order
+    FROM current_docs c JOIN tasks t ON t.version_id = c.version_id
+    WHERE t.part IS NOT NULL
+    GROUP BY c.version_id, t.part
+)
+INSERT INTO summary_document_counts
+    (document_id, version_id, jurisdiction_code, year, kind, doc_key, document_completeness,
+     what, part, declared_count, parsed_count, sort_order)
+SELECT document_id, version_id, jurisdiction_code, year, kind, doc_key, document_completeness,
+       what, part, declared, parsed, sort_order
+FROM declared
+UNION ALL
+SELECT c.document_id, c.version_id, c.jurisdiction_code, c.year, c.kind, c.doc_key, c.document_completeness,
+       p.what, CAST(NULL AS TEXT), CAST(NULL AS INTEGER), p.parsed, 0
+FROM parsed_totals p
+JOIN current_docs c ON c.version_id = p.version_id
+WHERE NOT EXISTS (SELECT 1 FROM declared_counts x
+                  WHERE x.version_id = p.version_id AND x.what = p.what AND x.part IS NULL)
+UNION ALL
+SELECT c.document_id, c.version_id, c.jurisdiction_code, c.year, c.kind, c.doc_key, c.document_completeness,
+       'tasks', p.part, CAST(NULL AS INTEGER), p.parsed, p.sort_order
+FROM parsed_parts p
+JOIN current_docs c ON c.version_id = p.version_id
+-- per-part labels are compared by the loader; when the document declares per-part task
+-- counts, those rows (with the loader's parsed figure) stand for the parts
+WHERE NOT EXISTS (SELECT 1 FROM declared_counts x
+                  WHERE x.version_id = p.version_id AND x.what = 'tasks' AND x.part IS NOT NULL)
+"""
+
+_UNIT_WORKLOAD = """
+WITH current_docs AS (
+    SELECT d.id AS document_id, d.jurisdiction_code, d.year, d.doc_key, d.current_version_id AS version_id
+    FROM documents d
+    WHERE d.current_version_id IS NOT NULL AND {docs}
+),
+task_units_of AS (
+    -- (task, role, unit) is unique, so lead rows count lead tasks; other roles may repeat a task
+    SELECT c.document_id, tu.unit_id,
+           SUM(CASE WHEN tu.role = 'lead' THEN 1 ELSE 0 END) AS lead_tasks,
+           SUM(CASE WHEN tu.role = 'lead' AND tu.inherited THEN 1 ELSE 0 END) AS lead_tasks_inherited,
+           COUNT(DISTINCT CASE WHEN tu.role <> 'lead' THEN t.id END) AS other_role_tasks
+    FROM current_docs c
+    JOIN tasks t ON t.version_id = c.version_id
+    JOIN task_units tu ON tu.task_id = t.id
+    GROUP BY c.document_id, tu.unit_id
+),
+target_units_of AS (
+    SELECT c.document_id, gu.unit_id,
+           SUM(CASE WHEN gu.role = 'lead' THEN 1 ELSE 0 END) AS lead_targets,
+           COUNT(DISTINCT CASE WHEN gu.role <> 'lead' THEN g.id END) AS other_role_targets
+    FROM current_docs c
+    JOIN targets g ON g.version_id = c.version_id
+    JOIN target_units gu ON gu.target_id = g.id
+    GROUP BY c.document_id, gu.unit_id
+),
+spellings_of AS (
+    SELECT document_id, unit_id, COUNT(DISTINCT name_raw) AS spellings
+    FROM (SELECT c.document_id, tu.unit_id, tu.name_raw
+          FROM current_docs c JOIN tasks t ON t.version_id = c.version_id JOIN task_units tu ON tu.task_id = t.id
+          UNION ALL
+          SELECT c.document_id, gu.unit_id, gu.name_raw
+          FROM current_docs c JOIN targets g ON g.version_id = c.version_id JOIN target_units gu ON gu.target_id = g.id
+         ) s
+    GROUP BY document_id, unit_id
+),
+task_totals AS (
+    SELECT c.document_id, COUNT(*) AS tasks_in_document
+    FROM current_docs c JOIN tasks t ON t.version_id = c.version_id
+    GROUP BY c.document_id
+),
+per_unit AS (
+    SELECT c.document_id, c.jurisdiction_code, c.year, c.doc_key, s.unit_id,
+           COALESCE(tu.lead_tasks, 0) AS lead_tasks,
+           COALESCE(gu.lead_targets, 0) AS lead_targets,
+           COALESCE(tu.lead_tasks_inherited, 0) AS lead_tasks_inherited,
+           COALESCE(tu.other_role_tasks, 0) AS other_role_tasks,
+           COALESCE(gu.other_role_targets, 0) AS other_role_targets,
+           s.spellings,
+           tt.tasks_in_document
+    FROM spellings_of s
+    JOIN current_docs c ON c.document_id = s.document_id
+    LEFT JOIN task_units_of tu ON tu.document_id = s.document_id AND tu.unit_id = s.unit_id
+    LEFT JOIN target_units_of gu ON gu.document_id = s.document_id AND gu.unit_id = s.unit_id
+    LEFT JOIN task_totals tt ON tt.document_id = s.document_id
+)
+INSERT INTO summary_unit_workload
+    (document_id, jurisdiction_code, year, doc_key, unit_id, lead_tasks, lead_targets, lead_tasks_inherited,
+     other_role_tasks, other_role_targets, spellings, tasks_in_document, rank)
+SELECT document_id, jurisdiction_code, year, doc_key, unit_id, lead_tasks, lead_targets, lead_tasks_inherited,
+       other_role_tasks, other_role_targets, spellings, tasks_in_document,
+       RANK() OVER (PARTITION BY document_id ORDER BY lead_tasks DESC)
+FROM per_unit
+"""
+
+# {places}: a condition on the documents alias `d` choosing the jurisdiction-years to recompute
+_PREFERRED_TARGETS = """
+WITH ranked AS (
+    SELECT d.jurisdiction_code, d.year, t.period, t.indicator_code, t.id AS target_id, d.id AS document_id,
+           t.low, t.high, t.qualifier, t.value_unit, d.doc_key,
+           ROW_NUMBER() OVER (
+               PARTITION BY d.jurisdiction_code, d.year, t.period, t.indicator_code
+               ORDER BY CASE d.kind WHEN 'work_report' THEN 0 ELSE 1 END, t.ordinal
+           ) AS preference
+    FROM documents d
+    JOIN targets t ON t.version_id = d.current_version_id
+    WHERE t.indicator_code IS NOT NULL AND {places}
+)
+INSERT INTO summary_preferred_targets
+    (jurisdiction_code, year, period, indicator_code, target_id, document_id, low, high, qualifier, value_unit, doc_key)
+SELECT jurisdiction_code, year, period, indicator_code, target_id, document_id, low, high, qualifier, value_unit, doc_key
+FROM ranked WHERE preference = 1
+"""
+
+# {target_places} / {actual_places}: conditions on `d` choosing the documents whose targets /
+# actuals fall in the jurisdiction-years to recompute
+_TARGET_ACTUALS = """
+WITH year_targets AS (
+    SELECT d.jurisdiction_code, d.year, t.indicator_code, t.id AS target_id, d.id AS document_id,
+           d.kind, d.doc_key, t.indicator_raw, t.low, t.high, t.qualifier, t.value_unit, t.raw,
+           ROW_NUMBER() OVER (
+               PARTITION BY d.jurisdiction_code, d.year, t.indicator_code
+               ORDER BY CASE d.kind WHEN 'work_report' THEN 0 ELSE 1 END, t.ordinal
+           ) AS preference
+    FROM documents d
+    JOIN targets t ON t.version_id = d.current_version_id
+    WHERE t.indicator_code IS NOT NULL
+      AND t.period = CAST(d.year AS VARCHAR(20))
+      AND {target_places}
+),
+next_year_actuals AS (
+    SELECT d.jurisdiction_code, a.year, a.indicator_code, a.id AS actual_id, d.id AS document_id,
+           d.doc_key, a.indicator_raw, a.value, a.value_unit, a.raw,
+           ROW_NUMBER() OVER (
+               PARTITION BY d.jurisdiction_code, a.year, a.indicator_code
+               ORDER BY CASE d.kind WHEN 'work_report' THEN 0 ELSE 1 END, a.ordinal
+           ) AS preference
+    FROM documents d
+    JOIN actuals a ON a.version_id = d.current_version_id
+    WHERE a.indicator_code IS NOT NULL
+      AND a.year = d.year - 1
+      AND {actual_places}
+),
+chosen AS (
+    -- each key has at most one preferred target and one preferred actual: one grouped pass
+    -- pairs them (each CTE read once, so none is computed whole and scanned per key)
+    SELECT jurisdiction_code, year, indicator_code, target_id, document_id AS target_document_id,
+           kind AS target_kind, doc_key AS target_doc_key, indicator_raw AS target_indicator_raw,
+           low AS target_low, high AS target_high, qualifier AS target_qualifier, value_unit AS target_unit,
+           raw AS target_raw,
+           CAST(NULL AS INTEGER) AS actual_id, CAST(NULL AS INTEGER) AS actual_document_id,
+           CAST(NULL AS TEXT) AS actual_doc_key, CAST(NULL AS TEXT) AS actual_indicator_raw,
+           CAST(NULL AS FLOAT) AS actual_value, CAST(NULL AS TEXT) AS actual_unit, CAST(NULL AS TEXT) AS actual_raw
+    FROM year_targets WHERE preference = 1
+    UNION ALL
+    SELECT jurisdiction_code, year, indicator_code, CAST(NULL AS INTEGER), CAST(NULL AS INTEGER),
+           CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS FLOAT), CAST(NULL AS FLOAT),
+           CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS TEXT),
+           actual_id, document_id, doc_key, indicator_raw, value, value_unit, raw
+    FROM next_year_actuals WHERE preference = 1
+)
+INSERT INTO summary_target_actuals
+    (jurisdiction_code, year, indicator_code, target_id, target_document_id, target_kind, target_doc_key,
+     target_indicator_raw, target_low, target_high, target_qualifier, target_unit, target_raw,
+     actual_id, actual_document_id, actual_doc_key, actual_indicator_raw, actual_value, actual_unit, actual_raw)
+SELECT jurisdiction_code, year, indicator_code, MAX(target_id), MAX(target_document_id), MAX(target_kind),
+       MAX(target_doc_key), MAX(target_indicator_raw), MAX(target_low), MAX(target_high), MAX(target_qualifier),
+       MAX(target_unit), MAX(target_raw), MAX(actual_id), MAX(actual_document_id), MAX(actual_doc_key),
+       MAX(actual_indicator_raw), MAX(actual_value), MAX(actual_unit), MAX(actual_raw)
+FROM chosen
+GROUP BY jurisdiction_code, year, indicator_code
+"""
+
+_PG_SUMMARY_LOCK = 7_204_114  # pg_advisory_xact_lock(key, hashtext(jurisdiction)): one refresher per place
+_DOCUMENT_CHECKS = """
+INSERT INTO summary_document_checks
+    (document_id, expectations_run, critical_failures, warnings, sources, example_url)
+SELECT d.id,
+       (SELECT COUNT(*) FROM validation_results r
+        WHERE r.version_id = (SELECT MAX(v.id) FROM document_versions v WHERE v.document_id = d.id)),
+       (SELECT COUNT(*) FROM validation_results r
+        WHERE r.version_id = (SELECT MAX(v.id) FROM document_versions v WHERE v.document_id = d.id)
+          AND r.severity = 'critical' AND NOT r.success),
+       (SELECT COUNT(*) FROM validation_results r
+        WHERE r.version_id = (SELECT MAX(v.id) FROM document_versions v WHERE v.document_id = d.id)
+          AND r.severity <> 'critical' AND NOT r.success),
+       (SELECT COUNT(*) FROM provenances p WHERE p.document_id = d.id),
+       (SELECT MIN(p.url) FROM provenances p WHERE p.document_id = d.id)
+FROM documents d
+WHERE {docs}
+"""
+
+_CHANGED = "d.id IN :ids"
+def refresh(conn: Connection, document_ids: Iterable[int] | None, *, facts_changed: bool = True) -> None:
+    """Recompute the summary rows of the given documents (None: of every document) inside
+    the caller's transaction. ``facts_changed=False``: only their checks and sources (a load
+    that found the version unchanged may still have seen it at a new URL)."""
+    ids = None if document_ids is None else sorted(set(document_ids))
+    if ids == []:
+        return
+    every = ids is None
+    if not every and conn.dialect.name == "postgresql":
+        _lock_places(conn, ids)
+    statements = [
+        ("DELETE FROM summary_document_checks WHERE document_id IN :ids",
+         _DOCUMENT_CHECKS.format(docs="1 = 1" if every else _CHANGED)),
+    ]
+    if facts_changed:
+        statements += [
+            ("DELETE FROM summary_document_counts WHERE document_id IN :ids",
+             _DOCUMENT_COUNTS.format(docs="1 = 1" if every else _CHANGED)),
+            ("DELETE FROM summary_unit_workload WHERE document_id IN :ids",
+             _UNIT_WORKLOAD.format(docs="1 = 1" if every else _CHANGED)),
+        ]
+    for delete, insert in statements:
+        if every:
+            conn.execute(text(f"DELETE FROM {delete.split()[2]}"))
+            conn.execute(text(insert))
+        else:
+            params = {"ids": ids}
+            conn.execute(text(delete).bindparams(bindparam("ids", expanding=True)), params)
+            conn.execute(text(insert).bindparams(bindparam("ids", expanding=True)), params)
+    if not facts_changed:
+        return
+    if every:
+        for table, insert in (("summary_preferred_targets", _PREFERRED_TARGETS.format(places="1 = 1")),
+                              ("summary_target_actuals",
+                               _TARGET_ACTUALS.format(target_places="1 = 1", actual_places="1 = 1"))):
+            conn.execute(text(f"DELETE FROM {table}"))
+            conn.execute(text(insert))
+        return
+    # per jurisdiction-year of the changed documents, by the indexed keys
+    places = conn.execute(text("SELECT DISTINCT jurisdiction_code, year FROM documents WHERE id IN :ids")
+                          .bindparams(bindparam("ids", expanding=True)), {"ids": ids}).all()
+    same = "{a}jurisdiction_code = :j AND {a}year"
+    for code, year in places:
+        params = {"j": code, "y": year}
+        conn.execute(text("DELETE FROM summary_preferred_targets WHERE " + same.format(a="") + " = :y"), params)
+        conn.execute(text(_PREFERRED_TARGETS.format(places=same.format(a="d.") + " = :y")), params)
+        conn.execute(text("DELETE FROM summary_target_actuals WHERE " + same.format(a="") + " IN (:y, :y - 1)"),
+                     params)
+        conn.execute(text(_TARGET_ACTUALS.format(target_places=same.format(a="d.") + " IN (:y, :y - 1)",
+                                                 actual_places=same.format(a="d.") + " IN (:y + 1, :y)")), params)
+
+
+def _lock_places(conn: Connection, ids: list[int]) -> None:
+    """Two loads of one jurisdiction's documents rewrite the same jurisdiction-year rows:
+    the second waits for the first to commit (then reads what it wrote), instead of failing
+    on the unique key. SQLite serialises writers already."""
+    places = conn.execute(text("SELECT DISTINCT jurisdiction_code FROM documents WHERE id IN :ids ORDER BY 1")
+                          .bindparams(bindparam("ids", expanding=True)), {"ids": ids}).scalars().all()
+    for code in places:
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key, hashtext(:code))"), {"key": _PG_SUMMARY_LOCK, "code": code})
+
+
+def refresh_doc_keys(conn: Connection, doc_keys: Iterable[str], *, facts_changed: bool = True) -> None:
+    """``refresh`` for the documents with these doc keys."""
+    keys = sorted(set(doc_keys))
+    if keys:
+        found = conn.execute(text("SELECT id FROM documents WHERE doc_key IN :keys")
+                             .bindparams(bindparam("keys", expanding=True)), {"keys": keys}).scalars().all()
+        refresh(conn, found, facts_changed=facts_changed)
+
+
+def rebuild(conn: Connection) -> None:
+    """Every summary row from scratch (a migration, or a repair)."""
+    refresh(conn, None)
+
+
+__all__ = ["SUMMARY_TABLES", "rebuild", "refresh", "refresh_doc_keys"]
