@@ -64,8 +64,10 @@ COLUMNS: dict[str, Entry] = {
     "indicator_code": ("text", "indicator code from the taxonomy (gdp_growth); empty when unmatched", "指标代码"),
     "indicator_name": ("text", "the indicator's preferred Chinese name", "指标名称"),
     "indicator_raw": ("text", "the indicator as written in the document", "指标原文"),
-    "low": ("float", "the target value, or the low end of a range; empty for qualitative targets", "目标值（下限）"),
-    "high": ("float", "the high end of a range (equal to low for a single value)", "目标值（上限）"),
+    "low": ("float", "the lower bound the target states: the value for exact/about/at_least, the low end of a range; "
+            "empty for at_most (unbounded below) and qualitative targets: read it with the qualifier", "目标值（下限）"),
+    "high": ("float", "the upper bound the target states: the value for exact/about/at_most, the high end of a range; "
+             "empty for at_least (unbounded above) and qualitative targets", "目标值（上限）"),
     "qualifier": ("text", "about (左右), at_least (以上), at_most (以内/以下), exact, range, qualitative",
                   "限定词（左右/以上/以内）"),
     "value_unit": ("text", "unit of the value: %, 万人, 个百分点, 亿元 …", "计量单位"),

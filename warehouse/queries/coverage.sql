@@ -18,7 +18,8 @@
 -- Quarantine wins over incomplete, incomplete over present.
 --
 -- Parameters (:named binds; pass NULL for "all"):
---   :jurisdiction  GB/T 2260 code (420100), full name (武汉市) or short name (武汉)
+--   :jurisdiction  GB/T 2260 code (420100); govwork resolves names (full, short, pinyin) to it first
+--                 (warehouse/names.py), so the filter reaches the view's tables and indexes
 --   :year          the year; rows with an unknown year (blocked) are kept, as they may be it
 --
 -- display: jurisdiction_name, year, kind, status, validation_status, completeness, parsed_count, declared_count, source_outcome
@@ -39,21 +40,7 @@ SELECT v.jurisdiction_code,
        v.source_outcome,
        v.example_url
 FROM v_coverage v
-WHERE (CAST(:jurisdiction AS TEXT) IS NULL
-       OR ((v.jurisdiction_code = CAST(:jurisdiction AS TEXT)
-            OR v.jurisdiction_code IN (SELECT j.code FROM jurisdictions j
-                                       WHERE j.name = CAST(:jurisdiction AS TEXT)
-                                          OR j.short_name = CAST(:jurisdiction AS TEXT)))
-           -- the same codes' range, computed before the view is read, takes the filter into
-           -- the view's tables and indexes (the test above alone runs after the whole view)
-           AND v.jurisdiction_code BETWEEN COALESCE((SELECT MIN(j.code) FROM jurisdictions j
-                                             WHERE j.code = CAST(:jurisdiction AS TEXT) OR j.name = CAST(:jurisdiction AS TEXT)
-                                                OR j.short_name = CAST(:jurisdiction AS TEXT)),
-                                            CAST(:jurisdiction AS TEXT))
-                                       AND COALESCE((SELECT MAX(j.code) FROM jurisdictions j
-                                             WHERE j.code = CAST(:jurisdiction AS TEXT) OR j.name = CAST(:jurisdiction AS TEXT)
-                                                OR j.short_name = CAST(:jurisdiction AS TEXT)),
-                                            CAST(:jurisdiction AS TEXT))))
+WHERE (CAST(:jurisdiction AS TEXT) IS NULL OR v.jurisdiction_code = CAST(:jurisdiction AS TEXT))
   AND (CAST(:year AS INTEGER) IS NULL OR v.year IS NULL OR v.year = CAST(:year AS INTEGER))
 ORDER BY v.jurisdiction_code, CASE WHEN v.year IS NULL THEN 1 ELSE 0 END, v.year,
          CASE v.kind WHEN 'work_report' THEN 0 WHEN 'breakdown' THEN 1 ELSE 2 END

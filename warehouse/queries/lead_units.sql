@@ -15,7 +15,8 @@
 --   rank                 1 = leads the most tasks in that document (ties share a rank)
 --
 -- Parameters (:named binds; pass NULL for "all"):
---   :jurisdiction  GB/T 2260 code (620000), full name (甘肃省) or short name (甘肃)
+--   :jurisdiction  GB/T 2260 code (620000); govwork resolves names (full, short, pinyin) to it first
+--                 (warehouse/names.py), so the filter reaches the view's tables and indexes
 --   :year          the year of the document
 --
 -- display: jurisdiction_name, year, rank, unit_name, lead_tasks, lead_targets, other_role_tasks, share_of_tasks
@@ -36,20 +37,6 @@ SELECT v.jurisdiction_code,
        v.spellings
 FROM v_lead_unit_workload v
 WHERE (v.lead_tasks > 0 OR v.lead_targets > 0)
-  AND (CAST(:jurisdiction AS TEXT) IS NULL
-       OR ((v.jurisdiction_code = CAST(:jurisdiction AS TEXT)
-            OR v.jurisdiction_code IN (SELECT j.code FROM jurisdictions j
-                                       WHERE j.name = CAST(:jurisdiction AS TEXT)
-                                          OR j.short_name = CAST(:jurisdiction AS TEXT)))
-           -- the same codes' range, computed before the view is read, takes the filter into
-           -- the view's tables and indexes (the test above alone runs after the whole view)
-           AND v.jurisdiction_code BETWEEN COALESCE((SELECT MIN(j.code) FROM jurisdictions j
-                                             WHERE j.code = CAST(:jurisdiction AS TEXT) OR j.name = CAST(:jurisdiction AS TEXT)
-                                                OR j.short_name = CAST(:jurisdiction AS TEXT)),
-                                            CAST(:jurisdiction AS TEXT))
-                                       AND COALESCE((SELECT MAX(j.code) FROM jurisdictions j
-                                             WHERE j.code = CAST(:jurisdiction AS TEXT) OR j.name = CAST(:jurisdiction AS TEXT)
-                                                OR j.short_name = CAST(:jurisdiction AS TEXT)),
-                                            CAST(:jurisdiction AS TEXT))))
+  AND (CAST(:jurisdiction AS TEXT) IS NULL OR v.jurisdiction_code = CAST(:jurisdiction AS TEXT))
   AND (CAST(:year AS INTEGER) IS NULL OR v.year = CAST(:year AS INTEGER))
 ORDER BY v.jurisdiction_code, v.year, v.doc_key, v.lead_tasks DESC, v.lead_targets DESC, v.unit_name

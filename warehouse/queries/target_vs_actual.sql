@@ -17,7 +17,8 @@
 --                when not comparable (qualitative, units differ, a side missing)
 --
 -- Parameters (:named binds; pass NULL for "all"):
---   :jurisdiction  GB/T 2260 code (621100), full name (定西市) or short name (定西)
+--   :jurisdiction  GB/T 2260 code (621100); govwork resolves names (full, short, pinyin) to it first
+--                 (warehouse/names.py), so the filter reaches the view's tables and indexes
 --   :year          the year the target and the actual are for
 --   :indicator     indicator code from the taxonomy (gdp_growth)
 --
@@ -44,21 +45,7 @@ SELECT v.jurisdiction_code,
        v.actual_doc_key
 FROM v_target_vs_actual v
 LEFT JOIN indicators i ON i.code = v.indicator_code
-WHERE (CAST(:jurisdiction AS TEXT) IS NULL
-       OR ((v.jurisdiction_code = CAST(:jurisdiction AS TEXT)
-            OR v.jurisdiction_code IN (SELECT j.code FROM jurisdictions j
-                                       WHERE j.name = CAST(:jurisdiction AS TEXT)
-                                          OR j.short_name = CAST(:jurisdiction AS TEXT)))
-           -- the same codes' range, computed before the view is read, takes the filter into
-           -- the view's tables and indexes (the test above alone runs after the whole view)
-           AND v.jurisdiction_code BETWEEN COALESCE((SELECT MIN(j.code) FROM jurisdictions j
-                                             WHERE j.code = CAST(:jurisdiction AS TEXT) OR j.name = CAST(:jurisdiction AS TEXT)
-                                                OR j.short_name = CAST(:jurisdiction AS TEXT)),
-                                            CAST(:jurisdiction AS TEXT))
-                                       AND COALESCE((SELECT MAX(j.code) FROM jurisdictions j
-                                             WHERE j.code = CAST(:jurisdiction AS TEXT) OR j.name = CAST(:jurisdiction AS TEXT)
-                                                OR j.short_name = CAST(:jurisdiction AS TEXT)),
-                                            CAST(:jurisdiction AS TEXT))))
+WHERE (CAST(:jurisdiction AS TEXT) IS NULL OR v.jurisdiction_code = CAST(:jurisdiction AS TEXT))
   AND (CAST(:year AS INTEGER) IS NULL OR v.year = CAST(:year AS INTEGER))
   AND (CAST(:indicator AS TEXT) IS NULL OR v.indicator_code = CAST(:indicator AS TEXT))
 ORDER BY v.indicator_code, v.year, v.jurisdiction_code

@@ -13,7 +13,8 @@
 -- document it was read.
 --
 -- Parameters (:named binds; pass NULL for "all"):
---   :jurisdiction  GB/T 2260 code (620000), full name (甘肃省) or short name (甘肃)
+--   :jurisdiction  GB/T 2260 code (620000); govwork resolves names (full, short, pinyin) to it first
+--                 (warehouse/names.py), so the filter reaches the view's tables and indexes
 --   :year          the year of the document (the year the targets are for)
 --   :indicator     indicator code from the taxonomy (gdp_growth)
 --
@@ -50,21 +51,7 @@ SELECT v.jurisdiction_code,
        v.parent_doc_key
 FROM v_targets v
 LEFT JOIN indicators i ON i.code = v.indicator_code
-WHERE (CAST(:jurisdiction AS TEXT) IS NULL
-       OR ((v.jurisdiction_code = CAST(:jurisdiction AS TEXT)
-            OR v.jurisdiction_code IN (SELECT j.code FROM jurisdictions j
-                                       WHERE j.name = CAST(:jurisdiction AS TEXT)
-                                          OR j.short_name = CAST(:jurisdiction AS TEXT)))
-           -- the same codes' range, computed before the view is read, takes the filter into
-           -- the view's tables and indexes (the test above alone runs after the whole view)
-           AND v.jurisdiction_code BETWEEN COALESCE((SELECT MIN(j.code) FROM jurisdictions j
-                                             WHERE j.code = CAST(:jurisdiction AS TEXT) OR j.name = CAST(:jurisdiction AS TEXT)
-                                                OR j.short_name = CAST(:jurisdiction AS TEXT)),
-                                            CAST(:jurisdiction AS TEXT))
-                                       AND COALESCE((SELECT MAX(j.code) FROM jurisdictions j
-                                             WHERE j.code = CAST(:jurisdiction AS TEXT) OR j.name = CAST(:jurisdiction AS TEXT)
-                                                OR j.short_name = CAST(:jurisdiction AS TEXT)),
-                                            CAST(:jurisdiction AS TEXT))))
+WHERE (CAST(:jurisdiction AS TEXT) IS NULL OR v.jurisdiction_code = CAST(:jurisdiction AS TEXT))
   AND (CAST(:year AS INTEGER) IS NULL OR v.year = CAST(:year AS INTEGER))
   AND (CAST(:indicator AS TEXT) IS NULL OR v.indicator_code = CAST(:indicator AS TEXT))
 ORDER BY CASE WHEN v.indicator_code IS NULL THEN 1 ELSE 0 END, v.indicator_code,

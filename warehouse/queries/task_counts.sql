@@ -21,7 +21,8 @@
 --   document_completeness  the document's own completeness (documents.completeness)
 --
 -- Parameters (:named binds; pass NULL for "all"):
---   :jurisdiction  GB/T 2260 code (420100), full name (武汉市) or short name (武汉)
+--   :jurisdiction  GB/T 2260 code (420100); govwork resolves names (full, short, pinyin) to it first
+--                 (warehouse/names.py), so the filter reaches the view's tables and indexes
 --   :year          the year of the document
 --
 -- display: jurisdiction_name, year, kind, what, level, part, declared, parsed, completeness, ratio
@@ -42,21 +43,7 @@ SELECT v.jurisdiction_code,
        v.ratio,
        v.document_completeness
 FROM v_document_counts v
-WHERE (CAST(:jurisdiction AS TEXT) IS NULL
-       OR ((v.jurisdiction_code = CAST(:jurisdiction AS TEXT)
-            OR v.jurisdiction_code IN (SELECT j.code FROM jurisdictions j
-                                       WHERE j.name = CAST(:jurisdiction AS TEXT)
-                                          OR j.short_name = CAST(:jurisdiction AS TEXT)))
-           -- the same codes' range, computed before the view is read, takes the filter into
-           -- the view's tables and indexes (the test above alone runs after the whole view)
-           AND v.jurisdiction_code BETWEEN COALESCE((SELECT MIN(j.code) FROM jurisdictions j
-                                             WHERE j.code = CAST(:jurisdiction AS TEXT) OR j.name = CAST(:jurisdiction AS TEXT)
-                                                OR j.short_name = CAST(:jurisdiction AS TEXT)),
-                                            CAST(:jurisdiction AS TEXT))
-                                       AND COALESCE((SELECT MAX(j.code) FROM jurisdictions j
-                                             WHERE j.code = CAST(:jurisdiction AS TEXT) OR j.name = CAST(:jurisdiction AS TEXT)
-                                                OR j.short_name = CAST(:jurisdiction AS TEXT)),
-                                            CAST(:jurisdiction AS TEXT))))
+WHERE (CAST(:jurisdiction AS TEXT) IS NULL OR v.jurisdiction_code = CAST(:jurisdiction AS TEXT))
   AND (CAST(:year AS INTEGER) IS NULL OR v.year = CAST(:year AS INTEGER))
 ORDER BY v.jurisdiction_code, v.year, v.kind, v.what,
          CASE WHEN v.part IS NULL THEN 0 ELSE 1 END, v.sort_order
