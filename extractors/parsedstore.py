@@ -77,10 +77,12 @@ class ParsedStore:
         return Path(path).read_bytes()
 
     @staticmethod
-    def get(path: str | os.PathLike) -> ParsedDocument:
-        """The document in a parsed file (a path a ParseResult or the warehouse recorded)."""
+    def get(path: str | os.PathLike, content: bytes | None = None) -> ParsedDocument:
+        """The document in a parsed file (a path a ParseResult or the warehouse recorded);
+        ``content``: the file's bytes when the caller has already read them."""
         try:
-            return from_dict(ParsedDocument, json.loads(Path(path).read_text(encoding="utf-8")))
+            data = Path(path).read_bytes() if content is None else content
+            return from_dict(ParsedDocument, json.loads(data))
         except FileNotFoundError:
             raise UnreadableInputError(f"{path}: no such parsed file (run `govwork reparse`)", reason="no_parsed") from None
         except (ValueError, TypeError) as exc:

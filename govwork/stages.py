@@ -206,17 +206,18 @@ def validate(settings: Settings, parse_results: list[dict]) -> list[dict]:
     suites = suites_fingerprint()
     preferred = _preferred(parse_results)
     keys: dict[tuple, str] = {}  # version -> cache key of its judged file
-    todo: dict[str, str] = {}  # cache key -> parsed path, for outcomes not remembered
+    todo: dict[str, tuple[str, bytes]] = {}  # cache key -> (parsed path, its bytes), for outcomes not remembered
     outcomes: dict[str, dict] = {}
     for version, r in preferred.items():
-        key = hashlib.sha256(store.content(r["parsed_path"]) + suites.encode()).hexdigest()
+        content = store.content(r["parsed_path"])  # read once: hashed, and parsed if not remembered
+        key = hashlib.sha256(content + suites.encode()).hexdigest()
         keys[version] = key
         remembered = cache.get(key)
         if remembered is None:
-            todo[key] = r["parsed_path"]
+            todo[key] = (r["parsed_path"], content)
         else:
             outcomes[key] = remembered
-    fresh = validate_documents([store.get(path) for path in todo.values()],
+    fresh = validate_documents([store.get(path, content) for path, content in todo.values()],
                                data_docs_dir=settings.reports_dir / "data_docs")
     for key, outcome in zip(todo, fresh):
         outcomes[key] = to_dict(outcome)
