@@ -197,24 +197,29 @@ def _code_pools(all_seeds: list[Seed], per_seed: int) -> dict[str, list[Syntheti
 
 def generate(count: int, all_seeds: list[Seed] | None = None) -> list[GeneratedDocument]:
     """``count`` documents, seeds taken in turn. Variant ``v`` of a seed gets year
-    ``YEARS[v % 27]`` and the ``v // 27``-th code of the seed's pool; the numbers of the
-    ``i``-th document encode ``i``."""
+    ``YEARS[v % 27]``, the ``v // 27``-th code of the seed's pool and numbers encoding
+    ``v``. A seed with few changeable numbers (a short notice with one date) gives as many
+    variants as it can and then drops out of the turn, so no two texts are alike."""
     all_seeds = all_seeds or seeds()
     if not all_seeds:
         raise ValueError(f"no seed documents under {EXAMPLES_DIR}")
-    per_seed = -(-count // len(all_seeds))
-    pools = _code_pools(all_seeds, -(-per_seed // len(YEARS)))
     texts = {s.name: s.path.read_bytes().decode(s.encoding) for s in all_seeds}
+    room = {s.name: capacity(texts[s.name]) for s in all_seeds}
+    turns: list[tuple[Seed, int]] = []  # (seed, variant) in document order
+    made = dict.fromkeys(room, 0)
+    while len(turns) < count:
+        open_seeds = [s for s in all_seeds if made[s.name] < room[s.name]]
+        if not open_seeds:
+            raise ValueError(f"the seeds hold fewer than {count} distinct documents")
+        for seed in open_seeds[: count - len(turns)]:
+            turns.append((seed, made[seed.name]))
+            made[seed.name] += 1
+    pools = _code_pools(all_seeds, -(-max(made.values()) // len(YEARS)))
     docs = []
-    for i in range(count):
-        seed = all_seeds[i % len(all_seeds)]
-        variant = i // len(all_seeds)
+    for seed, variant in turns:
         year = YEARS[variant % len(YEARS)]
         j = pools[seed.name][variant // len(YEARS)]
-        text = shift_years(texts[seed.name], year - seed.year)
-        if i >= capacity(text):
-            raise ValueError(f"{seed.name} has too few changeable numbers for {count} documents")
-        text = vary_numbers(text, i)  # the document's own number: no two texts alike, even across seeds
+        text = vary_numbers(shift_years(texts[seed.name], year - seed.year), variant)
         docs.append(GeneratedDocument(seed.name, seed.kind, j.code, year, variant, text.encode(seed.encoding),
                                       seed.content_type))
     return docs
