@@ -197,29 +197,33 @@ def _code_pools(all_seeds: list[Seed], per_seed: int) -> dict[str, list[Syntheti
 
 def generate(count: int, all_seeds: list[Seed] | None = None) -> list[GeneratedDocument]:
     """``count`` documents, seeds taken in turn. Variant ``v`` of a seed gets year
-    ``YEARS[v % 27]``, the ``v // 27``-th code of the seed's pool and numbers encoding
-    ``v``. A seed with few changeable numbers (a short notice with one date) gives as many
-    variants as it can and then drops out of the turn, so no two texts are alike."""
+    ``YEARS[v % 27]`` and the ``v // 27``-th code of the seed's pool; the numbers of the
+    ``i``-th document encode ``i``, so no two texts are alike, even of two seeds with the
+    same content (a page and its text). A seed with few changeable numbers (a short notice
+    with one date) leaves the turn once ``i`` passes what its numbers can encode."""
     all_seeds = all_seeds or seeds()
     if not all_seeds:
         raise ValueError(f"no seed documents under {EXAMPLES_DIR}")
     texts = {s.name: s.path.read_bytes().decode(s.encoding) for s in all_seeds}
     room = {s.name: capacity(texts[s.name]) for s in all_seeds}
-    turns: list[tuple[Seed, int]] = []  # (seed, variant) in document order
+    turns: list[tuple[Seed, int]] = []  # (seed, variant); the document's number is its index
     made = dict.fromkeys(room, 0)
+    turn = 0
     while len(turns) < count:
-        open_seeds = [s for s in all_seeds if made[s.name] < room[s.name]]
+        i = len(turns)
+        open_seeds = [s for s in all_seeds if room[s.name] > i]
         if not open_seeds:
-            raise ValueError(f"the seeds hold fewer than {count} distinct documents")
-        for seed in open_seeds[: count - len(turns)]:
-            turns.append((seed, made[seed.name]))
-            made[seed.name] += 1
+            raise ValueError(f"the seeds' numbers cannot tell {count} documents apart")
+        seed = open_seeds[turn % len(open_seeds)]
+        turn += 1
+        turns.append((seed, made[seed.name]))
+        made[seed.name] += 1
     pools = _code_pools(all_seeds, -(-max(made.values()) // len(YEARS)))
     docs = []
-    for seed, variant in turns:
+    for i, (seed, variant) in enumerate(turns):
         year = YEARS[variant % len(YEARS)]
         j = pools[seed.name][variant // len(YEARS)]
-        text = vary_numbers(shift_years(texts[seed.name], year - seed.year), variant)
+        text = vary_numbers(shift_years(texts[seed.name], year - seed.year), i)
         docs.append(GeneratedDocument(seed.name, seed.kind, j.code, year, variant, text.encode(seed.encoding),
                                       seed.content_type))
     return docs
