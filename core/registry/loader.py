@@ -8,7 +8,6 @@ before it starts rather than silently crawl nothing.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from pathlib import Path
@@ -52,9 +51,10 @@ _LISTING_KEYS = {"url", "kinds", "item_selector", "pagination", "max_pages", "ma
 
 
 # Bump when the model or the checks change, so an old cache is never read.
-_CACHE_VERSION = "3"
-# Registries this process has loaded, by cache key (the key changes with any file edit).
-_LOADED: dict[str, Registry] = {}
+_CACHE_VERSION = "4"
+# The registry this process last loaded from each directory, with the identity of the files
+# it was read from (``registry_cache.files_identity``): the parse stage asks once per document.
+_LOADED: dict[str, tuple[registry_cache.Identity, Registry]] = {}
 
 
 def load_registry(path: str | Path | None = None, *, cache: bool = True) -> Registry:
@@ -64,12 +64,16 @@ def load_registry(path: str | Path | None = None, *, cache: bool = True) -> Regi
     ``_defaults.yaml`` is taken from the directory when it has one, else from the bundled
     registry, so a test or benchmark can point at a directory of jurisdiction files only.
 
-    Parsing thousands of YAML files takes a second or two, and the Airflow DAG files load the
-    registry on every parse, so a validated registry is kept as JSON under the settings'
-    cache directory (``$GOVWORK_HOME/cache/registry``), keyed by every file's name, size and
-    mtime: any edit is a new key. JSON, because a cache must never be able to run code
-    (a pickle in a shared temp directory once could); and the cache is only read from a
-    directory and a file this user owns that nobody else can write (``registry_cache``).
+    Each call checks the files (one stat each) and returns the registry this process already
+    read from them when none changed, so asking once per document is cheap and a
+    long-running process still sees every edit at its next call.
+
+    Parsing thousands of YAML files takes seconds, so a validated registry is also kept as
+    JSON under the settings' cache directory (``$GOVWORK_HOME/cache/registry``), keyed by the
+    same identity of every file: any edit is a new key. JSON, because a cache must never be
+    able to run code (a pickle in a shared temp directory once could); and the cache is only
+    read from a directory and a file this user owns that nobody else can write
+    (``registry_cache``).
     """
     # GOVWORK_REGISTRY_DIR: the same override the DAG layout reads (a generated registry)
     directory = Path(path or os.environ.get("GOVWORK_REGISTRY_DIR") or DEFAULT_DIR)
@@ -80,25 +84,32 @@ def load_registry(path: str | Path | None = None, *, cache: bool = True) -> Regi
         defaults_path = DEFAULT_DIR / DEFAULTS_FILE
     if not cache:
         return _load(directory, defaults_path)
-    key = _cache_key(directory, defaults_path)
-    if key in _LOADED:  # the parse stage asks once per document: skip reading the cache
-        return _LOADED[key]
+    identity = _identity(directory, defaults_path)
+    where = str(directory.resolve())
+    loaded = _LOADED.get(where)
+    if loaded is not None and loaded[0] == identity:
+        return loaded[1]
+    key = registry_cache.key_for(identity, _CACHE_VERSION, directory)
     store = registry_cache.default_store()
     registry = store.read(key) if store else None
     if registry is None:
         registry = _load(directory, defaults_path)
         if store:
             store.write(key, registry)
-    _LOADED[key] = registry
+    _LOADED[where] = (identity, registry)
     return registry
 
 
+def _identity(directory: Path, defaults_path: Path) -> registry_cache.Identity:
+    try:
+        return registry_cache.files_identity(directory, defaults_path)
+    except OSError as exc:  # removed or made unreadable between the checks above and here
+        raise RegistryError(f"registry directory cannot be read: {directory}: {exc}") from None
+
+
 def _cache_key(directory: Path, defaults_path: Path) -> str:
-    h = hashlib.sha256(f"{_CACHE_VERSION}\0{directory.resolve()}\0".encode())
-    for file in [defaults_path, *sorted(directory.glob("*.yaml"))]:
-        st = file.stat()
-        h.update(f"{file.name}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
-    return h.hexdigest()[:32]
+    """The JSON cache's key for the registry in ``directory`` as its files are now."""
+    return registry_cache.key_for(_identity(directory, defaults_path), _CACHE_VERSION, directory)
 
 
 def _load(directory: Path, defaults_path: Path) -> Registry:
