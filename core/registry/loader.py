@@ -14,11 +14,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import yaml
-
 from core.records import DOCUMENT_KINDS
 from core.errors import RegistryError
 from core.registry import cache as registry_cache
+from core.registry.yamlread import read_yaml
 from core.registry.model import (
     LEVELS,
     CMS_DIALECTS,
@@ -37,7 +36,6 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_DIR = PACKAGE_DIR / "jurisdictions"
 DEFAULTS_FILE = "_defaults.yaml"
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _CODE = re.compile(r"\d{6}")
 _SOURCE_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
 _ARTICLE_FIELDS = ("publish_date", "written_date", "issuer", "doc_number")
@@ -113,7 +111,8 @@ def _cache_key(directory: Path, defaults_path: Path) -> str:
 
 
 def _load(directory: Path, defaults_path: Path) -> Registry:
-    defaults = _Defaults(_read_yaml(defaults_path), defaults_path)
+    resolved: dict = {}  # YAML tags of plain scalars, shared by this load's files (yamlread)
+    defaults = _Defaults(read_yaml(defaults_path, resolved), defaults_path)
 
     jurisdictions: list[Jurisdiction] = []
     seen_codes: dict[str, Path] = {}
@@ -121,7 +120,7 @@ def _load(directory: Path, defaults_path: Path) -> Registry:
     for file in sorted(directory.glob("*.yaml")):
         if file.name.startswith("_"):
             continue
-        j = _jurisdiction(_read_yaml(file), file, defaults)
+        j = _jurisdiction(read_yaml(file, resolved), file, defaults)
         if j.code in seen_codes:
             raise RegistryError(f"{file.name}: jurisdiction {j.code} is also defined in {seen_codes[j.code].name}")
         seen_codes[j.code] = file
@@ -139,18 +138,6 @@ def _load(directory: Path, defaults_path: Path) -> Registry:
     return Registry(jurisdictions, candidates=defaults.candidates, exclude=defaults.exclude)
 
 
-def _read_yaml(file: Path) -> dict:
-    try:
-        data = yaml.load(file.read_text(encoding="utf-8"), Loader=_Loader)
-    except yaml.YAMLError as exc:
-        raise RegistryError(f"{file.name}: not valid YAML: {exc}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RegistryError(f"{file.name}: cannot read: {exc}") from None
-    if not isinstance(data, dict):
-        raise RegistryError(f"{file.name}: expected a mapping at the top level")
-    return data
-
-
 class _Defaults:
     """Parsed once; sources only override what they set."""
 
@@ -162,6 +149,16 @@ class _Defaults:
         self.exclude = _patterns(data.get("exclude", []), where.sub("exclude"))
         self.politeness_obj = _politeness(self.politeness, {}, where.sub("politeness"))
         self.article_obj = _article(self.article, {}, where.sub("article"))
+        self._merged: dict[tuple[str, str], Any] = {}
+
+    def merged(self, build, part: str, override: dict, where: "_Where"):
+        """``build(defaults' part, override)``, built and checked once per distinct override:
+        thousands of sources override their article rules the same way. An override that
+        fails is never remembered, so each source that has it gets its own error."""
+        key = (part, repr(override))
+        if key not in self._merged:
+            self._merged[key] = build(getattr(self, part), override, where.sub(part))
+        return self._merged[key]
 
 
 class _Where:
@@ -236,12 +233,12 @@ def _source(data: Any, where: _Where, defaults: _Defaults) -> Source:
     )
     exclude = _patterns(data["exclude"], where.sub("exclude")) if "exclude" in data else defaults.exclude
     politeness = (
-        _politeness(defaults.politeness, _mapping(data, "politeness", where), where.sub("politeness"))
+        defaults.merged(_politeness, "politeness", _mapping(data, "politeness", where), where)
         if "politeness" in data
         else defaults.politeness_obj
     )
     article = (
-        _article(defaults.article, _mapping(data, "article", where), where.sub("article"))
+        defaults.merged(_article, "article", _mapping(data, "article", where), where)
         if "article" in data
         else defaults.article_obj
     )
