@@ -33,7 +33,7 @@ from core.errors import ConfigError
 from core.registry.model import ArticleRules, CandidateRule, Jurisdiction, Politeness, Registry
 
 # 2: the rule sets sources share (title rules, exclusions, article rules, politeness) are
-# stored once each and named by their index: at 3,200 sources, 8.6 MB became ~1.5 MB.
+# stored once each and named by their index: at 3,200 sources, 8.6 MB became 2.9 MB.
 FORMAT = "govwork-registry-cache/2"
 _JURISDICTIONS = TypeAdapter(list[Jurisdiction])
 _CANDIDATES = TypeAdapter(tuple[CandidateRule, ...])
@@ -55,8 +55,9 @@ def files_identity(directory: Path, defaults_path: Path) -> Identity:
     """What a registry is read from, as cheaply as it can be asked once per document: the
     defaults file's and every ``*.yaml`` file's name, size, mtime, ctime and inode. Any edit
     changes it, in place or by replacing the file, even one that keeps the size and sets the
-    mtime back (ctime cannot be set back); so does a file added or removed. One stat per
-    file, relative to the open directory: no hashing, no path objects (~3,200 files)."""
+    mtime back (ctime cannot be set back); so does a file added or removed. (As for git, two
+    in-place edits of the same size within one tick of the file system's clock look alike.)
+    One stat per file, relative to the open directory: no hashing, no path objects."""
     names = sorted(name for name in os.listdir(directory) if name.endswith(".yaml"))
     fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
     try:
