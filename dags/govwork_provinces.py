@@ -59,7 +59,7 @@ def build_province_dag(province: ProvinceDag) -> DAG:
         dag_id=province.dag_id,
         description=f"govwork: {province.province_name or province.province_code} ({len(province.jurisdictions)} jurisdictions)",
         doc_md=_doc_md(province),
-        schedule=PublicationSeasonTimetable(),
+        schedule=PublicationSeasonTimetable.shared(),  # stateless: one for all
         start_date=datetime(FIRST_YEAR, 1, 1, tzinfo=timezone.utc),
         catchup=False,  # the live schedule never catches up; backfills are explicit
         max_active_runs=2,

@@ -1,60 +1,31 @@
 """Read the registry: one YAML file per jurisdiction, plus ``_defaults.yaml`` that every
 source inherits from (candidate title patterns, article-page rules, politeness).
 
-Every entry is checked while it is read; a bad one raises ``RegistryError`` naming the
-file, the source and the field, because a typo in a registry entry should stop a crawl
-before it starts rather than silently crawl nothing.
+Every entry is checked while it is read (``core.registry.entries``); a bad one raises
+``RegistryError`` naming the file, the source and the field, because a typo in a registry
+entry should stop a crawl before it starts rather than silently crawl nothing.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
-import re
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlsplit
 
-import yaml
-
-from core.records import DOCUMENT_KINDS
 from core.errors import RegistryError
 from core.registry import cache as registry_cache
-from core.registry.model import (
-    LEVELS,
-    CMS_DIALECTS,
-    ArticleRules,
-    CandidateRule,
-    Evidence,
-    Jurisdiction,
-    Listing,
-    Pagination,
-    Politeness,
-    Registry,
-    Source,
-)
+from core.registry.entries import Defaults, jurisdiction
+from core.registry.model import Jurisdiction, Registry
+from core.registry.yamlread import read_yaml
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_DIR = PACKAGE_DIR / "jurisdictions"
 DEFAULTS_FILE = "_defaults.yaml"
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_CODE = re.compile(r"\d{6}")
-_SOURCE_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
-_ARTICLE_FIELDS = ("publish_date", "written_date", "issuer", "doc_number")
-_JURISDICTION_KEYS = {"code", "name", "short_name", "level", "parent", "sources"}
-_SOURCE_KEYS = {
-    "id", "name", "base_url", "allowed_hosts", "listings", "candidates", "exclude", "article",
-    "politeness", "encoding", "years", "note", "allow_private_addresses",
-    "cms", "evidence", "unverified", "snapshot_host",
-}
-_LISTING_KEYS = {"url", "kinds", "item_selector", "pagination", "max_pages", "max_candidates"}
-
-
 # Bump when the model or the checks change, so an old cache is never read.
-_CACHE_VERSION = "3"
-# Registries this process has loaded, by cache key (the key changes with any file edit).
-_LOADED: dict[str, Registry] = {}
+_CACHE_VERSION = "4"
+# The registry this process last loaded from each directory, with the identity of the files
+# it was read from (``registry_cache.files_identity``): the parse stage asks once per document.
+_LOADED: dict[str, tuple[registry_cache.Identity, Registry]] = {}
 
 
 def load_registry(path: str | Path | None = None, *, cache: bool = True) -> Registry:
@@ -64,12 +35,16 @@ def load_registry(path: str | Path | None = None, *, cache: bool = True) -> Regi
     ``_defaults.yaml`` is taken from the directory when it has one, else from the bundled
     registry, so a test or benchmark can point at a directory of jurisdiction files only.
 
-    Parsing thousands of YAML files takes a second or two, and the Airflow DAG files load the
-    registry on every parse, so a validated registry is kept as JSON under the settings'
-    cache directory (``$GOVWORK_HOME/cache/registry``), keyed by every file's name, size and
-    mtime: any edit is a new key. JSON, because a cache must never be able to run code
-    (a pickle in a shared temp directory once could); and the cache is only read from a
-    directory and a file this user owns that nobody else can write (``registry_cache``).
+    Each call checks the files (one stat each) and returns the registry this process already
+    read from them when none changed, so asking once per document is cheap and a
+    long-running process still sees every edit at its next call.
+
+    Parsing thousands of YAML files takes seconds, so a validated registry is also kept as
+    JSON under the settings' cache directory (``$GOVWORK_HOME/cache/registry``), keyed by the
+    same identity of every file: any edit is a new key. JSON, because a cache must never be
+    able to run code (a pickle in a shared temp directory once could); and the cache is only
+    read from a directory and a file this user owns that nobody else can write
+    (``registry_cache``).
     """
     # GOVWORK_REGISTRY_DIR: the same override the DAG layout reads (a generated registry)
     directory = Path(path or os.environ.get("GOVWORK_REGISTRY_DIR") or DEFAULT_DIR)
@@ -80,29 +55,37 @@ def load_registry(path: str | Path | None = None, *, cache: bool = True) -> Regi
         defaults_path = DEFAULT_DIR / DEFAULTS_FILE
     if not cache:
         return _load(directory, defaults_path)
-    key = _cache_key(directory, defaults_path)
-    if key in _LOADED:  # the parse stage asks once per document: skip reading the cache
-        return _LOADED[key]
+    identity = _identity(directory, defaults_path)
+    where = str(directory.resolve())
+    loaded = _LOADED.get(where)
+    if loaded is not None and loaded[0] == identity:
+        return loaded[1]
+    key = registry_cache.key_for(identity, _CACHE_VERSION, directory)
     store = registry_cache.default_store()
     registry = store.read(key) if store else None
     if registry is None:
         registry = _load(directory, defaults_path)
         if store:
             store.write(key, registry)
-    _LOADED[key] = registry
+    _LOADED[where] = (identity, registry)
     return registry
 
 
+def _identity(directory: Path, defaults_path: Path) -> registry_cache.Identity:
+    try:
+        return registry_cache.files_identity(directory, defaults_path)
+    except OSError as exc:  # removed or made unreadable between the checks above and here
+        raise RegistryError(f"registry directory cannot be read: {directory}: {exc}") from None
+
+
 def _cache_key(directory: Path, defaults_path: Path) -> str:
-    h = hashlib.sha256(f"{_CACHE_VERSION}\0{directory.resolve()}\0".encode())
-    for file in [defaults_path, *sorted(directory.glob("*.yaml"))]:
-        st = file.stat()
-        h.update(f"{file.name}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
-    return h.hexdigest()[:32]
+    """The JSON cache's key for the registry in ``directory`` as its files are now."""
+    return registry_cache.key_for(_identity(directory, defaults_path), _CACHE_VERSION, directory)
 
 
 def _load(directory: Path, defaults_path: Path) -> Registry:
-    defaults = _Defaults(_read_yaml(defaults_path), defaults_path)
+    resolved: dict = {}  # YAML tags of plain scalars, shared by this load's files (yamlread)
+    defaults = Defaults(read_yaml(defaults_path, resolved), defaults_path)
 
     jurisdictions: list[Jurisdiction] = []
     seen_codes: dict[str, Path] = {}
@@ -110,7 +93,7 @@ def _load(directory: Path, defaults_path: Path) -> Registry:
     for file in sorted(directory.glob("*.yaml")):
         if file.name.startswith("_"):
             continue
-        j = _jurisdiction(_read_yaml(file), file, defaults)
+        j = jurisdiction(read_yaml(file, resolved), file, defaults)
         if j.code in seen_codes:
             raise RegistryError(f"{file.name}: jurisdiction {j.code} is also defined in {seen_codes[j.code].name}")
         seen_codes[j.code] = file
@@ -126,363 +109,3 @@ def _load(directory: Path, defaults_path: Path) -> Registry:
                 f"{seen_codes[j.code].name}: parent {j.parent_code} of {j.code} has no registry entry"
             )
     return Registry(jurisdictions, candidates=defaults.candidates, exclude=defaults.exclude)
-
-
-def _read_yaml(file: Path) -> dict:
-    try:
-        data = yaml.load(file.read_text(encoding="utf-8"), Loader=_Loader)
-    except yaml.YAMLError as exc:
-        raise RegistryError(f"{file.name}: not valid YAML: {exc}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RegistryError(f"{file.name}: cannot read: {exc}") from None
-    if not isinstance(data, dict):
-        raise RegistryError(f"{file.name}: expected a mapping at the top level")
-    return data
-
-
-class _Defaults:
-    """Parsed once; sources only override what they set."""
-
-    def __init__(self, data: dict, file: Path):
-        where = _Where(file.name)
-        self.politeness: dict = _mapping(data, "politeness", where)
-        self.article: dict = _mapping(data, "article", where)
-        self.candidates = _candidates(data.get("candidates"), where.sub("candidates"))
-        self.exclude = _patterns(data.get("exclude", []), where.sub("exclude"))
-        self.politeness_obj = _politeness(self.politeness, {}, where.sub("politeness"))
-        self.article_obj = _article(self.article, {}, where.sub("article"))
-
-
-class _Where:
-    """Where in the registry a value is, for error messages."""
-
-    def __init__(self, text: str):
-        self.text = text
-
-    def sub(self, part: str) -> "_Where":
-        return _Where(f"{self.text}: {part}")
-
-    def error(self, message: str) -> RegistryError:
-        return RegistryError(f"{self.text}: {message}")
-
-
-def _jurisdiction(data: dict, file: Path, defaults: _Defaults) -> Jurisdiction:
-    where = _Where(file.name)
-    _known_keys(data, _JURISDICTION_KEYS, where)
-    code = _text(data, "code", where)
-    if not _CODE.fullmatch(code):
-        raise where.error(f"code must be a six-digit GB/T 2260 code, got {code!r}")
-    level = _text(data, "level", where)
-    if level not in LEVELS:
-        raise where.error(f"level must be one of {', '.join(LEVELS)}, got {level!r}")
-    parent = data.get("parent")
-    if parent is not None:
-        parent = str(parent)
-        if not _CODE.fullmatch(parent) or parent == code:
-            raise where.error(f"parent must be another six-digit code, got {parent!r}")
-    raw_sources = data.get("sources") or []
-    if not isinstance(raw_sources, list):
-        raise where.error("sources must be a list")
-    sources = tuple(_source(s, where.sub(f"source {i + 1}"), defaults) for i, s in enumerate(raw_sources))
-    name = _text(data, "name", where)
-    return Jurisdiction(
-        code=code,
-        name=name,
-        short_name=str(data.get("short_name") or name),
-        level=level,  # type: ignore[arg-type]
-        parent_code=parent,
-        sources=sources,
-    )
-
-
-def _source(data: Any, where: _Where, defaults: _Defaults) -> Source:
-    if not isinstance(data, dict):
-        raise where.error("a source must be a mapping")
-    sid = _text(data, "id", where)
-    if not _SOURCE_ID.fullmatch(sid):
-        raise where.error(f"source id must be lowercase letters, digits, '-' or '_', got {sid!r}")
-    where = where.sub(f"({sid})")
-    _known_keys(data, _SOURCE_KEYS, where)
-    base_url = _url(_text(data, "base_url", where), where.sub("base_url"))
-    hosts = data.get("allowed_hosts") or [urlsplit(base_url).hostname]
-    if not isinstance(hosts, list) or not all(isinstance(h, str) and h for h in hosts):
-        raise where.error("allowed_hosts must be a list of host names")
-    allowed = tuple(h.lower() for h in hosts)
-    if urlsplit(base_url).hostname not in allowed:
-        raise where.error(f"the host of base_url {base_url} is not in allowed_hosts")
-
-    raw_listings = data.get("listings")
-    if not isinstance(raw_listings, list) or not raw_listings:
-        raise where.error("listings must be a non-empty list")
-    listings = tuple(_listing(x, where.sub(f"listing {i + 1}"), allowed) for i, x in enumerate(raw_listings))
-
-    years = data.get("years") or []
-    if not isinstance(years, list) or not all(isinstance(y, int) and 1949 < y < 2200 for y in years):
-        raise where.error(f"years must be a list of four-digit years, got {years!r}")
-
-    candidates = (
-        _candidates(data["candidates"], where.sub("candidates")) if "candidates" in data else defaults.candidates
-    )
-    exclude = _patterns(data["exclude"], where.sub("exclude")) if "exclude" in data else defaults.exclude
-    politeness = (
-        _politeness(defaults.politeness, _mapping(data, "politeness", where), where.sub("politeness"))
-        if "politeness" in data
-        else defaults.politeness_obj
-    )
-    article = (
-        _article(defaults.article, _mapping(data, "article", where), where.sub("article"))
-        if "article" in data
-        else defaults.article_obj
-    )
-    encoding = data.get("encoding")
-    if encoding is not None:
-        import codecs
-
-        try:
-            codecs.lookup(str(encoding))
-        except LookupError:
-            raise where.error(f"unknown encoding {encoding!r}") from None
-    return Source(
-        id=sid,
-        name=_text(data, "name", where),
-        base_url=base_url,
-        allowed_hosts=allowed,
-        listings=listings,
-        candidates=candidates,
-        exclude=exclude,
-        article=article,
-        politeness=politeness,
-        encoding=str(encoding) if encoding else None,
-        years=tuple(sorted(years)),
-        note=data.get("note"),
-        allow_private_addresses=_flag(data, "allow_private_addresses", where),
-        **_provenance(data, where),
-    )
-
-
-def _provenance(data: dict, where: _Where) -> dict:
-    """cms, evidence, unverified, snapshot_host. A source without evidence is unverified
-    (said so explicitly in the bundled registry; tests/crawl/test_registry.py checks it)."""
-    cms = data.get("cms", "html")
-    if cms not in CMS_DIALECTS:
-        raise where.error(f"cms must be one of {', '.join(CMS_DIALECTS)}, got {cms!r}")
-    raw = data.get("evidence") or []
-    if not isinstance(raw, list):
-        raise where.error("evidence must be a list of {url, note}")
-    evidence = []
-    for i, item in enumerate(raw):
-        ew = where.sub(f"evidence {i + 1}")
-        if not isinstance(item, dict) or set(item) - {"url", "note"}:
-            raise ew.error("must be a mapping with url and note")
-        evidence.append(Evidence(url=_url(_text(item, "url", ew), ew), note=_text(item, "note", ew)))
-    unverified = data.get("unverified")
-    if unverified is not None and not (isinstance(unverified, str) and unverified.strip()):
-        raise where.error("unverified must say why (text)")
-    snapshot_host = data.get("snapshot_host", False)
-    if not isinstance(snapshot_host, bool):
-        raise where.error("snapshot_host must be true or false")
-    if snapshot_host and not unverified:
-        raise where.error("a snapshot_host source must say unverified: why")
-    if not evidence and not unverified:
-        unverified = "no evidence recorded"
-    return {"cms": cms, "evidence": tuple(evidence), "unverified": unverified, "snapshot_host": snapshot_host}
-
-
-def _listing(data: Any, where: _Where, allowed: tuple[str, ...]) -> Listing:
-    if not isinstance(data, dict):
-        raise where.error("a listing must be a mapping")
-    _known_keys(data, _LISTING_KEYS, where)
-    url = _url(_text(data, "url", where), where.sub("url"))
-    if urlsplit(url).hostname not in allowed:
-        raise where.error(f"listing host {urlsplit(url).hostname} is not in allowed_hosts")
-    kinds = data.get("kinds")
-    if not isinstance(kinds, list) or not kinds or not all(k in DOCUMENT_KINDS for k in kinds):
-        raise where.error(f"kinds must be a non-empty list of {', '.join(DOCUMENT_KINDS)}, got {kinds!r}")
-    pagination = None
-    if data.get("pagination") is not None:
-        p = data["pagination"]
-        pw = where.sub("pagination")
-        if not isinstance(p, dict):
-            raise pw.error("must be a mapping")
-        pattern = p.get("pattern")
-        if pattern is not None and "{n}" not in str(pattern):
-            raise pw.error(f"pattern must contain {{n}}, got {pattern!r}")
-        next_text = p.get("next_text") or []
-        if isinstance(next_text, str):
-            next_text = [next_text]
-        if pattern is None and not next_text:
-            raise pw.error("needs a pattern or next_text")
-        page_count = p.get("page_count")
-        if page_count is not None:
-            _compile(page_count, pw.sub("page_count"))
-        max_pages = p.get("max_pages", 5)
-        first = p.get("first", 2)
-        if not isinstance(max_pages, int) or max_pages < 1 or not isinstance(first, int):
-            raise pw.error("max_pages and first must be integers (max_pages >= 1)")
-        pagination = Pagination(
-            pattern=pattern, first=first, next_text=tuple(next_text), page_count=page_count, max_pages=max_pages
-        )
-    selector = data.get("item_selector")
-    if selector is not None:
-        selector = str(selector)
-        _check_selector(selector, where.sub("item_selector"))
-    caps = {}
-    for key in ("max_pages", "max_candidates"):
-        value = data.get(key, pagination.max_pages if key == "max_pages" and pagination else None)
-        if value is None:
-            continue
-        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            raise where.error(f"{key} must be an integer >= 1, got {value!r}")
-        caps[key] = value
-    return Listing(url=url, kinds=tuple(kinds), item_selector=selector, pagination=_shared(pagination), **caps)
-
-
-def _candidates(data: Any, where: _Where) -> tuple[CandidateRule, ...]:
-    if not isinstance(data, list) or not data:
-        raise where.error("must be a non-empty list of {kind, patterns}")
-    rules = []
-    for i, rule in enumerate(data):
-        rw = where.sub(f"rule {i + 1}")
-        if not isinstance(rule, dict) or rule.get("kind") not in DOCUMENT_KINDS:
-            raise rw.error(f"kind must be one of {', '.join(DOCUMENT_KINDS)}")
-        rules.append(CandidateRule(kind=rule["kind"], patterns=_patterns(rule.get("patterns"), rw)))
-    return tuple(rules)
-
-
-def _patterns(data: Any, where: _Where) -> tuple[str, ...]:
-    if not isinstance(data, list) or not all(isinstance(p, str) and p for p in data):
-        raise where.error("must be a list of regular expressions")
-    for p in data:
-        _compile(p, where)
-    return tuple(data)
-
-
-def _politeness(base: dict, override: dict, where: _Where) -> Politeness:
-    merged = {**base, **override}
-    unknown = set(merged) - {"min_delay", "timeout", "max_bytes", "user_agent", "retries", "backoff", "deadline",
-                             "revalidate_delay"}
-    if unknown:
-        raise where.error(f"unknown keys {sorted(unknown)}")
-    try:
-        p = Politeness(
-            min_delay=float(merged["min_delay"]),
-            timeout=float(merged["timeout"]),
-            max_bytes=int(merged["max_bytes"]),
-            user_agent=str(merged["user_agent"]),
-            retries=int(merged["retries"]),
-            backoff=float(merged["backoff"]),
-            deadline=float(merged.get("deadline", 120.0)),
-            revalidate_delay=float(merged["revalidate_delay"]) if merged.get("revalidate_delay") is not None else None,
-        )
-    except KeyError as exc:
-        raise where.error(f"missing {exc.args[0]}") from None
-    except (TypeError, ValueError) as exc:
-        raise where.error(f"bad value: {exc}") from None
-    if p.min_delay < 0 or p.timeout <= 0 or p.max_bytes <= 0 or p.retries < 0 or p.backoff < 0 or p.deadline <= 0:
-        raise where.error("min_delay, retries, backoff must be >= 0; timeout, max_bytes and deadline > 0")
-    if p.revalidate_delay is not None and p.revalidate_delay < 0:
-        raise where.error("revalidate_delay must be >= 0 (it never exceeds min_delay)")
-    return _shared(p)
-
-
-def _article(base: dict, override: dict, where: _Where) -> ArticleRules:
-    merged = {**base, **override}
-    fields = {**(base.get("fields") or {}), **(override.get("fields") or {})}
-    unknown = set(fields) - set(_ARTICLE_FIELDS)
-    if unknown:
-        raise where.error(f"unknown fields {sorted(unknown)}; known: {', '.join(_ARTICLE_FIELDS)}")
-    selectors = {}
-    for key in ("title", "body", "meta"):
-        value = merged.get(key) or []
-        if isinstance(value, str):
-            value = [value]
-        if key != "meta" and not value:
-            raise where.error(f"{key} needs at least one CSS selector")
-        for sel in value:
-            _check_selector(sel, where.sub(key))
-        selectors[key] = tuple(value)
-    attachments = merged.get("attachments") or {}
-    att_sel = str(attachments.get("selector") or "a[href]")
-    att_href = str(attachments.get("href") or r"\.(pdf|docx?|xlsx?|wps|et|ofd|ceb|zip|rar)$")
-    _check_selector(att_sel, where.sub("attachments.selector"))
-    _compile(att_href, where.sub("attachments.href"))
-    return _shared(ArticleRules(
-        title=selectors["title"],
-        body=selectors["body"],
-        meta=selectors["meta"],
-        fields={k: _patterns(v if isinstance(v, list) else [v], where.sub(f"fields.{k}")) for k, v in fields.items()},
-        attachment_selector=att_sel,
-        attachment_href=att_href,
-    ))
-
-
-# --- small checks ----------------------------------------------------------------------
-
-_SHARED: dict[str, object] = {}
-
-
-def _shared(obj):
-    """One object for equal rule sets: most sources share their politeness and page rules,
-    and sharing keeps the registry (and its cache) small."""
-    if obj is None:
-        return None
-    return _SHARED.setdefault(f"{type(obj).__name__}:{obj!r}", obj)
-
-
-
-def _text(data: dict, key: str, where: _Where) -> str:
-    value = data.get(key)
-    if value is None or (isinstance(value, str) and not value.strip()):
-        raise where.error(f"missing {key}")
-    if not isinstance(value, (str, int)):
-        raise where.error(f"{key} must be text, got {type(value).__name__}")
-    return str(value)
-
-
-def _known_keys(data: dict, known: set[str], where: _Where) -> None:
-    unknown = set(data) - known
-    if unknown:
-        raise where.error(f"unknown keys {sorted(unknown)}; known: {', '.join(sorted(known))}")
-
-
-def _flag(data: dict, key: str, where: _Where) -> bool:
-    value = data.get(key, False)
-    if not isinstance(value, bool):
-        raise where.error(f"{key} must be true or false, got {value!r}")
-    return value
-
-
-def _mapping(data: dict, key: str, where: _Where) -> dict:
-    value = data.get(key) or {}
-    if not isinstance(value, dict):
-        raise where.error(f"{key} must be a mapping")
-    return value
-
-
-def _url(url: str, where: _Where) -> str:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise where.error(f"must be an http(s) URL with a host, got {url!r}")
-    return url
-
-
-def _compile(pattern: str, where: _Where) -> None:
-    try:
-        re.compile(pattern)
-    except re.error as exc:
-        raise where.error(f"bad regular expression {pattern!r}: {exc}") from None
-
-
-_SELECTOR_OK: set[str] = set()
-
-
-def _check_selector(selector: str, where: _Where) -> None:
-    if selector in _SELECTOR_OK:  # most sources share selectors; compile each once
-        return
-    import soupsieve
-
-    try:
-        soupsieve.compile(selector)
-    except Exception as exc:  # soupsieve raises its own SelectorSyntaxError
-        raise where.error(f"bad CSS selector {selector!r}: {exc}") from None
-    _SELECTOR_OK.add(selector)

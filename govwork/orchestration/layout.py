@@ -12,10 +12,10 @@ county whose parents are not (yet) in the registry still lands in the right DAG.
 
 Parsing a DAG file must stay cheap (the dag-processor re-parses it every 30 s), but
 loading the full registry validates every source's rules. So the DAG files read a small
-index (code, name, level, has sources) cached as JSON and rebuilt only when a registry
-file changed (checked by name, size and mtime). Rebuilding it reads each file's head (the
-scalar keys before ``sources:``) and whether ``sources`` has an entry, not the sources
-themselves: building every source's YAML objects is what made a cold parse with 3,200
+index (code, name, level, has sources) cached as JSON, an entry per file, re-read only for
+a file that changed (checked by size, mtime, ctime and inode). An entry is read from the
+file's head (the scalar keys before ``sources:``) and whether ``sources`` has an entry, not
+the sources themselves: building every source's YAML objects is what made a cold parse with 3,200
 jurisdictions take seconds. A file in another shape is read whole. The index does not
 validate: a bad registry entry fails the tasks that load the registry (the crawl), with
 the loader's error, instead of making every province DAG an import error.
@@ -86,12 +86,22 @@ def registry_dir() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "jurisdictions"
 
 
-def _fingerprint(directory: Path) -> str:
-    digest = hashlib.sha256(str(directory.resolve()).encode())
-    for entry in sorted(os.scandir(directory), key=lambda e: e.name):
+def _stamps(directory: Path) -> dict[str, list[int]]:
+    """Every ``*.yaml`` file's size, mtime, ctime and inode, by name."""
+    out = {}
+    for entry in os.scandir(directory):
         if entry.name.endswith(".yaml"):
             st = entry.stat()
-            digest.update(f"{entry.name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+            out[entry.name] = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+    return out
+
+
+def _fingerprint(directory: Path, stamps: dict[str, list[int]] | None = None) -> str:
+    """The registry directory's files by name, size and mtime (the unchanged-run ledger's key)."""
+    stamps = _stamps(directory) if stamps is None else stamps
+    digest = hashlib.sha256(str(directory.resolve()).encode())
+    for name in sorted(stamps):
+        digest.update(f"{name}\0{stamps[name][0]}\0{stamps[name][1]}\n".encode())
     return digest.hexdigest()
 
 
@@ -166,36 +176,56 @@ def index_entry(text: str) -> dict:
             "crawled": bool(data.get("sources"))}
 
 
+def _jurisdiction_files(stamps: dict[str, list[int]]) -> list[str]:
+    return sorted(name for name in stamps if not name.startswith("_"))  # _*.yaml are defaults
+
+
+def _read_entry(directory: Path, name: str) -> dict:
+    with open(os.path.join(directory, name), encoding="utf-8") as f:
+        return index_entry(f.read())
+
+
 def read_index(directory: Path) -> list[dict]:
-    """``index_entry`` of every jurisdiction file in ``directory`` (``_*.yaml`` are defaults)."""
-    names = sorted(e.name for e in os.scandir(directory) if e.name.endswith(".yaml") and not e.name.startswith("_"))
-    out = []
-    for name in names:
-        with open(os.path.join(directory, name), encoding="utf-8") as f:
-            out.append(index_entry(f.read()))
-    return out
+    """``index_entry`` of every jurisdiction file in ``directory``."""
+    return [_read_entry(directory, name) for name in _jurisdiction_files(_stamps(directory))]
+
+
+_INDEX_FORMAT = 2  # 2: an entry per file with its stamp, so an edit re-reads only that file
+
+
+def _cached_entries(cache: Path) -> dict[str, dict]:
+    try:
+        cached = json.loads(cache.read_text(encoding="utf-8"))
+        files = cached["files"] if cached.get("format") == _INDEX_FORMAT else {}
+        return files if isinstance(files, dict) else {}
+    except (OSError, ValueError, KeyError, AttributeError):
+        return {}
 
 
 def registry_index(directory: Path | None = None) -> list[dict]:
-    """The index of the registry in ``directory``, from the cache when no file changed."""
+    """The index of the registry in ``directory``. Cached per file, by its stamp: when no file
+    changed it is read from the cache alone; after an edit only the changed files are read."""
     directory = Path(directory or registry_dir())
-    fingerprint = _fingerprint(directory)
+    stamps = _stamps(directory)
+    names = _jurisdiction_files(stamps)
     cache = _index_cache_file(directory)
-    try:
-        cached = json.loads(cache.read_text(encoding="utf-8"))
-        if cached.get("fingerprint") == fingerprint:
-            return cached["jurisdictions"]
-    except (OSError, ValueError, KeyError):
-        pass
-    index = read_index(directory)
+    known = _cached_entries(cache)
+
+    def current(name: str) -> bool:
+        item = known.get(name)
+        return isinstance(item, dict) and item.get("stamp") == stamps[name] and isinstance(item.get("entry"), dict)
+
+    if len(known) == len(names) and all(current(name) for name in names):
+        return [known[name]["entry"] for name in names]
+    files = {n: known[n] if current(n) else {"stamp": stamps[n], "entry": _read_entry(directory, n)} for n in names}
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"fingerprint": fingerprint, "jurisdictions": index}, ensure_ascii=False), encoding="utf-8")
+        tmp.write_text(json.dumps({"format": _INDEX_FORMAT, "files": files}, ensure_ascii=False), encoding="utf-8")
         tmp.replace(cache)  # atomic: parallel parsers never read half an index
     except OSError:
         pass  # a read-only cache location only costs speed
-    return index
+    return [files[name]["entry"] for name in names]
 
 
 def province_dags(registry: Any | None = None) -> list[ProvinceDag]:

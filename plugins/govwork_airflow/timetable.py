@@ -14,6 +14,7 @@ gets one run per year, at the year's first scheduled tick. The DAGs set
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 import pendulum
@@ -29,11 +30,21 @@ TIMEZONE = "UTC"
 
 
 class PublicationSeasonTimetable(MultipleCronTriggerTimetable):
-    """Weekly in January–April, monthly otherwise; yearly when catching up."""
+    """Weekly in January–April, monthly otherwise; yearly when catching up.
+
+    It holds no state, so every province DAG can share one (``shared()``): building one
+    describes both crons in English (cron_descriptor), a few ms each, 31 times over in
+    every parse of the DAG file with the full registry."""
 
     def __init__(self) -> None:
         super().__init__(SEASON_CRON, OFF_SEASON_CRON, timezone=TIMEZONE)
         self.description = "weekly Jan–Apr (Mon 06:00 UTC), monthly May–Dec; one run per year in backfills"
+
+    @staticmethod
+    @cache
+    def shared() -> "PublicationSeasonTimetable":
+        """One instance per process, for every DAG that runs on the publication season."""
+        return PublicationSeasonTimetable()
 
     @classmethod
     def deserialize(cls, data: dict[str, Any]) -> "PublicationSeasonTimetable":
@@ -77,5 +88,10 @@ class PublicationSeasonTimetable(MultipleCronTriggerTimetable):
         start = pendulum.datetime(year, 1, 1, tz=TIMEZONE)
         if restriction.earliest is not None and restriction.earliest > start:
             start = restriction.earliest
-        tick = CronTriggerTimetable(SEASON_CRON, timezone=TIMEZONE)._align_to_next(start)
+        tick = _season_cron()._align_to_next(start)
         return tick if tick.year == year else None
+
+
+@cache
+def _season_cron() -> CronTriggerTimetable:
+    return CronTriggerTimetable(SEASON_CRON, timezone=TIMEZONE)

@@ -68,6 +68,33 @@ def test_the_index_reads_heads_and_falls_back_to_yaml_for_other_shapes(tmp_path)
         "code": "110000", "name": "A # b", "level": "city", "crawled": False}
 
 
+def test_the_cached_index_follows_every_edit_and_rereads_only_changed_files(tmp_path, monkeypatch):
+    import json
+    import shutil
+
+    from govwork.orchestration.layout import _index_cache_file, read_index, registry_dir, registry_index
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    d = tmp_path / "registry"
+    shutil.copytree(registry_dir(), d)
+    first = registry_index(d)
+    assert first == read_index(d) == registry_index(d)
+    # Mark one unchanged file's cached entry: it is read from the cache while another file changes.
+    cache = _index_cache_file(d)
+    data = json.loads(cache.read_text(encoding="utf-8"))
+    data["files"]["620000-gansu.yaml"]["entry"]["name"] = "marked"
+    cache.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    edited = d / "621100-dingxi.yaml"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("name: 定西市", "name: 定西新市"), encoding="utf-8")
+    (d / "990100-new.yaml").write_text('code: "990100"\nname: 测试市\nlevel: city\nsources: []\n', encoding="utf-8")
+    (d / "371323-yishui.yaml").unlink()
+    names = {j["code"]: j["name"] for j in registry_index(d)}
+    assert names["621100"] == "定西新市" and names["990100"] == "测试市" and "371323" not in names
+    assert names["620000"] == "marked"  # unchanged: its entry came from the cache
+    assert {c: n for c, n in names.items() if c != "620000"} == {
+        j["code"]: j["name"] for j in read_index(d) if j["code"] != "620000"}
+
+
 def test_province_code_rejects_non_codes():
     assert province_code_of("371323") == "370000"
     with pytest.raises(ValueError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
 
@@ -77,6 +78,21 @@ def test_every_bundled_source_says_where_it_was_observed_or_that_it_was_not():
 def test_candidate_titles_are_classified_in_order(title, kind):
     source = load_registry().source("gansu-xxgk")  # every bundled source uses the default rules
     assert source.classify(title) == kind
+
+
+def test_the_load_cache_is_one_registry_until_a_file_is_replaced_even_with_size_and_mtime_kept(tmp_path):
+    d = _registry_dir(tmp_path, {"990100.yaml": GOOD_SOURCE})
+    first = load_registry(d)
+    assert load_registry(d) is first  # nothing changed: the registry this process already read
+    path = d / "990100.yaml"
+    before = path.stat()
+    new = d / "990100.yaml.new"
+    new.write_text(GOOD_SOURCE.replace("name: 测试市\n", "name: 测验市\n"), encoding="utf-8")  # same length
+    os.utime(new, ns=(before.st_atime_ns, before.st_mtime_ns))
+    os.replace(new, path)  # how editors and checkouts save: a new file under the old name
+    after = path.stat()
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    assert load_registry(d).get("990100").name == "测验市"
 
 
 def _registry_dir(tmp_path, files: dict[str, str]):

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from core.registry import DEFAULT_DIR, loader
-from core.registry.cache import CacheStore
+from core.registry.cache import FORMAT, CacheStore
 
 ENTRY = """\
 code: "990100"
@@ -80,7 +80,7 @@ def test_a_pickle_planted_at_the_new_cache_path_runs_nothing(registry_dir, tmp_p
     os.chmod(path, 0o600)
     assert loader.load_registry(registry_dir).get("990100").name == "测试市"
     assert not marker.exists()
-    assert json.loads(path.read_text(encoding="utf-8"))["format"] == "govwork-registry-cache/1"  # rewritten
+    assert json.loads(path.read_text(encoding="utf-8"))["format"] == FORMAT  # rewritten
 
 
 def _tampered(registry_dir: Path, home: Path) -> Path:
@@ -123,3 +123,47 @@ def test_a_cache_owned_by_another_user_or_a_symlink_is_not_trusted(registry_dir,
     path.replace(elsewhere)  # our own private tampered file, reached through a symlink
     path.symlink_to(elsewhere)
     assert loader.load_registry(registry_dir).get("990100").name == "测试市"
+
+
+def _generated(tmp_path: Path) -> Path:
+    from bench.jurisdictions import write_registry  # the generator the benchmark uses
+
+    d = tmp_path / "generated"
+    write_registry(d, 60)
+    # one source with rules of its own, so the shared tables hold more than the defaults
+    first = sorted(d.glob("*-synthetic.yaml"))[0]
+    first.write_text(first.read_text(encoding="utf-8") + "    politeness: {min_delay: 3}\n", encoding="utf-8")
+    return d
+
+
+def test_the_cache_gives_back_what_the_yaml_gives(tmp_path, monkeypatch):
+    monkeypatch.setenv("GOVWORK_HOME", str(tmp_path / "home"))
+    store = CacheStore(tmp_path / "home" / "cache" / "registry")
+    for d in (DEFAULT_DIR, _generated(tmp_path)):
+        loader._LOADED.clear()
+        loader.load_registry(d)  # fills the cache
+        cached = store.read(loader._cache_key(d, d / "_defaults.yaml"))  # both have their own defaults
+        read = loader.load_registry(d, cache=False)
+        assert cached is not None and cached.jurisdictions == read.jurisdictions
+        assert (cached.candidates, cached.exclude) == (read.candidates, read.exclude)
+    delays = {s.politeness.min_delay for j in cached.jurisdictions for s in j.sources}
+    assert 3.0 in delays and len(delays) > 1  # the own politeness and the shared one both came back
+    loader._LOADED.clear()
+
+
+@pytest.mark.parametrize("index", [True, -1, 99, "0", None])
+def test_a_cache_naming_a_shared_rule_set_that_is_not_there_is_not_used(registry_dir, tmp_path, index):
+    (registry_dir / "990100.yaml").write_text(
+        ENTRY.replace("sources: []", "sources:\n  - {id: t, name: t, base_url: http://t.example, "
+                      "listings: [{url: http://t.example/l, kinds: [breakdown]}]}"),
+        encoding="utf-8",
+    )
+    loader.load_registry(registry_dir)
+    loader._LOADED.clear()
+    path = _new_cache_file(registry_dir, tmp_path / "home")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["jurisdictions"][0]["sources"][0]["article"] = index
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    os.chmod(path, 0o600)
+    assert CacheStore(path.parent).read(path.stem) is None
+    assert loader.load_registry(registry_dir).source("t").article.body  # read from YAML again
