@@ -6,8 +6,9 @@ Per view: ``SELECT * FROM view`` unfiltered and filtered to one county and year.
 query: unfiltered and filtered the same way, parameters bound as the project binds them.
 Each is timed server-side with ``EXPLAIN (ANALYZE, BUFFERS, TIMING OFF)`` (every row
 produced, none sent: the figure is the database's, not the network's; no per-node clock
-reads), median of ``runs``; the last run's plan is searched for sequential scans of big
-tables and for sorts or hashes that spill to disk. A statement past ``timeout_s`` is cancelled and
+reads), median of ``runs``, in a session with the BI role's planner settings
+(``warehouse.roles.BI_QUERY_SETTINGS``: no JIT, its work_mem); the last run's plan is
+searched for sequential scans of big tables and for sorts or hashes that spill to disk. A statement past ``timeout_s`` is cancelled and
 reported as such; a baseline that takes longer than ``slow_s`` is not run again.
 
 ``python -m bench.warehouse_bi --scale 0.01`` runs it alone and prints the rows.
@@ -32,6 +33,7 @@ from bench.timing import scratch_warehouse
 from warehouse import summaries
 from warehouse.db import refresh_views as refresh
 from warehouse.named_queries import _strip_comments, list_queries
+from warehouse.roles import BI_QUERY_SETTINGS
 from warehouse.views import VIEWS_DIR, view_names
 
 BASELINE_DIR = Path(__file__).resolve().parent / "baseline_sql"
@@ -122,6 +124,8 @@ def measure(engine: Engine, item: dict, runs: int, timeout_s: float, slow_s: flo
     with engine.connect() as conn:
         for _ in range(runs):
             conn.exec_driver_sql(f"SET search_path = {path}")
+            for setting, value in BI_QUERY_SETTINGS:  # as the BI role runs (warehouse.roles)
+                conn.exec_driver_sql(f"SET {setting} = {value}")
             plan = _explain(conn, item["sql"], "ANALYZE, BUFFERS, TIMING OFF", timeout_s)
             if plan is None:
                 return {**_public(item), "median_s": None, "timed_out_after_s": timeout_s, "runs": len(times)}
