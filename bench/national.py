@@ -327,3 +327,27 @@ def _declared_rows(docs) -> Iterator[tuple]:
             yield (d, 2, "parts", None, len(PARTS), len(PARTS), f"{len(PARTS)}个部分", "body", 1)
         elif d % 3 == 0:
             yield (d, 1, "targets", None, 17, None, "主要预期目标17项", "body", 1)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m bench.national --scale 1 URL``: fill the empty database at URL and keep it
+    (for ``python -m bench.warehouse_bi --database URL``)."""
+    import argparse
+
+    from sqlalchemy import create_engine
+
+    parser = argparse.ArgumentParser(prog="python -m bench.national", description=main.__doc__)
+    parser.add_argument("--scale", type=float, default=0.1)
+    parser.add_argument("url", help="an empty PostgreSQL database (createdb it first)")
+    args = parser.parse_args(argv)
+    engine = create_engine(args.url)
+    try:
+        out = generate(engine, args.scale, say=lambda m: print(m, flush=True))
+    finally:
+        engine.dispose()
+    print(json.dumps({"seconds": out.seconds, "rows": out.rows}))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
