@@ -271,6 +271,25 @@ def generate(engine: Engine, scale: float, say: Callable[[str], None] = lambda m
     return out
 
 
+def existing(engine: Engine, scale: float) -> Generated:
+    """A warehouse ``generate`` filled at ``scale`` earlier (kept to re-measure changed SQL):
+    migrated to the head revision, its views recreated, its rows counted; no timings."""
+    out = Generated(scale, places=places(scale))
+    refresh(engine)  # migrates first
+    with engine.connect() as conn:
+        tables = conn.execute(text("SELECT relname FROM pg_class WHERE relkind = 'r' "
+                                   "AND relnamespace = 'public'::regnamespace AND relname <> 'alembic_version'"))
+        for table in sorted(tables.scalars()):
+            out.rows[table] = conn.execute(text(f"SELECT COUNT(*) FROM {table}")).scalar_one()
+        out.rows["database_bytes"] = conn.execute(text("SELECT pg_database_size(current_database())")).scalar_one()
+    if out.rows.get("jurisdictions") != len(out.places):
+        raise ValueError(f"the warehouse has {out.rows.get('jurisdictions')} jurisdictions; "
+                         f"scale {scale} generates {len(out.places)}")
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.exec_driver_sql("ANALYZE")
+    return out
+
+
 def _fetch_rows(juris: list[Place], docs) -> Iterator[tuple]:
     for d, p, k, y in docs:
         url = f"https://{p.code}.gov.example/{k}/{y}.html"
@@ -308,3 +327,27 @@ def _declared_rows(docs) -> Iterator[tuple]:
             yield (d, 2, "parts", None, len(PARTS), len(PARTS), f"{len(PARTS)}个部分", "body", 1)
         elif d % 3 == 0:
             yield (d, 1, "targets", None, 17, None, "主要预期目标17项", "body", 1)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m bench.national --scale 1 URL``: fill the empty database at URL and keep it
+    (for ``python -m bench.warehouse_bi --database URL``)."""
+    import argparse
+
+    from sqlalchemy import create_engine
+
+    parser = argparse.ArgumentParser(prog="python -m bench.national", description=main.__doc__)
+    parser.add_argument("--scale", type=float, default=0.1)
+    parser.add_argument("url", help="an empty PostgreSQL database (createdb it first)")
+    args = parser.parse_args(argv)
+    engine = create_engine(args.url)
+    try:
+        out = generate(engine, args.scale, say=lambda m: print(m, flush=True))
+    finally:
+        engine.dispose()
+    print(json.dumps({"seconds": out.seconds, "rows": out.rows}))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

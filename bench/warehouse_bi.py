@@ -6,8 +6,9 @@ Per view: ``SELECT * FROM view`` unfiltered and filtered to one county and year.
 query: unfiltered and filtered the same way, parameters bound as the project binds them.
 Each is timed server-side with ``EXPLAIN (ANALYZE, BUFFERS, TIMING OFF)`` (every row
 produced, none sent: the figure is the database's, not the network's; no per-node clock
-reads), median of ``runs``; the last run's plan is searched for sequential scans of big
-tables and for sorts or hashes that spill to disk. A statement past ``timeout_s`` is cancelled and
+reads), median of ``runs``, in a session with the BI role's planner settings
+(``warehouse.roles.BI_QUERY_SETTINGS``: no JIT, its work_mem); the last run's plan is
+searched for sequential scans of big tables and for sorts or hashes that spill to disk. A statement past ``timeout_s`` is cancelled and
 reported as such; a baseline that takes longer than ``slow_s`` is not run again.
 
 ``python -m bench.warehouse_bi --scale 0.01`` runs it alone and prints the rows.
@@ -32,6 +33,7 @@ from bench.timing import scratch_warehouse
 from warehouse import summaries
 from warehouse.db import refresh_views as refresh
 from warehouse.named_queries import _strip_comments, list_queries
+from warehouse.roles import BI_QUERY_SETTINGS
 from warehouse.views import VIEWS_DIR, view_names
 
 BASELINE_DIR = Path(__file__).resolve().parent / "baseline_sql"
@@ -122,6 +124,8 @@ def measure(engine: Engine, item: dict, runs: int, timeout_s: float, slow_s: flo
     with engine.connect() as conn:
         for _ in range(runs):
             conn.exec_driver_sql(f"SET search_path = {path}")
+            for setting, value in BI_QUERY_SETTINGS:  # as the BI role runs (warehouse.roles)
+                conn.exec_driver_sql(f"SET {setting} = {value}")
             plan = _explain(conn, item["sql"], "ANALYZE, BUFFERS, TIMING OFF", timeout_s)
             if plan is None:
                 return {**_public(item), "median_s": None, "timed_out_after_s": timeout_s, "runs": len(times)}
@@ -146,9 +150,17 @@ def _public(item: dict) -> dict:
 
 
 def run(server_url: str, scale: float, runs: int, timeout_s: float = 60.0, slow_s: float = 5.0,
-        say: Callable[[str], None] = lambda m: None, keep: bool = False) -> dict:
+        say: Callable[[str], None] = lambda m: None, keep: bool = False, database_url: str | None = None) -> dict:
     """Generate the warehouse at ``scale`` in a new database on ``server_url``, time every
-    statement, drop the database (unless ``keep``)."""
+    statement, drop the database (unless ``keep``). ``database_url``: measure the warehouse
+    generated there at ``scale`` before instead (migrated, views recreated; kept)."""
+    if database_url:
+        engine = create_engine(database_url)
+        try:
+            say(f"BI warehouse: scale {scale} as generated before in {engine.url.database}")
+            return _measure(engine, national.existing(engine, scale), runs, timeout_s, slow_s, say)
+        finally:
+            engine.dispose()
     with scratch_warehouse(server_url, None) as url:
         engine = create_engine(url)
         try:
@@ -156,28 +168,34 @@ def run(server_url: str, scale: float, runs: int, timeout_s: float = 60.0, slow_
             generated = national.generate(engine, scale, say)
             say(f"  done in {generated.seconds['copy_s']} s; summaries rebuilt in "
                 f"{generated.seconds['summary_rebuild_s']} s; {generated.rows['database_bytes'] / 1e9:.2f} GB")
-            create_baseline_views(engine)
-            with engine.connect() as conn:
-                big = dict(conn.execute(text(
-                    "SELECT relname, reltuples::bigint FROM pg_class WHERE relkind = 'r' "
-                    "AND relnamespace = 'public'::regnamespace")).all())
-            place, year = generated.sample_county.code, generated.last_year
-            results = []
-            for item in statements(place, year):
-                results.append(measure(engine, item, runs, timeout_s, slow_s, big))
-                r = results[-1]
-                figure = "timed out" if r["median_s"] is None else f"{r['median_s'] * 1000:.1f} ms"
-                say(f"  {'baseline' if r['baseline'] else 'current '} {r['kind']} {r['item']} ({r['filter']}): "
-                    f"{figure} {'; '.join(r.get('findings') or [])}")
-            lap = time.perf_counter()
-            refreshed = _time_refresh(engine)
-            return {"scale": scale, "runs": runs, "timeout_s": timeout_s, "sample": {"jurisdiction": place, "year": year},
-                    "rows": generated.rows, "seconds": {**generated.seconds, **refreshed},
-                    "goal_s": GOAL_S, "results": results, "measure_s": round(time.perf_counter() - lap, 1)}
+            return _measure(engine, generated, runs, timeout_s, slow_s, say)
         finally:
             engine.dispose()
             if keep:
                 say(f"  kept {url}")
+
+
+def _measure(engine: Engine, generated: national.Generated, runs: int, timeout_s: float, slow_s: float,
+             say: Callable[[str], None]) -> dict:
+    create_baseline_views(engine)
+    with engine.connect() as conn:
+        big = dict(conn.execute(text(
+            "SELECT relname, reltuples::bigint FROM pg_class WHERE relkind = 'r' "
+            "AND relnamespace = 'public'::regnamespace")).all())
+    place, year = generated.sample_county.code, generated.last_year
+    results = []
+    for item in statements(place, year):
+        results.append(measure(engine, item, runs, timeout_s, slow_s, big))
+        r = results[-1]
+        figure = "timed out" if r["median_s"] is None else f"{r['median_s'] * 1000:.1f} ms"
+        say(f"  {'baseline' if r['baseline'] else 'current '} {r['kind']} {r['item']} ({r['filter']}): "
+            f"{figure} {'; '.join(r.get('findings') or [])}")
+    lap = time.perf_counter()
+    refreshed = _time_refresh(engine)
+    return {"scale": generated.scale, "runs": runs, "timeout_s": timeout_s,
+            "sample": {"jurisdiction": place, "year": year},
+            "rows": generated.rows, "seconds": {**generated.seconds, **refreshed},
+            "goal_s": GOAL_S, "results": results, "measure_s": round(time.perf_counter() - lap, 1)}
 
 
 def _time_refresh(engine: Engine) -> dict:
@@ -201,10 +219,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--server", default=DEFAULT_SERVER)
     parser.add_argument("--timeout", type=float, default=60.0)
     parser.add_argument("--output", type=Path)
+    parser.add_argument("--database", metavar="URL",
+                        help="measure the warehouse generated at --scale in this database before "
+                             "(kept; e.g. after changing the SQL) instead of generating a new one")
     args = parser.parse_args(argv)
     make_url(args.server)
     report = run(args.server, args.scale, args.runs, args.timeout,
-                 say=lambda m: print(m, file=sys.stderr, flush=True))
+                 say=lambda m: print(m, file=sys.stderr, flush=True), database_url=args.database)
     if args.output:
         args.output.write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     from bench.report_bi import rows

@@ -473,7 +473,8 @@ class SummaryTargetActual(Base):
     reported the year after (either may be missing): the pairs of v_target_vs_actual."""
 
     __tablename__ = "summary_target_actuals"
-    __table_args__ = (UniqueConstraint("jurisdiction_code", "year", "indicator_code", name="uq_summary_target_actuals_key"),)
+    __table_args__ = (UniqueConstraint("jurisdiction_code", "year", "indicator_code", name="uq_summary_target_actuals_key"),
+                      Index("ix_summary_target_actuals_year", "year"))  # v_series' first and last year (0005)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     jurisdiction_code: Mapped[str] = mapped_column(String(12))
     year: Mapped[int] = mapped_column(Integer)

@@ -100,3 +100,17 @@ def test_every_statement_is_measured_and_reported(generated):
     table = report_rows(report)
     assert {r["figure"] for r in table} >= {"view v_lead_unit_workload (one county-year)", "query targets (all)"}
     assert all(r["goal"] == "< 1 s" for r in table if r["figure"].startswith(("view", "query")))
+
+
+def test_a_kept_warehouse_is_measured_again_as_generated(generated):
+    """``--database``: the warehouse generated before is recognised at its scale and counted
+    as generated; a scale it was not generated at is refused."""
+    engine, out = generated
+    again = national.existing(engine, SCALE)
+    counted = {t: n for t, n in out.rows.items() if t != "database_bytes"}  # bytes grow with use
+    assert {t: again.rows[t] for t in counted} == counted
+    assert again.sample_county == out.sample_county and again.seconds == {}
+    with pytest.raises(ValueError, match="jurisdictions"):
+        national.existing(engine, 0.1)
+    report = report_rows({"scale": SCALE, "goal_s": 1.0, "rows": again.rows, "seconds": {}, "results": []})
+    assert report[0]["value"] == "generated before (--database)"

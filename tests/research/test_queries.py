@@ -7,6 +7,7 @@ import re
 
 import pandas as pd
 import pytest
+from sqlalchemy import text
 
 from govwork.research import get_query, list_queries, run_query
 from warehouse.named_queries import QueryParameterError, UnknownQueryError
@@ -112,6 +113,24 @@ def test_series_gansu_gdp_growth_2018_to_2026_with_the_gap_years(seed_db):
     assert (by_year.loc[2019:2024, "year_documents"] == 0).all()
     # 2026 report: 全省地区生产总值增长5.8% in 2025, no 2025 document of Gansu's own
     assert (by_year.loc[2025, "status"], by_year.loc[2025, "actual_value"]) == ("actual_only", 5.8)
+
+
+def test_series_targets_are_the_measured_targets_preferred_for_the_year(seed_db):
+    """v_series reads the load's choice (summary_target_actuals) and states measure by
+    v_measured_targets' rule: the same target, the same measure, for every series year."""
+    engine, _ = seed_db
+    with engine.connect() as conn:
+        series = conn.execute(text(
+            "SELECT jurisdiction_code, indicator_code, year, target_doc_key, target_raw, target_measure "
+            "FROM v_series WHERE status = 'target'")).all()
+        measured = conn.execute(text(
+            "SELECT jurisdiction_code, indicator_code, year, doc_key, raw, measure FROM ("
+            "  SELECT m.*, ROW_NUMBER() OVER (PARTITION BY jurisdiction_code, year, indicator_code"
+            "    ORDER BY CASE kind WHEN 'work_report' THEN 0 ELSE 1 END, ordinal) AS rank_in_year"
+            "  FROM v_measured_targets m"
+            "  WHERE indicator_code IS NOT NULL AND period = CAST(year AS VARCHAR(20))) x "
+            "WHERE rank_in_year = 1")).all()
+    assert series and sorted(map(tuple, series)) == sorted(map(tuple, measured))
 
 
 def test_target_gap_dingxi_2026_gdp_growth_one_point_over_gansu(seed_db):

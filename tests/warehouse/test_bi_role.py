@@ -86,6 +86,13 @@ def test_the_bi_role_has_a_statement_timeout(warehouse):
     assert "statement timeout" in _refused(bi, "SET statement_timeout = '100ms'", "SELECT pg_sleep(2)")
 
 
+def test_the_bi_role_plans_without_jit_and_with_its_work_mem(warehouse):
+    _owner, _url, bi, _role, _ = warehouse
+    with bi.connect() as conn:
+        assert conn.execute(text("SHOW jit")).scalar_one() == "off"
+        assert conn.execute(text("SHOW work_mem")).scalar_one() == "32MB"
+
+
 def test_the_bi_role_cannot_connect_to_another_warehouse(warehouse, make_postgres_url):
     _owner, _url, _bi, role, _ = warehouse
     other_url = make_postgres_url()

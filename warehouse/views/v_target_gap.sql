@@ -14,6 +14,8 @@
 -- missing bound taken from the other; difference stays empty). The differences are in the
 -- targets' unit: percentage points for percentages (Dingxi 2026 6.5 vs Gansu about 5.5: +1.0).
 -- depth: 1 for the parent, 2 for the grandparent …
+-- v_measured_targets is read in place, not through a shared CTE: a CTE read twice is computed
+-- whole on PostgreSQL, so a filter on the jurisdiction or year could not reach the targets.
 -- The named query `target-gap` (warehouse/queries/target_gap.sql) reads this view.
 -- depends on: v_measured_targets
 CREATE VIEW v_target_gap AS
@@ -23,10 +25,6 @@ WITH RECURSIVE ancestors (jurisdiction_code, ancestor_code, depth) AS (
     SELECT a.jurisdiction_code, j.parent_code, a.depth + 1
     FROM ancestors a JOIN jurisdictions j ON j.code = a.ancestor_code
     WHERE j.parent_code IS NOT NULL AND a.depth < 10
-),
-numeric_targets AS (
-    SELECT * FROM v_measured_targets
-    WHERE preference = 1 AND indicator_code IS NOT NULL AND measure <> 'qualitative'
 )
 SELECT t.jurisdiction_code,
        j.name AS jurisdiction_name,
@@ -66,11 +64,13 @@ SELECT t.jurisdiction_code,
             THEN t.value_low - p.value_low END AS difference,
        t.value_low - p.value_low AS difference_low,
        t.value_high - p.value_high AS difference_high
-FROM numeric_targets t
+FROM (SELECT * FROM v_measured_targets
+      WHERE preference = 1 AND indicator_code IS NOT NULL AND measure <> 'qualitative') t
 JOIN jurisdictions j ON j.code = t.jurisdiction_code
 JOIN ancestors a ON a.jurisdiction_code = t.jurisdiction_code
 JOIN jurisdictions aj ON aj.code = a.ancestor_code
-LEFT JOIN numeric_targets p
+LEFT JOIN (SELECT * FROM v_measured_targets
+           WHERE preference = 1 AND indicator_code IS NOT NULL AND measure <> 'qualitative') p
        ON p.jurisdiction_code = a.ancestor_code
       AND p.year = t.year
       AND p.period = t.period
