@@ -145,6 +145,11 @@ def split_units(cell: str | None) -> list[UnitName]:
     """The unit names in a cell or a parenthesis' list, in order."""
     if not cell or not cell.strip():
         return []
+    return list(_split_units(cell))
+
+
+@lru_cache(maxsize=65536)  # a breakdown repeats its unit cells row after row
+def _split_units(cell: str) -> tuple[UnitName, ...]:
     text = cell.replace("\n", "")  # a line wrapped inside a cell is no separator
     merged: list[tuple[str, str]] = []
     for piece, sep in _pieces(text):
@@ -159,7 +164,7 @@ def split_units(cell: str | None) -> list[UnitName]:
     names: list[str] = []
     for piece, _ in merged:
         names.extend(n for n in _split_run_together(piece) if n)
-    return _share_endings(names)
+    return tuple(_share_endings(names))
 
 
 def _share_endings(names: list[str]) -> list[UnitName]:
