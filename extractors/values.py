@@ -51,6 +51,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import cn2an
 
@@ -109,7 +110,10 @@ _AMOUNT = re.compile(
 )
 _RANGE_SEP = re.compile(r"^\s*(?:—{1,2}|–|-|~|至|到)\s*$")
 _LIST_SEP = re.compile(r"^(?P<own>左右|以上|以内|以下)?\s*[、和]\s*$")
-_SUFFIX = re.compile(r"^(?:左右|上下|以上|之上|以内|之内|以下)")
+_SUFFIX = re.compile(r"左右|上下|以上|之上|以内|之内|以下")  # used as match(text, pos): no copy of the rest
+_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
+_ENDS_IN_TO = re.compile(r"[到至]$")
+_FROM_BEFORE = re.compile(r"[由从]\s*$")
 
 UP_VERBS = ("增长", "增加", "提高", "提升", "上升", "上涨", "增速", "增幅", "涨幅")
 DOWN_VERBS = ("下降", "降低", "减少", "压减", "压降", "降幅")
@@ -166,11 +170,19 @@ class _Event:
 
 def read_number(text: str) -> float | None:
     """An Arabic or Chinese numeral (6.5, 五点五, 二〇二六) as a float; None if it is not one."""
+    if not _DECIMAL.fullmatch(text):
+        return _chinese_number(text)
     try:
-        if re.fullmatch(r"\d+(?:\.\d+)?", text):
-            value = float(text)
-        else:
-            value = float(cn2an.cn2an(text, "smart"))
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+@lru_cache(maxsize=4096)  # cn2an is slow, and documents use few distinct Chinese numerals
+def _chinese_number(text: str) -> float | None:
+    try:
+        value = float(cn2an.cn2an(text, "smart"))
     except Exception:  # cn2an raises several types for what is not a numeral
         return None
     return value if math.isfinite(value) else None
@@ -203,11 +215,11 @@ def _qualifier(lead: str, suffix: str, approx: bool) -> str:
 
 
 def _is_decrease(lead: str) -> bool:
-    return any(v in lead for v in DOWN_VERBS) and not re.search(r"[到至]$", lead)
+    return any(v in lead for v in DOWN_VERBS) and not _ENDS_IN_TO.search(lead)
 
 
 def _is_change(lead: str) -> bool:
-    if re.search(r"[到至]$", lead):
+    if _ENDS_IN_TO.search(lead):
         return False
     return any(v in lead for v in UP_VERBS + DOWN_VERBS)
 
@@ -234,7 +246,7 @@ def _events(prep: str) -> list[_Event]:
         nxt = amounts[i + 1] if i + 1 < len(amounts) else None
         between = prep[a.end:nxt.start] if nxt else ""
         # Baseline of 由A提高到B: skip A.
-        if nxt and re.search(r"[由从]\s*$", prep[max(0, a.start - 2):a.start]) and re.search(r"[到至]$", between):
+        if nxt and _FROM_BEFORE.search(prep[max(0, a.start - 2):a.start]) and _ENDS_IN_TO.search(between):
             i += 1
             continue
         group: list[_Amount] = [a]
@@ -257,7 +269,7 @@ def _events(prep: str) -> list[_Event]:
                 group.append(cand)
                 j += 1
         end = group[-1].end
-        sm = _SUFFIX.match(prep[end:])
+        sm = _SUFFIX.match(prep, end)
         suffix = sm.group(0) if sm else ""
         end += len(suffix)
         lm = _LEAD.search(prep[max(0, a.start - 16):a.start])
