@@ -38,5 +38,5 @@ def unify_width(text: str) -> str:
 def clean_spaces(line: str) -> str:
     """Collapse space runs, strip the line and every tab-separated cell."""
     if "\t" in line:
-        return "\t".join(clean_spaces(cell) for cell in line.split("\t"))
+        return "\t".join([_SPACES.sub(" ", cell).strip() for cell in line.split("\t")])
     return _SPACES.sub(" ", line).strip()
