@@ -119,6 +119,8 @@ UP_VERBS = ("增长", "增加", "提高", "提升", "上升", "上涨", "增速"
 DOWN_VERBS = ("下降", "降低", "减少", "压减", "压降", "降幅")
 AT_LEAST_WORDS = ("不低于", "不少于", "超过", "突破", "高于", "大于", "超")
 AT_MOST_WORDS = ("不超过", "不高于", "低于", "少于", "控制在")
+# 不超过 holds 超过: the longer words are read first.
+_BOUND_WORDS = tuple(sorted(AT_LEAST_WORDS + AT_MOST_WORDS, key=len, reverse=True))
 _LEAD_TOKENS = (
     "分别", "年均", "平均", "同比", "累计", "均",
     "增长到", "增长至", "提高到", "提高至", "提升到", "提升至", "增加到", "增加至", "上升到",
@@ -214,8 +216,7 @@ def _qualifier(lead: str, suffix: str, approx: bool) -> str:
         return "at_least"
     if suffix in ("以内", "之内", "以下"):
         return "at_most"
-    # 不超过 holds 超过: read the longer words first and take them out.
-    for word in sorted(AT_LEAST_WORDS + AT_MOST_WORDS, key=len, reverse=True):
+    for word in _BOUND_WORDS:
         if word in lead:
             return "at_least" if word in AT_LEAST_WORDS else "at_most"
     return "exact"
