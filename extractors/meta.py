@@ -158,8 +158,11 @@ _REPORTING = re.compile(r"报送|上报|(?<!工作)报告(?!》)|备案|提交|�
 _DEADLINE_DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})日|(底))")
 
 
+_SENTENCE_END = re.compile(r"(?<=[。;!?？])")
+
+
 def _sentences(line: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[。;!?？])", line) if s.strip()]
+    return [s for s in _SENTENCE_END.split(line) if s.strip()]
 
 
 def find_deadlines(lines: list[str], default_year: int | None) -> list[tuple[str, str]]:
@@ -205,6 +208,8 @@ _TOWNS = re.compile(rf"({_N})\s*个(?:乡镇|镇街|街道|镇\(街道\)|乡镇\
 _TASKS_PHRASE = re.compile(rf"({_N})\s*项(?:具体工作|重点工作|工作任务|重点任务|具体任务)")
 _TARGETS_PHRASE = re.compile(rf"({_N})\s*项(?:主要)?(?:预期)?(?:目标|指标)")
 _TARGET_WORDS = re.compile(r"目标|指标")
+# Every count pattern above holds one of these: a sentence without them states no count.
+_COUNT_WORDS = re.compile(r"[项条大个]")
 
 
 def _what(context: str) -> str:
@@ -235,7 +240,11 @@ def declared_counts_in(section: Section) -> list[DeclaredCount]:
     for i, line in enumerate(section.lines):
         if "\t" in line:
             continue  # a table cell never states the document's counts
+        if not _COUNT_WORDS.search(line):
+            continue
         for sentence in _sentences(line):
+            if not _COUNT_WORDS.search(sentence):
+                continue
             found_here: list[DeclaredCount | None] = []
             part_spans = []
             for m in _PART_COUNT.finditer(sentence):

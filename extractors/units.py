@@ -145,6 +145,11 @@ def split_units(cell: str | None) -> list[UnitName]:
     """The unit names in a cell or a parenthesis' list, in order."""
     if not cell or not cell.strip():
         return []
+    return list(_split_units(cell))
+
+
+@lru_cache(maxsize=65536)  # a breakdown repeats its unit cells row after row
+def _split_units(cell: str) -> tuple[UnitName, ...]:
     text = cell.replace("\n", "")  # a line wrapped inside a cell is no separator
     merged: list[tuple[str, str]] = []
     for piece, sep in _pieces(text):
@@ -159,7 +164,7 @@ def split_units(cell: str | None) -> list[UnitName]:
     names: list[str] = []
     for piece, _ in merged:
         names.extend(n for n in _split_run_together(piece) if n)
-    return _share_endings(names)
+    return tuple(_share_endings(names))
 
 
 def _share_endings(names: list[str]) -> list[UnitName]:
@@ -199,6 +204,8 @@ def unit_assignments(
     *,
     inherited: bool = False,
 ) -> list[UnitAssignment]:
+    if not cell:  # most calls: a role the table or row has no cell for
+        return []
     return [
         UnitAssignment(
             role=role,  # type: ignore[arg-type]
@@ -231,7 +238,7 @@ def split_leaders(cell: str | None, known: Collection[str] = ()) -> list[str]:
 
     ``known``: names the same document writes unambiguously elsewhere (see
     ``leader_lexicon``); they decide runs a cell leaves ambiguous (黄强宋亮李斌)."""
-    known_set = frozenset(known)
+    known_set = known if isinstance(known, frozenset) else frozenset(known)
     return [seg.name for chunk in _leader_chunks(cell) for seg in _segment_names(chunk, known_set)]
 
 
@@ -264,10 +271,14 @@ class _NameSegment:
 def _leader_chunks(cell: str | None) -> list[str]:
     if not cell or not cell.strip():
         return []
-    return [c for c in re.split(f"[{HARD_SEPARATORS}\n]", cell) if c.strip()]
+    return [c for c in _LEADER_SEPARATOR.split(cell) if c.strip()]
 
 
-def _segment_names(chunk: str, known: frozenset[str]) -> list[_NameSegment]:
+_LEADER_SEPARATOR = re.compile(f"[{HARD_SEPARATORS}\n]")
+
+
+@lru_cache(maxsize=16384)  # a table repeats its leader cells row after row
+def _segment_names(chunk: str, known: frozenset[str]) -> tuple[_NameSegment, ...]:
     chars: list[str] = []
     gaps: list[str] = []  # gaps[i]: whitespace before chars[i]
     gap = ""
@@ -293,7 +304,7 @@ def _segment_names(chunk: str, known: frozenset[str]) -> list[_NameSegment]:
                 best[i + length] = best[i] + cost
                 step[i + length] = length
     if best[n] == inf:  # not names we can segment: keep what the spaces separate
-        return [_NameSegment(t, False, " ") for t in chunk.split()]
+        return tuple(_NameSegment(t, False, " ") for t in chunk.split())
     segs = []
     j = n
     while j > 0:
@@ -301,7 +312,7 @@ def _segment_names(chunk: str, known: frozenset[str]) -> list[_NameSegment]:
         padded = j - i == 2 and gaps[i + 1] != ""
         segs.append(_NameSegment("".join(chars[i:j]), padded, gaps[i] if i else ""))
         j = i
-    return segs[::-1]
+    return tuple(segs[::-1])
 
 
 def _name_options(chars: list[str], gaps: list[str], i: int, n: int) -> list[tuple[int, int]]:

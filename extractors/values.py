@@ -51,6 +51,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import cn2an
 
@@ -109,12 +110,17 @@ _AMOUNT = re.compile(
 )
 _RANGE_SEP = re.compile(r"^\s*(?:—{1,2}|–|-|~|至|到)\s*$")
 _LIST_SEP = re.compile(r"^(?P<own>左右|以上|以内|以下)?\s*[、和]\s*$")
-_SUFFIX = re.compile(r"^(?:左右|上下|以上|之上|以内|之内|以下)")
+_SUFFIX = re.compile(r"左右|上下|以上|之上|以内|之内|以下")  # used as match(text, pos): no copy of the rest
+_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
+_ENDS_IN_TO = re.compile(r"[到至]$")
+_FROM_BEFORE = re.compile(r"[由从]\s*$")
 
 UP_VERBS = ("增长", "增加", "提高", "提升", "上升", "上涨", "增速", "增幅", "涨幅")
 DOWN_VERBS = ("下降", "降低", "减少", "压减", "压降", "降幅")
 AT_LEAST_WORDS = ("不低于", "不少于", "超过", "突破", "高于", "大于", "超")
 AT_MOST_WORDS = ("不超过", "不高于", "低于", "少于", "控制在")
+# 不超过 holds 超过: the longer words are read first.
+_BOUND_WORDS = tuple(sorted(AT_LEAST_WORDS + AT_MOST_WORDS, key=len, reverse=True))
 _LEAD_TOKENS = (
     "分别", "年均", "平均", "同比", "累计", "均",
     "增长到", "增长至", "提高到", "提高至", "提升到", "提升至", "增加到", "增加至", "上升到",
@@ -138,6 +144,13 @@ _GAP_ONLY_SEPARATORS = re.compile(r"^[\s、,，和及]*$")
 # original (raw phrases are cut from the original).
 _PREP = {cp: chr(cp - 0xFEE0) for cp in range(0xFF10, 0xFF1A)}
 _PREP.update({ord("％"): "%", ord("．"): ".", ord("～"): "~", ord("－"): "-", ord("﹪"): "%"})
+_PREP_BY_CHAR = {chr(cp): to for cp, to in _PREP.items()}
+_TO_PREPARE = re.compile("[" + "".join(re.escape(ch) for ch in sorted(_PREP_BY_CHAR)) + "]")
+
+
+def _prepare(text: str) -> str:
+    """``text.translate(_PREP)``, by one regex scan: normalised text rarely holds any of them."""
+    return _TO_PREPARE.sub(lambda m: _PREP_BY_CHAR[m.group()], text)
 
 
 # --- scanning -------------------------------------------------------------------------
@@ -166,11 +179,19 @@ class _Event:
 
 def read_number(text: str) -> float | None:
     """An Arabic or Chinese numeral (6.5, 五点五, 二〇二六) as a float; None if it is not one."""
+    if not _DECIMAL.fullmatch(text):
+        return _chinese_number(text)
     try:
-        if re.fullmatch(r"\d+(?:\.\d+)?", text):
-            value = float(text)
-        else:
-            value = float(cn2an.cn2an(text, "smart"))
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+@lru_cache(maxsize=4096)  # cn2an is slow, and documents use few distinct Chinese numerals
+def _chinese_number(text: str) -> float | None:
+    try:
+        value = float(cn2an.cn2an(text, "smart"))
     except Exception:  # cn2an raises several types for what is not a numeral
         return None
     return value if math.isfinite(value) else None
@@ -195,19 +216,18 @@ def _qualifier(lead: str, suffix: str, approx: bool) -> str:
         return "at_least"
     if suffix in ("以内", "之内", "以下"):
         return "at_most"
-    # 不超过 holds 超过: read the longer words first and take them out.
-    for word in sorted(AT_LEAST_WORDS + AT_MOST_WORDS, key=len, reverse=True):
+    for word in _BOUND_WORDS:
         if word in lead:
             return "at_least" if word in AT_LEAST_WORDS else "at_most"
     return "exact"
 
 
 def _is_decrease(lead: str) -> bool:
-    return any(v in lead for v in DOWN_VERBS) and not re.search(r"[到至]$", lead)
+    return any(v in lead for v in DOWN_VERBS) and not _ENDS_IN_TO.search(lead)
 
 
 def _is_change(lead: str) -> bool:
-    if re.search(r"[到至]$", lead):
+    if _ENDS_IN_TO.search(lead):
         return False
     return any(v in lead for v in UP_VERBS + DOWN_VERBS)
 
@@ -234,7 +254,7 @@ def _events(prep: str) -> list[_Event]:
         nxt = amounts[i + 1] if i + 1 < len(amounts) else None
         between = prep[a.end:nxt.start] if nxt else ""
         # Baseline of 由A提高到B: skip A.
-        if nxt and re.search(r"[由从]\s*$", prep[max(0, a.start - 2):a.start]) and re.search(r"[到至]$", between):
+        if nxt and _FROM_BEFORE.search(prep[max(0, a.start - 2):a.start]) and _ENDS_IN_TO.search(between):
             i += 1
             continue
         group: list[_Amount] = [a]
@@ -257,7 +277,7 @@ def _events(prep: str) -> list[_Event]:
                 group.append(cand)
                 j += 1
         end = group[-1].end
-        sm = _SUFFIX.match(prep[end:])
+        sm = _SUFFIX.match(prep, end)
         suffix = sm.group(0) if sm else ""
         end += len(suffix)
         lm = _LEAD.search(prep[max(0, a.start - 16):a.start])
@@ -389,7 +409,7 @@ def read_indicator_values(text: str, *, indicator_hint: str | None = None) -> li
     """Every value phrase in ``text`` with the indicator it is about."""
     if not isinstance(text, str):
         raise ValueParseError(f"not text: {type(text).__name__}")
-    prep = text.translate(_PREP)
+    prep = _prepare(text)
     events = _events(prep)
     out: list[IndicatorValue] = []
     prev_end = 0
@@ -479,7 +499,7 @@ def parse_value(phrase: str) -> ValueReading:
     """The single value of a phrase; ValueParseError for none or several."""
     if not isinstance(phrase, str):
         raise ValueParseError(f"not text: {type(phrase).__name__}")
-    events = _events(phrase.translate(_PREP))
+    events = _events(_prepare(phrase))
     if not events:
         raise ValueParseError(f"no value in {phrase[:80]!r}", reason="no_value")
     if len(events) > 1 or len(events[0].items) > 1:

@@ -61,17 +61,21 @@ class Normalized:
 def normalize_line(raw: str, counts: Counter | None = None) -> str:
     """One raw line through steps 1–6."""
     counts = counts if counts is not None else Counter()
+    # counted only when a step changed something: most lines need none of the repairs
     line, n = repair_shifted_bytes(raw)
-    counts["shifted_bytes_repaired"] += n
+    if n:
+        counts["shifted_bytes_repaired"] += n
     line, n = strip_pinyin(line)
-    counts["pinyin_removed"] += n
+    if n:
+        counts["pinyin_removed"] += n
     simplified = to_simplified(line)
     if simplified != line:  # most lines are simplified already
         counts["traditional_converted"] += sum(map(ne, line, simplified))
     line = unify_width(simplified)
     line, lost, spaces = mark_lost(line)
-    counts["lost_characters"] += lost
-    counts["lost_whitespace"] += spaces
+    if lost or spaces:
+        counts["lost_characters"] += lost
+        counts["lost_whitespace"] += spaces
     return clean_spaces(line)
 
 

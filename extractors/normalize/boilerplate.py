@@ -74,11 +74,9 @@ def parse_meta_line(line: str) -> dict[str, str] | None:
     are dropped; dates become ISO; ``字号`` counts only when its value is a 文号.
     """
     text = _BULLET.sub("", line.replace("\t", " ").strip())
-    if len(text) > 200:
+    if len(text) > 200 or not _KEY_AT.match(text):  # most lines: no key at the start
         return None
     keys = list(_KEY_AT.finditer(text))
-    if not keys or keys[0].start() != 0:
-        return None
     out: dict[str, str] = {}
     for i, m in enumerate(keys):
         end = keys[i + 1].start() if i + 1 < len(keys) else len(text)

@@ -23,8 +23,9 @@ _SYLLABLE = re.compile(
     r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|üan|van|ai|ei|ao|ou|an|en|er|in|un|ün|vn"
     r"|ia|ie|iu|ua|uo|ui|üe|ve|ue|a|o|e|i|u|ü|v|ng|n|m)"
 )
-# A bracket of letters directly after a Han character (half- or full-width brackets).
-_ANNOTATION = re.compile(rf"(?<=[{HAN}])[(（]([a-z{_TONED}ü]{{1,6}})[)）]")
+# A bracket of letters directly after a Han character (half- or full-width brackets). The
+# look-behind comes after the bracket so the regex engine can skip to brackets.
+_ANNOTATION = re.compile(rf"[(（](?<=[{HAN}].)([a-z{_TONED}ü]{{1,6}})[)）]")
 
 
 def _plain(syllable: str) -> str:
@@ -49,6 +50,8 @@ def is_pinyin_syllable(s: str) -> bool:
 
 def strip_pinyin(text: str) -> tuple[str, int]:
     """Remove pinyin annotations; returns the text and how many were removed."""
+    if not _ANNOTATION.search(text):  # nearly every line
+        return text, 0
     count = 0
 
     def repl(m: re.Match) -> str:

@@ -28,6 +28,7 @@ from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, T
 
 _DROP_TAGS = ["script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas",
               "nav", "footer", "aside", "button", "input", "select", "textarea", "map"]
+_DROP_SET = frozenset(_DROP_TAGS)
 _CHROME_ATTR = re.compile(
     r"(^|[-_\s])(nav|navbar|menu|breadcrumbs?|crumbs?|position|location|share|bdshare|jiathis|"
     r"comments?|pinglun|reply|footer|foot|bottom|copyright|login|sidebar|side|qrcode|ewm|erweima|"
@@ -225,14 +226,15 @@ def html_to_raw_lines(
     title = soup.title.get_text(" ", strip=True) if soup.title else None
     if root is None:
         return [], [], [], title
-    for tag in root.find_all(_DROP_TAGS):
+    # root.descendants filtered here is what find_all gives, without bs4's matching machinery
+    for tag in [t for t in root.descendants if isinstance(t, Tag) and t.name in _DROP_SET]:
         tag.decompose()
-    for tag in [t for t in root.find_all(True) if _hidden(t)]:
+    for tag in [t for t in root.descendants if isinstance(t, Tag) and _hidden(t)]:
         if not tag.decomposed:
             tag.decompose()
     if not body_selector:
         total = len(root.get_text(strip=True)) or 1
-        for tag in [t for t in root.find_all(True) if _is_chrome(t)]:
+        for tag in [t for t in root.descendants if isinstance(t, Tag) and _is_chrome(t)]:
             if not tag.decomposed and len(tag.get_text(strip=True)) <= _MAX_CHROME_SHARE * total:
                 tag.decompose()
     walker = _Walker()

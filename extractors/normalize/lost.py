@@ -50,6 +50,8 @@ def _unshift(mid: str, trail: str) -> str | None:
 
 def repair_shifted_bytes(line: str) -> tuple[str, int]:
     """Rebuild ``?,F(xiàn)`` → ``。現(xiàn)`` where the pinyin proves it; returns the count."""
+    if "?" not in line:  # the debris always starts with ?
+        return line, 0
     count = 0
 
     def repl(m: re.Match) -> str:

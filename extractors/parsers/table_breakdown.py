@@ -72,10 +72,14 @@ def _squash(cell: str | None) -> str:
 def header_columns(cells: list[str | None]) -> dict[str, int] | None:
     """Column roles of a header row, or None when the row is not a breakdown header
     (it needs a 序号 column and a lead-unit or leader column)."""
-    squashed = [_squash(cell) for cell in cells]
     seq_words = COLUMN_WORDS[0][1]
-    if not any(w in text for text in squashed for w in seq_words):
+    # A word in one squashed cell is in the squashed row too: one pass rejects most rows.
+    row = _squash("".join(cell or "" for cell in cells))
+    if not any(w in row for w in seq_words):
         return None  # no 序号 column: a data row (most rows), not a header; no need to read further
+    squashed = [_squash(cell) for cell in cells]
+    if not any(w in text for text in squashed for w in seq_words):
+        return None
     columns: dict[str, int] = {}
     for i, text in enumerate(squashed):
         if not text:
@@ -283,7 +287,8 @@ def _read_rows(table: _Table, jurisdiction: str | None) -> list[_ReadRow]:
     out: list[_ReadRow] = []
     path = HeadingPath()
     carried: dict[str, tuple[str | None, int]] = {}  # column -> (cell, seq of the row it is written in)
-    known_leaders = leader_lexicon(_cell(r, table, "leaders") for r in table.rows if isinstance(r, _Row))
+    # frozen once: split_leaders memoizes by (chunk, known names)
+    known_leaders = frozenset(leader_lexicon(_cell(r, table, "leaders") for r in table.rows if isinstance(r, _Row)))
     for item in table.rows:
         if isinstance(item, tuple):
             path.push(heading_label(item[0]))

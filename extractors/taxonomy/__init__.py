@@ -62,6 +62,8 @@ class IndicatorDef:
 class _Index:
     by_code: dict[str, IndicatorDef]
     names: tuple[tuple[str, str], ...]  # (spelling, code), longest first
+    codes: dict[str, str]  # spelling -> code
+    lengths_by_last: dict[str, tuple[int, ...]]  # last character -> lengths of spellings ending in it, longest first
 
 
 def _spellings(name: str) -> set[str]:
@@ -100,7 +102,11 @@ def _index() -> _Index:
     for d in by_code.values():
         if d.growth and d.growth not in by_code:
             raise ValueError(f"indicators.yaml: {d.code}.growth {d.growth} is not a code")
-    return _Index(by_code, tuple(sorted(pairs, key=lambda p: (-len(p[0]), p[0]))))
+    lengths_by_last: dict[str, set[int]] = {}
+    for spelling in seen:
+        lengths_by_last.setdefault(spelling[-1], set()).add(len(spelling))
+    return _Index(by_code, tuple(sorted(pairs, key=lambda p: (-len(p[0]), p[0]))), seen,
+                  {ch: tuple(sorted(ns, reverse=True)) for ch, ns in lengths_by_last.items()})
 
 
 def load_indicators() -> list[IndicatorDef]:
@@ -123,21 +129,28 @@ def clean_indicator_text(text: str) -> str:
     return LEADING_FILLER.sub("", text).strip()
 
 
+def _latest_name(plain: str) -> tuple[int, int, str] | None:
+    """(start, end, code) of the indicator name that ends latest in ``plain``, the longest
+    of those on a tie. Scans end positions from the right and looks up only the names
+    ending in the character there (the same answer as every name's rightmost occurrence)."""
+    index = _index()
+    for end in range(len(plain), 0, -1):
+        for length in index.lengths_by_last.get(plain[end - 1], ()):
+            if length <= end:
+                code = index.codes.get(plain[end - length:end])
+                if code is not None:
+                    return end - length, end, code
+    return None
+
+
+@lru_cache(maxsize=8192)  # pure, and parsers ask about the same phrase several times
 def match_indicator(text: str) -> tuple[str | None, str]:
     """(code, raw) for the indicator named at the end of ``text``; (None, cleaned text)
     when no indicator of the taxonomy is named there."""
     plain = _ABBREVIATION.sub("", text.translate(_QUOTES)).strip()  # 国内生产总值(GDP)增长 names 国内生产总值
-    best: tuple[int, int, int, str] | None = None  # (end, length, start, code)
-    for spelling, code in _index().names:
-        pos = plain.rfind(spelling)
-        if pos < 0:
-            continue
-        end = pos + len(spelling)
-        cand = (end, len(spelling), pos, code)
-        if best is None or cand[:2] > best[:2]:
-            best = cand
+    best = _latest_name(plain)
     if best is not None:
-        end, _, start, code = best
+        start, end, code = best
         rest = plain[end:].strip()
         while rest:
             for word in ALLOWED_AFTER_NAME:
