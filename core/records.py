@@ -7,8 +7,10 @@ Airflow XCom, sit in golden ``.compare.json`` files and can be re-read later.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
+import gc
 import json
 import types
 import typing
@@ -260,6 +262,23 @@ def source_rank(result: dict[str, Any]) -> tuple[str, str, str]:
     dates, issuer) from the first; a fixed order, so the warehouse does not depend on which
     source was parsed or loaded first."""
     return (result.get("source_id") or "", result.get("url") or "", result.get("raw_sha256") or "")
+
+
+@contextlib.contextmanager
+def collector_paused():
+    """Python's cycle collector off while many acyclic objects are built (a document read
+    back from JSON: a few hundred dicts, lists and records; validation's rows). Each 700
+    allocations otherwise start a collection that walks the young objects and, now and then,
+    everything already read: two thirds of decoding a parsed document. Reference counting
+    still frees everything; the collector runs again when the block ends."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 # --- JSON round trip -------------------------------------------------------------------

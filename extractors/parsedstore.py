@@ -17,8 +17,6 @@ a file.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import hashlib
 import json
 import os
@@ -27,7 +25,7 @@ import tempfile
 from pathlib import Path
 
 from core.errors import UnreadableInputError
-from core.records import ParsedDocument, ParseResult, from_dict, to_dict, to_json
+from core.records import ParsedDocument, ParseResult, collector_paused, from_dict, to_dict, to_json
 
 _SAFE_PART = re.compile(r"[0-9A-Za-z_]{1,32}")
 
@@ -37,23 +35,6 @@ def source_key(doc: ParsedDocument) -> str:
     prov = doc.provenance[0] if doc.provenance else None
     seen = f"{prov.source_id}\n{prov.url}" if prov else "local"
     return hashlib.sha256(seen.encode("utf-8")).hexdigest()[:12]
-
-
-@contextlib.contextmanager
-def _collector_paused():
-    """Python's cycle collector off while a document is decoded. A parsed document is a
-    few hundred small dicts, lists and records, none of them in a reference cycle, yet each
-    700 allocations start a collection that walks every young object (and, now and then,
-    every document already read): two thirds of the decoding time. Reference counting still
-    frees everything; the collector runs again as soon as the document is built."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 class ParsedStore:
@@ -101,7 +82,7 @@ class ParsedStore:
         ``content``: the file's bytes when the caller has already read them."""
         try:
             data = Path(path).read_bytes() if content is None else content
-            with _collector_paused():
+            with collector_paused():  # a document is acyclic: nothing for the collector to find
                 return from_dict(ParsedDocument, json.loads(data))
         except FileNotFoundError:
             raise UnreadableInputError(f"{path}: no such parsed file (run `govwork reparse`)", reason="no_parsed") from None
