@@ -209,10 +209,12 @@ def _context(data_docs_dir: Path | None):
         ctx.delete_data_docs_site(site)
     if data_docs_dir is not None:
         data_docs_dir.mkdir(parents=True, exist_ok=True)
+        from expectations.data_docs import site_views  # imports GX's renderers: only when a site is built
+
         ctx.add_data_docs_site(site_name="govwork", site_config={
             "class_name": "SiteBuilder",
-            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
             "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(data_docs_dir)},
+            **site_views(),
         })
     return ctx
 
