@@ -98,20 +98,65 @@ def completeness_of(doc: ParsedDocument) -> Completeness:
     return Completeness("tasks" if "tasks" in totals else None, None, totals.get("tasks"), None, "unknown")
 
 
+# Each frame's columns, in order: frames are made from column lists, which is faster than
+# from a dict per row, and keeps no object per row alive.
+FRAME_COLUMNS: dict[str, tuple[str, ...]] = {
+    "tasks": ("version_key", "row", "seq", "expected_seq", "text", "text_length", "lead_unit_count"),
+    "targets": ("version_key", "row", "seq", "expected_seq", "indicator_raw", "qualifier", "low", "high",
+                "value_unit", "plausible_min", "plausible_max"),
+    "actuals": ("version_key", "row", "indicator_raw", "year", "document_year"),
+    "task_units": ("version_key", "row", "task_seq", "role", "name", "name_length"),
+    "declared_counts": ("version_key", "row", "what", "part", "count"),
+    "documents": ("version_key", "row", "kind", "year", "written_year_offset", "published_year_offset",
+                  "session_year_offset", "parsed_records", "parsed_tasks", "declared_tasks", "parsed_targets",
+                  "declared_targets", "declared_part_sum", "declared_part_total", "declared_parts", "counted_parts"),
+}
+_TEXT_COLUMNS = {"version_key", "row", "kind", "text", "qualifier", "role", "name", "what", "part",
+                 "indicator_raw", "value_unit"}
+
+
 def build_frames(docs: list[ParsedDocument]) -> dict[str, Any]:
     import pandas as pd
 
-    rows: dict[str, list[dict]] = {k: [] for k in ("tasks", "targets", "actuals", "task_units", "declared_counts", "documents")}
+    frames = {}
+    for name, values in _frame_columns(docs).items():
+        columns = FRAME_COLUMNS[name]
+        if not values[0]:
+            frames[name] = pd.DataFrame()  # no rows, no columns: what the suites skip
+            continue
+        frame = pd.DataFrame(dict(zip(columns, values)))
+        # Nullable numbers stay numbers (None -> NaN), so comparisons skip missing values.
+        for col in columns:
+            if col not in _TEXT_COLUMNS:
+                frame[col] = pd.to_numeric(frame[col], errors="coerce")
+        frames[name] = frame
+    return frames
+
+
+class _Columns(list):
+    """A frame's values, one list per column; ``add`` appends a row. No row outlives its
+    call, so a batch of a hundred thousand rows leaves the cycle collector nothing to walk."""
+
+    def __init__(self, width: int):
+        super().__init__([] for _ in range(width))
+
+    def add(self, *row) -> None:
+        for values, value in zip(self, row):
+            values.append(value)
+
+
+def _frame_columns(docs: list[ParsedDocument]) -> dict[str, _Columns]:
+    """Each frame's column values, in ``FRAME_COLUMNS`` order."""
+    cols = {name: _Columns(len(columns)) for name, columns in FRAME_COLUMNS.items()}
+    tasks, task_units, targets = cols["tasks"].add, cols["task_units"].add, cols["targets"].add
+    actuals, declared_counts = cols["actuals"].add, cols["declared_counts"].add
     for doc in docs:
         key, year = version_key(doc), doc.meta.year
         for i, t in enumerate(doc.tasks, start=1):
-            rows["tasks"].append({
-                "version_key": key, "row": f"task {t.seq}", "seq": t.seq, "expected_seq": i, "text": t.text, "text_length": len(t.text.strip()),
-                "lead_unit_count": sum(1 for u in t.units if u.role == "lead"),
-            })
+            row = f"task {t.seq}"
+            tasks(key, row, t.seq, i, t.text, len(t.text.strip()), sum(1 for u in t.units if u.role == "lead"))
             for u in t.units:
-                rows["task_units"].append({"version_key": key, "row": f"task {t.seq}", "task_seq": t.seq, "role": u.role, "name": u.name,
-                                           "name_length": len(u.name.strip())})
+                task_units(key, row, t.seq, u.role, u.name, len(u.name.strip()))
         numbered, last_seq = 0, None
         for t in doc.targets:
             # One numbered row stating several indicators (分别 lists) is several targets with
@@ -120,42 +165,28 @@ def build_frames(docs: list[ParsedDocument]) -> dict[str, Any]:
                 numbered += 1
             last_seq = t.seq if t.seq is not None else last_seq
             lo, hi = _bounds(t.indicator, t.unit)
-            rows["targets"].append({
-                "version_key": key, "row": f"target {t.seq or t.raw}", "seq": t.seq, "expected_seq": numbered if t.seq is not None else None,
-                "indicator_raw": t.indicator_raw, "qualifier": t.qualifier, "low": t.low, "high": t.high,
-                "value_unit": t.unit, "plausible_min": lo, "plausible_max": hi,
-            })
+            targets(key, f"target {t.seq or t.raw}", t.seq, numbered if t.seq is not None else None,
+                    t.indicator_raw, t.qualifier, t.low, t.high, t.unit, lo, hi)
         for a in doc.actuals:
-            rows["actuals"].append({"version_key": key, "row": f"actual {a.raw}", "indicator_raw": a.indicator_raw, "year": a.year, "document_year": year})
+            actuals(key, f"actual {a.raw}", a.indicator_raw, a.year, year)
         for d in doc.declared_counts:
-            rows["declared_counts"].append({"version_key": key, "row": d.sentence, "what": d.what, "part": d.part, "count": d.count})
+            declared_counts(key, d.sentence, d.what, d.part, d.count)
         totals = {d.what: d.count for d in doc.declared_counts if d.part is None}
         per_part = [d for d in doc.declared_counts if d.part is not None and d.what in ("tasks", "targets")]
         m = doc.meta
-        rows["documents"].append({
-            "version_key": key, "row": doc.doc_key, "kind": m.kind, "year": year,
-            "written_year_offset": _year_offset(m.written_date, year),
-            "published_year_offset": _year_offset(m.published_date, year),
-            "session_year_offset": _year_offset(m.session_date, year),
+        cols["documents"].add(
+            key, doc.doc_key, m.kind, year,
+            _year_offset(m.written_date, year), _year_offset(m.published_date, year), _year_offset(m.session_date, year),
             # everything read from the document: none at all means it was no document (2 bytes, an error page)
-            "parsed_records": len(doc.tasks) + len(doc.targets) + len(doc.actuals) + len(doc.declared_counts),
-            "parsed_tasks": len(doc.tasks), "declared_tasks": totals.get("tasks"),
-            "parsed_targets": target_rows(doc), "declared_targets": totals.get("targets"),
-            "declared_part_sum": sum(d.count for d in per_part) if per_part else None,
-            "declared_part_total": totals.get("tasks") if per_part else None,
-            "declared_parts": totals.get("parts"),
-            "counted_parts": len({d.part for d in per_part}) if per_part and "parts" in totals else None,
-        })
-    frames = {}
-    for name, data in rows.items():
-        frame = pd.DataFrame(data)
-        # Nullable numbers stay numbers (None -> NaN), so comparisons skip missing values.
-        for col in frame.columns:
-            if col not in ("version_key", "row", "kind", "text", "qualifier", "role", "name", "what", "part",
-                           "indicator_raw", "value_unit"):
-                frame[col] = pd.to_numeric(frame[col], errors="coerce")
-        frames[name] = frame
-    return frames
+            len(doc.tasks) + len(doc.targets) + len(doc.actuals) + len(doc.declared_counts),
+            len(doc.tasks), totals.get("tasks"),
+            target_rows(doc), totals.get("targets"),
+            sum(d.count for d in per_part) if per_part else None,  # declared_part_sum
+            totals.get("tasks") if per_part else None,  # declared_part_total
+            totals.get("parts"),  # declared_parts
+            len({d.part for d in per_part}) if per_part and "parts" in totals else None,  # counted_parts
+        )
+    return cols
 
 
 # --- running GX -----------------------------------------------------------------------------
@@ -172,12 +203,18 @@ def _context(data_docs_dir: Path | None):
     _quiet_gx()
     ctx = gx.get_context(mode="ephemeral")
     ctx.variables.progress_bars = {"globally": False, "metric_calculations": False}
+    # An ephemeral context comes with a default site in a new temp dir: building it too
+    # doubled the rendering and left a copy of the site (~4 MB of fonts) per batch in /tmp.
+    for site in ctx.get_site_names():
+        ctx.delete_data_docs_site(site)
     if data_docs_dir is not None:
         data_docs_dir.mkdir(parents=True, exist_ok=True)
+        from expectations.data_docs import site_views  # imports GX's renderers: only when a site is built
+
         ctx.add_data_docs_site(site_name="govwork", site_config={
             "class_name": "SiteBuilder",
-            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
             "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(data_docs_dir)},
+            **site_views(),
         })
     return ctx
 

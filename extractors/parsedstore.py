@@ -25,7 +25,7 @@ import tempfile
 from pathlib import Path
 
 from core.errors import UnreadableInputError
-from core.records import ParsedDocument, ParseResult, from_dict, to_dict, to_json
+from core.records import ParsedDocument, ParseResult, collector_paused, from_dict, to_dict, to_json
 
 _SAFE_PART = re.compile(r"[0-9A-Za-z_]{1,32}")
 
@@ -82,7 +82,8 @@ class ParsedStore:
         ``content``: the file's bytes when the caller has already read them."""
         try:
             data = Path(path).read_bytes() if content is None else content
-            return from_dict(ParsedDocument, json.loads(data))
+            with collector_paused():  # a document is acyclic: nothing for the collector to find
+                return from_dict(ParsedDocument, json.loads(data))
         except FileNotFoundError:
             raise UnreadableInputError(f"{path}: no such parsed file (run `govwork reparse`)", reason="no_parsed") from None
         except (ValueError, TypeError) as exc:

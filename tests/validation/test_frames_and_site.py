@@ -1,0 +1,43 @@
+"""What validation builds besides outcomes: the frames the suites read, and the one Data
+Docs site it renders."""
+
+from __future__ import annotations
+
+from expectations.data_docs import CachedIndexPageView, CachedPageView
+from expectations.validate import FRAME_COLUMNS, _context, build_frames, version_key
+from tests.warehouse import docs_factory as f
+
+
+def test_frames_hold_every_record_in_column_order():
+    docs = [f.breakdown(year=1990), f.work_report(year=1990), f.interpretation(year=1990)]
+    frames = build_frames(docs)
+    assert list(frames) == list(FRAME_COLUMNS)
+    for name, frame in frames.items():
+        if len(frame):
+            assert tuple(frame.columns) == FRAME_COLUMNS[name]
+    assert len(frames["documents"]) == 3 and list(frames["documents"]["row"]) == [d.doc_key for d in docs]
+    assert len(frames["tasks"]) == sum(len(d.tasks) for d in docs)
+    assert len(frames["task_units"]) == sum(len(t.units) for d in docs for t in d.tasks)
+    assert len(frames["targets"]) == sum(len(d.targets) for d in docs)
+    first = docs[0].tasks[0]
+    row = frames["tasks"].iloc[0]
+    assert (row["version_key"], row["row"], row["seq"], row["expected_seq"], row["text"]) == \
+        (version_key(docs[0]), f"task {first.seq}", first.seq, 1, first.text)
+
+
+def test_a_record_type_no_document_has_is_an_empty_frame():
+    doc = f.interpretation(year=1990)
+    doc.tasks, doc.actuals = [], []
+    frames = build_frames([doc])
+    assert frames["tasks"].empty and frames["task_units"].empty and frames["actuals"].empty
+    assert len(frames["documents"]) == 1
+
+
+def test_only_the_govwork_site_is_built(tmp_path):
+    """Not GX's default site for an ephemeral context, which is a new temp dir each time."""
+    ctx = _context(tmp_path / "data_docs")
+    assert ctx.get_site_names() == ["govwork"]
+    assert _context(None).get_site_names() == []
+    site = ctx.variables.data_docs_sites["govwork"]
+    assert site["site_index_builder"]["view"]["class_name"] == CachedIndexPageView.__name__
+    assert site["site_section_builders"]["validations"]["view"]["class_name"] == CachedPageView.__name__
