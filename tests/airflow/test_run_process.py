@@ -74,3 +74,17 @@ def test_the_runner_reads_the_warehouse_when_asked(airflow_sandbox):
     except Exception as exc:
         expected = {"error": f"{type(exc).__name__}: {exc}"}
     assert closing == [expected]
+
+
+def test_a_background_migration_stamps_the_home_only_when_it_succeeded(tmp_path):
+    from govwork.orchestration.airflow_env import AirflowSetupError, MetadataMigration
+
+    stamp = tmp_path / ".govwork-migrated"
+    ok = MetadataMigration(subprocess.Popen(["true"]), "ok.log", stamp)
+    assert ok.wait() is True and stamp.exists()
+    stamp.unlink()
+    failed = MetadataMigration(subprocess.Popen(["false"]), "failed.log", stamp)
+    with pytest.raises(AirflowSetupError, match="failed.log"):
+        failed.wait()
+    assert not stamp.exists()
+    assert MetadataMigration(None, "", None).done() and not MetadataMigration(None, "", None).ran
