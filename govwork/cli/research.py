@@ -46,9 +46,13 @@ def _warehouse(settings: Settings):
 
 
 def _query_names() -> str:
-    from warehouse.named_queries import list_queries  # pandas and sqlalchemy: only when the command runs
+    """The named queries' names for the help text, read from their SQL files the way
+    ``warehouse.named_queries`` names them: importing that module here would load pandas
+    and sqlalchemy at every ``govwork`` start, ``govwork run`` included."""
+    import warehouse  # the package only (empty __init__): where the SQL files are
 
-    return ", ".join(q.name for q in list_queries())
+    queries = Path(warehouse.__file__).resolve().parent / "queries"
+    return ", ".join(path.stem.replace("_", "-") for path in sorted(queries.glob("*.sql")))
 
 
 def _cell(value) -> str:

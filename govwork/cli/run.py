@@ -110,26 +110,30 @@ def _execute(years: list[int], *, jurisdiction: str | None, mirror: str | None, 
     raise typer.Exit(EXIT_OK if job.ok else EXIT_PARTIAL)
 
 
+class _ClosingError(Exception):
+    """The runner could not read the closing summary; its message says why."""
+
+
 def _print_outcome(console, job) -> None:
     settings = job.settings
     console.print()
     try:
-        from warehouse.db import engine_for  # sqlalchemy and alembic: only when the command runs
-        from warehouse.reads import document_status
+        from govwork.orchestration.summary import closing, render  # the warehouse: only when the command runs
 
-        from govwork.orchestration.summary import comparison, render  # pandas: only when the command runs
-
-        engine = engine_for(settings.warehouse_url)
-        rows = comparison(engine)
+        # The Airflow runner read it after the last run (pandas loaded there); else read it here.
+        summary = job.closing or closing(settings.warehouse_url)
+        if "error" in summary:
+            raise _ClosingError(summary["error"])
+        rows, status = summary["rows"], summary["status"]
         console.print(render(rows) if rows else "[yellow]The warehouse holds no documents yet.[/]")
-        status = document_status(engine)
         console.print(
             f"{status['loaded']} document(s) loaded ({status['incomplete']} incomplete), "
             f"{status['quarantined']} in quarantine"
         )
     except Exception as exc:  # the comparison is a courtesy; the runs above are the result
-        message = str(exc).replace(settings.warehouse_url, mask_url(settings.warehouse_url))
-        console.print(f"[yellow]No comparison: {type(exc).__name__}: {message}[/]")
+        what = str(exc) if isinstance(exc, _ClosingError) else f"{type(exc).__name__}: {exc}"
+        message = what.replace(settings.warehouse_url, mask_url(settings.warehouse_url))
+        console.print(f"[yellow]No comparison: {message}[/]")
     console.print()
     console.print(f"warehouse:  {mask_url(settings.warehouse_url)}")
     for label, path in (("report:", report_path(settings)), ("Data Docs:", data_docs_index(settings))):

@@ -98,22 +98,64 @@ def _airflow_version() -> str:
     return version("apache-airflow")
 
 
-def ensure_metadata_db(env: dict[str, str], log_path: Path | None = None) -> bool:
-    """Run ``airflow db migrate`` unless this Airflow version already migrated the SQLite
-    DB in ``env``'s AIRFLOW_HOME; returns whether it ran. Other databases always migrate
-    (cheap when already at head)."""
+class MetadataMigration:
+    """``airflow db migrate`` started in the background (``start_metadata_db``), so the
+    runner can load govwork's own modules meanwhile; ``done`` says whether it has finished
+    and raises if it failed, ``wait`` blocks until it has."""
+
+    def __init__(self, proc: subprocess.Popen | None, log_name: str, stamp: Path | None):
+        self._proc, self._log_name, self._stamp = proc, log_name, stamp
+        self.ran = proc is not None  # False: the DB was already migrated
+
+    def done(self) -> bool:
+        if self._proc is None:
+            return True
+        code = self._proc.poll()
+        if code is None:
+            return False
+        self._proc = None
+        if code != 0:
+            raise AirflowSetupError(f"`airflow db migrate` failed; see {self._log_name}")
+        if self._stamp is not None:
+            self._stamp.touch()
+        return True
+
+    def wait(self) -> bool:
+        """Block until migrated; returns whether a migration ran."""
+        if self._proc is not None:
+            self._proc.wait()
+        self.done()
+        return self.ran
+
+    def stop(self) -> None:
+        """End a migration still running (the job stopped early)."""
+        if self._proc is not None and self._proc.poll() is None:
+            self._proc.terminate()
+            self._proc.wait()
+
+
+def start_metadata_db(env: dict[str, str], log_path: Path | None = None) -> MetadataMigration:
+    """Start ``airflow db migrate`` unless this Airflow version already migrated the SQLite
+    DB in ``env``'s AIRFLOW_HOME. Other databases always migrate (cheap when already at head)."""
     home = Path(env["AIRFLOW_HOME"])
     home.mkdir(parents=True, exist_ok=True)
     url = env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"]
     stamp = home / f".govwork-migrated-{_airflow_version()}"
     db_file = Path(url.removeprefix("sqlite:///")) if url.startswith("sqlite:///") else None
     if db_file is not None and stamp.exists() and db_file.exists():
-        return False
-    log = open(log_path or home / "db-migrate.log", "ab")
-    with log:
-        done = subprocess.run([airflow_bin(), "db", "migrate"], env=env, stdout=log, stderr=subprocess.STDOUT)
-    if done.returncode != 0:
-        raise AirflowSetupError(f"`airflow db migrate` failed; see {log.name}")
-    if db_file is not None:
-        stamp.touch()
-    return True
+        return MetadataMigration(None, "", None)
+    log_name = str(log_path or home / "db-migrate.log")
+    with open(log_name, "ab") as log:  # the child keeps its own descriptor
+        proc = subprocess.Popen([airflow_bin(), "db", "migrate"], env=env, stdout=log, stderr=subprocess.STDOUT)
+    return MetadataMigration(proc, log_name, stamp if db_file is not None else None)
+
+
+def ensure_metadata_db(env: dict[str, str], log_path: Path | None = None) -> bool:
+    """Run ``airflow db migrate`` unless this Airflow version already migrated the SQLite
+    DB in ``env``'s AIRFLOW_HOME; returns whether it ran. Other databases always migrate
+    (cheap when already at head)."""
+    migration = start_metadata_db(env, log_path)
+    try:
+        return migration.wait()
+    finally:
+        migration.stop()  # interrupted: the migration ends with us

@@ -12,7 +12,7 @@ from typing import Callable, Iterator
 
 from core.config import Settings
 from govwork.mirror import serve
-from govwork.orchestration.airflow_env import airflow_env, airflow_home_for, ensure_metadata_db
+from govwork.orchestration.airflow_env import airflow_env, airflow_home_for, start_metadata_db
 from govwork.orchestration.runs import PlannedRun, RunResult, plan_runs, run_dags
 from govwork.orchestration.unchanged import Ledger, inputs_fingerprint
 
@@ -25,6 +25,7 @@ class JobResult:
     log_path: Path | None = None
     migrated: bool = False
     unchanged: list[PlannedRun] = field(default_factory=list)  # left out: their sources are known unchanged
+    closing: dict | None = None  # summary.closing as the runner read it after the last run (None: not read)
 
     @property
     def ok(self) -> bool:
@@ -85,12 +86,26 @@ def run_job(
             say(f"snapshot mirror serving the portals at {url}")
         env = airflow_env(settings, airflow_home=home)
         say(f"Airflow home {home} (SQLite metadata DB)")
-        migrated = ensure_metadata_db(env)
+        # The runner loads govwork's modules while Airflow's metadata DB migrates, and
+        # starts on Airflow when the migration is done.
+        migration = start_metadata_db(env)
+        stack.callback(migration.stop)
+        migrated = migration.ran
+
+        def ready() -> bool:
+            if migration.done():
+                if migrated:
+                    say("Airflow metadata DB migrated")
+                return True
+            return False
+
         if migrated:
-            say("Airflow metadata DB migrated")
+            say("migrating Airflow's metadata DB while the runner loads govwork's modules")
         say(f"{len(planned)} DAG run(s) with `airflow dags test` (Airflow's log: {log_path})")
-        results = run_dags(planned, env, log_path=log_path, progress=on_result)
+        closing: list[dict] = []
+        results = run_dags(planned, env, log_path=log_path, progress=on_result, on_closing=closing.append,
+                           warm_up=True, ready=ready)
     if ledger is not None:
         ledger.record(planned, results, inputs)
     return JobResult(settings=settings, planned=planned, results=results, log_path=log_path, migrated=migrated,
-                     unchanged=unchanged)
+                     unchanged=unchanged, closing=closing[-1] if closing else None)

@@ -64,6 +64,9 @@ class RunResult:
     failed_tasks: list[str] = field(default_factory=list)
     message: str | None = None
     task_instances: dict[str, int] = field(default_factory=dict)  # per task id (mapped: its map length)
+    # what the runner read from the warehouse right after the run ({"documents_held": n}),
+    # when asked to (run_dags' on_closing); None: not read
+    warehouse_after: dict | None = None
 
     @property
     def ok(self) -> bool:
@@ -96,15 +99,32 @@ def run_dags(
     *,
     log_path: Path,
     progress: Callable[[RunResult], None] | None = None,
+    on_closing: Callable[[dict], None] | None = None,
+    warm_up: bool = False,
+    ready: Callable[[], bool] | None = None,
 ) -> list[RunResult]:
     """Run ``runs`` in order with ``airflow dags test`` in one subprocess; Airflow's own
-    output goes to ``log_path``. Returns one result per planned run."""
+    output goes to ``log_path``. Returns one result per planned run.
+
+    With ``on_closing``, the runner also reads the warehouse, where the tasks left pandas
+    and SQLAlchemy loaded: after each province run how many of its documents it holds
+    (``RunResult.warehouse_after``, for the ledger of unchanged runs), and after the last
+    run the closing summary (``summary.closing``), which goes to ``on_closing``. So the
+    ``govwork`` process does not import them a second time.
+
+    ``warm_up``: the runner first loads the modules govwork's tasks use (the stages, Great
+    Expectations, the report's charts), which the DAG runs of its process share. ``ready``:
+    the runner touches Airflow only once ``ready()`` is true (polled here; what it raises
+    ends the runner and is raised), so its warm-up can overlap e.g. ``airflow db migrate``."""
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="govwork-runs-") as tmp:
         plan_file = Path(tmp) / "plan.json"
         results_file = Path(tmp) / "results.jsonl"
+        gate = Path(tmp) / "airflow-ready"
         plan_file.write_text(
-            json.dumps([{**asdict(r), "logical_date": r.logical_date} for r in runs]), encoding="utf-8"
+            json.dumps({"runs": [{**asdict(r), "logical_date": r.logical_date} for r in runs],
+                        "read_warehouse": on_closing is not None, "warm_up": warm_up,
+                        "gate": str(gate) if ready else None}), encoding="utf-8"
         )
         results_file.touch()
         # The runner gets our pid and its own process group: it ends with us (lifeline).
@@ -112,7 +132,7 @@ def run_dags(
         with open(log_path, "ab") as log:
             proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT, process_group=0)
             try:
-                results = _follow(proc, results_file, progress)
+                results = _follow(proc, results_file, progress, on_closing, ready, gate)
             finally:
                 end_group(proc)  # Ctrl-C or an error here: the runner and its children stop too
     if len(results) < len(runs):
@@ -122,16 +142,24 @@ def run_dags(
     return results
 
 
-def _follow(proc: subprocess.Popen, results_file: Path, progress) -> list[RunResult]:
+def _follow(proc: subprocess.Popen, results_file: Path, progress, on_closing, ready, gate: Path) -> list[RunResult]:
     results: list[RunResult] = []
     pending = ""
     with open(results_file, encoding="utf-8") as stream:
         while True:
+            if ready is not None and ready():
+                gate.touch()  # the runner may start on Airflow
+                ready = None
             finished = proc.poll() is not None
             pending += stream.read()
             *lines, pending = pending.split("\n")  # keep a half-written last line for later
             for line in filter(str.strip, lines):
-                result = RunResult(**json.loads(line))
+                record = json.loads(line)
+                if "closing" in record:  # the runner's last line, when asked for
+                    if on_closing:
+                        on_closing(record["closing"])
+                    continue
+                result = RunResult(**record)
                 results.append(result)
                 if progress:
                     progress(result)

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from warehouse.named_queries import run_query
-
 
 def _number(value: Any) -> str:
     if value is None or value != value:  # None or NaN
@@ -43,8 +41,21 @@ def _count(parsed: Any, declared: Any) -> str:
     return p
 
 
+def closing(warehouse_url: str) -> dict:
+    """What ``govwork run`` ends with, as plain data: the comparison ``rows`` and the
+    document ``status`` counts. The Airflow runner computes it after the last DAG run, where
+    pandas and SQLAlchemy are loaded already, so the ``govwork`` process need not import them."""
+    from warehouse.db import engine_for  # sqlalchemy: only when the closing is computed
+    from warehouse.reads import document_status
+
+    engine = engine_for(warehouse_url)
+    return {"rows": comparison(engine), "status": document_status(engine)}
+
+
 def comparison(engine) -> list[dict]:
     """One row per jurisdiction and year that has a loaded document."""
+    from warehouse.named_queries import run_query  # pandas: not when the CLI only renders rows
+
     targets = run_query(engine, "targets", indicator="gdp_growth")
     counts = run_query(engine, "task-counts")
     rows: dict[tuple[str, int], dict] = {}

@@ -28,8 +28,6 @@ from govwork.orchestration.layout import VIEWS_DAG_ID, province_dags, registry_d
 from govwork.mirror.site import MIRROR_ROOT, shared_dir
 from govwork.orchestration.reports import report_path
 from govwork.orchestration.runs import PlannedRun, RunResult
-from warehouse.db import engine_for
-from warehouse.reads import documents_held
 
 # What a run's outcome depends on besides the snapshot: the code of every layer it runs.
 _CODE_DIRS = ("core", "extractors", "expectations", "warehouse", "govwork", "dags", "plugins")
@@ -69,15 +67,22 @@ def _run_key(run: PlannedRun, inputs: str) -> str:
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
-def _documents_held(settings: Settings, run: PlannedRun) -> int | None:
+def documents_held(settings: Settings, run: PlannedRun) -> int | None:
     """How many documents of the run's jurisdictions and years the warehouse holds (None:
-    the warehouse cannot be read)."""
+    the warehouse cannot be read). The Airflow runner answers this after each run it makes
+    (``RunResult.warehouse_after``), so ``govwork run`` itself reads the warehouse only to
+    leave runs out."""
+    # sqlalchemy and pandas (warehouse.reads): only when the warehouse is read here, not at
+    # every `govwork run` start (a fresh home never reads it in this process)
+    from warehouse.db import engine_for
+    from warehouse.reads import documents_held as held_in
+
     codes = run.conf.get("jurisdictions") or next(
         (d.codes for d in province_dags() if d.dag_id == run.dag_id), [])
     if not codes or not run.years:
         return 0
     try:
-        return documents_held(engine_for(settings.warehouse_url), list(codes), list(run.years))
+        return held_in(engine_for(settings.warehouse_url), list(codes), list(run.years))
     except Exception:  # no warehouse yet, or not migrated: nothing is known
         return None
 
@@ -102,7 +107,7 @@ class Ledger:
             if run.dag_id == VIEWS_DAG_ID:
                 continue
             entry = self.entries.get(_run_key(run, inputs))
-            known = entry is not None and entry.get("documents") == _documents_held(self.settings, run)
+            known = entry is not None and entry.get("documents") == documents_held(self.settings, run)
             (skip if known else make).append(run)
         views = [r for r in planned if r.dag_id == VIEWS_DAG_ID]
         if views:
@@ -117,7 +122,12 @@ class Ledger:
         for run, result in zip(runs, results):
             key = _run_key(run, inputs)
             if result.ok:
-                held = None if run.dag_id == VIEWS_DAG_ID else _documents_held(self.settings, run)
+                if run.dag_id == VIEWS_DAG_ID:
+                    held = None
+                elif result.warehouse_after is not None:  # read by the runner right after the run
+                    held = result.warehouse_after.get("documents_held")
+                else:
+                    held = documents_held(self.settings, run)
                 self.entries[key] = {"dag_id": run.dag_id, "years": list(run.years), "at": time.time(), "documents": held}
             else:
                 self.entries.pop(key, None)

@@ -10,14 +10,23 @@ The DAG of each run is parsed once per process, not once per run: ``dags test`` 
 parse the DAG folder before every run (and ``DAG.test`` parses and syncs it once more,
 which is Airflow's own cost and stays). Parsing names the wanted DAG in Airflow's parsing
 context, so a DAG file that builds many DAGs builds only that one.
+
+``govwork run`` asks for more in the plan (the bench's floor does not): ``warm_up`` loads
+govwork's own modules first, before Airflow; with a ``gate`` the runner waits for that file
+before it touches Airflow, so the warm-up overlaps ``airflow db migrate`` on a fresh home;
+``read_warehouse`` reads the warehouse after each province run (documents held) and after
+the last run (the closing summary, one last JSON line ``{"closing": ...}``): the tasks left
+pandas and SQLAlchemy loaded in this process, and ``govwork`` need not import them again.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import sys
 import time
 from collections import Counter
+from pathlib import Path
 
 from govwork.orchestration.lifeline import die_with_parent
 
@@ -104,19 +113,87 @@ def _result(planned, state, seconds, states, failed, message, per_task) -> dict:
     }
 
 
+def _warm_up() -> None:
+    """Load what govwork's tasks use before the first DAG run: every run of this process
+    shares it, and on a fresh home it loads while ``airflow db migrate`` runs (the plan's
+    gate). A failure here is left to the task that needs the module."""
+    try:
+        # govwork's stages and what they load on first use: only in govwork's own runs
+        import great_expectations  # noqa: F401  (expectations.validate loads it on first use)
+        import vl_convert
+
+        from govwork import stages  # noqa: F401  (every layer below)
+        from govwork.research import report  # noqa: F401  (write_report: pandas, altair, jinja2)
+
+        # the converter's JavaScript runtime starts on its first chart, seconds in: start it now
+        vl_convert.vegalite_to_svg({"mark": "point", "data": {"values": [{"x": 0}]},
+                                    "encoding": {"x": {"field": "x", "type": "quantitative"}}})
+    except Exception:
+        logging.getLogger(__name__).exception("warm-up failed; the tasks load what they need themselves")
+
+
+def _wait_for(gate: Path) -> None:
+    """Until the caller says Airflow may be used (its metadata DB migrated)."""
+    while not gate.exists():
+        time.sleep(0.1)
+
+
+def _warehouse_after(planned: dict) -> dict | None:
+    """How many of a province run's documents the warehouse holds now (the ledger of
+    unchanged runs keeps it); None for the views run, or when it could not be read."""
+    # govwork's orchestration reads the warehouse: only when the plan asks (not in the floor)
+    from core.config import Settings
+    from govwork.orchestration.layout import VIEWS_DAG_ID
+    from govwork.orchestration.runs import PlannedRun
+    from govwork.orchestration.unchanged import documents_held
+
+    if planned["dag_id"] == VIEWS_DAG_ID:
+        return None
+    run = PlannedRun(planned["dag_id"], tuple(planned.get("years") or ()), planned.get("conf") or {})
+    try:
+        return {"documents_held": documents_held(Settings.from_env(), run)}
+    except Exception:  # not read here: `govwork run` reads it itself
+        logging.getLogger(__name__).exception("could not read the warehouse after %s", planned["dag_id"])
+        return None
+
+
+def _closing() -> dict:
+    """The summary ``govwork run`` ends with, or why there is none."""
+    from core.config import Settings  # govwork's orchestration: only when the plan asks
+    from govwork.orchestration.summary import closing
+
+    try:
+        return closing(Settings.from_env().warehouse_url)
+    except Exception as exc:  # a courtesy: the runs' results stand without it
+        return {"error": f"{type(exc).__name__}: {exc}"}
+
+
 def main(argv: list[str]) -> int:
     plan_file, results_file, *parent = argv
     if parent:  # started by `govwork run`: never outlive it (see govwork.orchestration.lifeline)
         die_with_parent(int(parent[0]))
     with open(plan_file, encoding="utf-8") as f:
         plan = json.load(f)
+    if isinstance(plan, list):  # a bare list of runs
+        plan = {"runs": plan}
+    read_warehouse = bool(plan.get("read_warehouse"))
+    if plan.get("warm_up"):
+        _warm_up()
+    if plan.get("gate"):
+        _wait_for(Path(plan["gate"]))
     from airflow.cli.cli_parser import get_parser
 
     parser = get_parser()
     parsed: dict = {}
     with open(results_file, "a", encoding="utf-8") as out:
-        for planned in plan:
-            out.write(json.dumps(_run_one(parser, planned, parsed)) + "\n")
+        for planned in plan["runs"]:
+            result = _run_one(parser, planned, parsed)
+            if read_warehouse:
+                result["warehouse_after"] = _warehouse_after(planned)
+            out.write(json.dumps(result) + "\n")
+            out.flush()
+        if read_warehouse:
+            out.write(json.dumps({"closing": _closing()}) + "\n")
             out.flush()
     return 0
 
