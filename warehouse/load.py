@@ -15,26 +15,21 @@ quarantine row, but no facts; the previous current version stays current.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
-import re
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from typing import Any, Iterable, Mapping
 
-from sqlalchemy import Connection, Engine, Table, and_, select, update
+from sqlalchemy import Connection, Engine, and_, select, update
 from sqlalchemy.exc import DBAPIError
 
-from core.errors import LoadError
 from core.records import ParsedDocument, source_rank, target_rows
 from warehouse import summaries
+from warehouse.bookkeeping import import_manifest, record_parse_results, seed_dimensions
 from warehouse.db import migrate, write_lock
-from warehouse.models import Base
+from warehouse.writes import T, dumps, insert_rows, now_iso, row_key, upsert_stmt as _upsert_stmt
 
 log = logging.getLogger(__name__)
-T = Base.metadata.tables
 _RETRIES = 3  # a deadlock between two loaders is retried; the loser waits and sees the winner's rows
 
 
@@ -68,176 +63,8 @@ class LoadInputs:
     notes: list[str] = field(default_factory=list)
 
 
-def now_iso() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def _row_key(data: Any) -> str:
-    return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
-
-
-def _dumps(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, sort_keys=True)
-
-
-# --- low-level writes (one statement per table; tests patch _insert_rows to inject failures) ---
-
-
-def _upsert_stmt(conn: Connection, table: Table):
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    elif conn.dialect.name == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert
-    else:  # pragma: no cover - only the two supported databases
-        raise LoadError(f"unsupported database: {conn.dialect.name}")
-    return insert(table)
-
-
-def _insert_rows(conn: Connection, table: str, rows: list[dict], *, ignore_existing: bool = False) -> None:
-    """Insert ``rows`` into ``table`` in one executemany; with ``ignore_existing`` rows whose
-    natural key exists already are skipped (ON CONFLICT DO NOTHING)."""
-    if not rows:
-        return
-    if not ignore_existing and len(rows) >= _BULK_MIN_ROWS:
-        _bulk_insert(conn, T[table], rows)
-        return
-    stmt = _upsert_stmt(conn, T[table])
-    if ignore_existing:
-        stmt = stmt.on_conflict_do_nothing()
-    conn.execute(stmt, rows)
-
-
-_BULK_MIN_ROWS = 8
-_PG_PAGE = 1000
-
-
-def _bulk_insert(conn: Connection, table: Table, rows: list[dict]) -> None:
-    """Fact rows (tasks, task–units, targets, …) straight to the driver in the caller's
-    transaction: one prepared INSERT executed over tuples (multi-row VALUES pages with
-    psycopg2, whose executemany is a round trip per row). SQLAlchemy's per-row parameter
-    processing was the larger part of the load stage; these columns are plain text,
-    numbers and booleans, which the drivers take as they are."""
-    columns = list(rows[0])
-    values = [tuple(r[c] for c in columns) for r in rows]
-    head = f'INSERT INTO "{table.name}" ({", ".join(f"{chr(34)}{c}{chr(34)}" for c in columns)}) VALUES '
-    cursor = conn.connection.driver_connection.cursor()
-    try:
-        if conn.dialect.driver == "psycopg2":
-            from psycopg2.extras import execute_values
-
-            execute_values(cursor, head + "%s", values, page_size=_PG_PAGE)
-        else:
-            mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-            cursor.executemany(head + f"({', '.join([mark] * len(columns))})", values)
-    finally:
-        cursor.close()
-
-
-# --- dimensions ---------------------------------------------------------------------------
-
-
-def _toposort(rows: list[dict]) -> list[dict]:
-    """Parents before children, so the parent_code foreign key holds on every insert."""
-    by_code = {r["code"]: r for r in rows}
-    out, seen = [], set()
-
-    def visit(r: dict) -> None:
-        if r["code"] in seen:
-            return
-        seen.add(r["code"])
-        parent = by_code.get(r.get("parent_code") or "")
-        if parent:
-            visit(parent)
-        out.append(r)
-
-    for r in sorted(rows, key=lambda r: r["code"]):
-        visit(r)
-    return out
-
-
-def seed_dimensions(conn: Connection, docs: Iterable[ParsedDocument], inputs: LoadInputs) -> None:
-    """Jurisdictions (registry, else bare codes from the documents), indicators (taxonomy),
-    expected documents (registry sources)."""
-    jurisdictions = [dict(r) for r in inputs.jurisdictions or []]
-    known = {r["code"] for r in jurisdictions}
-    parents = {r.get("parent_code") for r in jurisdictions} - known - {None}
-    for code in sorted({d.meta.jurisdiction_code for d in docs} | parents):
-        if code not in known:
-            jurisdictions.append({"code": code, "name": code, "short_name": None, "level": None, "parent_code": None})
-    ordered = _toposort(jurisdictions)  # parents first: the parent_code key holds row by row
-    # Codes the registry lacks have no parent: insert them first, as registry rows may point at them.
-    _insert_rows(conn, "jurisdictions", [r for r in ordered if r["code"] not in known], ignore_existing=True)
-    from_registry = [r for r in ordered if r["code"] in known]
-    if from_registry:  # the registry is the authority on names and hierarchy: update them
-        stmt = _upsert_stmt(conn, T["jurisdictions"])
-        conn.execute(stmt.on_conflict_do_update(index_elements=["code"], set_={
-            k: stmt.excluded[k] for k in ("name", "short_name", "level", "parent_code")}), from_registry)
-    _insert_rows(conn, "indicators", inputs.indicators, ignore_existing=True)
-    _insert_rows(conn, "expected_documents", inputs.expected, ignore_existing=True)
-
-
-# --- bookkeeping --------------------------------------------------------------------------
-
-_FETCH_COLUMNS = {"url": "url", "final_url": "final_url", "status": "http_status", "etag": "etag",
-                  "last_modified": "last_modified", "content_type": "content_type", "encoding": "encoding",
-                  "sha256": "sha256", "size": "size", "fetched_at": "fetched_at", "source_id": "source_id",
-                  "jurisdiction_code": "jurisdiction_code", "kind": "kind", "outcome": "outcome",
-                  "reason": "reason", "year": "year"}
-
-
-_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})年")
-
-
-def _fetch_year(row: dict) -> int | None:
-    """The manifest's year, else the year a title names (2020年…重点工作分解); None if neither."""
-    year = row.get("year")
-    if isinstance(year, int):
-        return year
-    found = _TITLE_YEAR.search(row.get("title") or "")
-    return int(found.group(1)) if found else None
-
-
-def import_manifest(conn: Connection, manifest_rows: Iterable[dict]) -> int:
-    """Copy the raw store's manifest into ``fetches`` (idempotent by row hash); fetches that
-    name a year also mark that document as expected. Returns the rows offered."""
-    rows, expected = [], []
-    for m in manifest_rows:
-        row = {col: m.get(key) for key, col in _FETCH_COLUMNS.items()}
-        row["url"] = row["url"] or ""
-        row["jurisdiction_code"] = row["jurisdiction_code"] or m.get("jurisdiction")  # the crawler's spelling
-        row["year"] = _fetch_year(m)
-        row["row_key"] = _row_key(m)
-        rows.append(row)
-        if row["jurisdiction_code"] and row["kind"] and isinstance(row["year"], int):
-            expected.append({"jurisdiction_code": row["jurisdiction_code"], "kind": row["kind"], "year": row["year"],
-                             "origin": "fetch", "source_id": row["source_id"]})
-    _insert_rows(conn, "fetches", rows, ignore_existing=True)
-    _insert_rows(conn, "expected_documents", expected, ignore_existing=True)
-    return len(rows)
-
-
-def record_parse_results(conn: Connection, parse_results: list[dict], now: str) -> None:
-    """One parse_runs row per distinct result; a failed parse is quarantined with its reason
-    until a later parse of the same raw bytes succeeds."""
-    runs, held, cured = [], [], set()
-    for r in parse_results:
-        runs.append({**{k: r.get(k) for k in ("jurisdiction_code", "source_id", "url", "raw_sha256", "status", "doc_key",
-                                              "parsed_path", "text_sha256", "error_type", "reason", "message")},
-                     "row_key": _row_key(r), "recorded_at": now})
-        if r["status"] == "failed":
-            held.append({"row_key": _row_key(["parse", r.get("url"), r.get("raw_sha256"), r.get("reason"), r.get("message")]),
-                         "origin": "parse", "source_id": r.get("source_id"), "url": r.get("url"),
-                         "raw_sha256": r.get("raw_sha256"), "created_at": now,
-                         "reasons_json": _dumps([{"reason": r.get("reason"), "error_type": r.get("error_type"),
-                                                  "message": r.get("message")}])})
-        elif r["status"] == "parsed" and r.get("raw_sha256"):
-            cured.add(r["raw_sha256"])
-    _insert_rows(conn, "parse_runs", runs, ignore_existing=True)
-    _insert_rows(conn, "quarantine", held, ignore_existing=True)
-    q = T["quarantine"]
-    if cured:
-        conn.execute(update(q).where(q.c.origin == "parse", q.c.released_at.is_(None), q.c.raw_sha256.in_(sorted(cured)))
-                     .values(released_at=now))
+_row_key, _dumps = row_key, dumps
+_insert_rows = insert_rows  # tests patch this name to inject failures
 
 
 # --- one document -------------------------------------------------------------------------

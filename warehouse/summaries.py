@@ -129,8 +129,11 @@ spellings_of AS (
     FROM (SELECT c.document_id, tu.unit_id, tu.name_raw
           FROM current_docs c JOIN tasks t ON t.version_id = c.version_id JOIN task_units tu ON tu.task_id = t.id
           UNION ALL
+          -- CROSS JOIN: SQLite joins in this order (it scanned all of target_units per
+          -- document otherwise); PostgreSQL plans it as the inner join it is
           SELECT c.document_id, gu.unit_id, gu.name_raw
-          FROM current_docs c JOIN targets g ON g.version_id = c.version_id JOIN target_units gu ON gu.target_id = g.id
+          FROM current_docs c JOIN targets g ON g.version_id = c.version_id CROSS JOIN target_units gu
+          WHERE gu.target_id = g.id
          ) s
     GROUP BY document_id, unit_id
 ),
