@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import re
 from datetime import datetime, timezone
 from typing import Any, Sequence
 
@@ -97,3 +98,28 @@ def execute_insert(conn: Connection, table: str, columns: Sequence[str], values:
         return []
     finally:
         cursor.close()
+
+
+_NAMED = re.compile(r"(?<![:\w]):(\w+)")
+
+
+@functools.lru_cache(maxsize=256)
+def _pyformat(sql: str) -> str:
+    return _NAMED.sub(r"%(\1)s", sql.replace("%", "%%"))
+
+
+def run(conn: Connection, sql: str, params: dict | None = None) -> list[tuple]:
+    """One statement with ``:name`` parameters through the driver, in the caller's
+    transaction; its rows (none for a write)."""
+    cursor = conn.connection.driver_connection.cursor()
+    try:
+        cursor.execute(_pyformat(sql) if conn.dialect.driver == "psycopg2" else sql, params or {})
+        return cursor.fetchall() if cursor.description else []
+    finally:
+        cursor.close()
+
+
+def in_list(name: str, values: Sequence) -> tuple[str, dict]:
+    """``:name0, :name1, …`` and their parameters, for ``IN (…)``."""
+    params = {f"{name}{i}": v for i, v in enumerate(values)}
+    return ", ".join(f":{k}" for k in params), params
