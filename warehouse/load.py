@@ -75,8 +75,6 @@ _insert_rows = insert_rows  # tests patch this name to inject failures
 _META = ("title", "doc_number", "issuer", "written_date", "published_date", "session_date")
 _COMPLETENESS = ("completeness", "parsed_count", "declared_count", "completeness_ratio")
 _VERSION_COLUMNS = tuple(T["document_versions"].columns.keys())
-_SELECT_VERSION = (f"SELECT {', '.join(_VERSION_COLUMNS)} FROM document_versions "
-                   "WHERE document_id = :document_id AND text_sha256 = :text_sha256 AND parser_version = :parser_version")
 
 
 def _version_row(doc: ParsedDocument, outcome: dict, document_id: int, parsed_path: str | None, now: str) -> dict:
@@ -91,20 +89,31 @@ def _version_row(doc: ParsedDocument, outcome: dict, document_id: int, parsed_pa
             "completeness_ratio": c["ratio"], "facts_loaded": False, "created_at": now}
 
 
-def _document(conn: Connection, doc: ParsedDocument, outcome: dict, now: str) -> tuple[int, int | None]:
-    """(id, current_version_id) of the version's document, created if new."""
-    find = "SELECT id, current_version_id FROM documents WHERE doc_key = :doc_key"
-    found = run(conn, find, {"doc_key": doc.doc_key})
-    if found:
-        return found[0]
+_LOOKUP = (f"SELECT d.id, d.current_version_id, {', '.join('v.' + c for c in _VERSION_COLUMNS)} FROM documents d "
+           "LEFT JOIN document_versions v ON v.document_id = d.id AND v.text_sha256 = :text_sha256 "
+           "AND v.parser_version = :parser_version WHERE d.doc_key = :doc_key")
+
+
+def _lookup(conn: Connection, doc: ParsedDocument) -> tuple[int | None, int | None, dict | None]:
+    """(document id, its current version id, this version's row): one round trip."""
+    found = run(conn, _LOOKUP, {"doc_key": doc.doc_key, "text_sha256": doc.text_sha256,
+                                "parser_version": doc.parser_version})
+    if not found:
+        return None, None, None
+    version = dict(zip(_VERSION_COLUMNS, found[0][2:]))
+    return found[0][0], found[0][1], version if version["id"] is not None else None
+
+
+def _insert_document(conn: Connection, doc: ParsedDocument, outcome: dict, now: str) -> int | None:
+    """The new document's id; None if it exists already (a concurrent loader made it)."""
     m, c = doc.meta, outcome["completeness"]
-    _insert_rows(conn, "documents", [{
-        "doc_key": doc.doc_key, "jurisdiction_code": m.jurisdiction_code, "kind": m.kind, "year": m.year,
-        **{k: getattr(m, k) for k in _META}, "status": outcome["status"], "completeness": c["status"],
-        "parsed_count": c["parsed"], "declared_count": c["declared"], "completeness_ratio": c["ratio"],
-        "created_at": now, "updated_at": now}], ignore_existing=True)
-    (found,) = run(conn, find, {"doc_key": doc.doc_key})
-    return found
+    row = {"doc_key": doc.doc_key, "jurisdiction_code": m.jurisdiction_code, "kind": m.kind, "year": m.year,
+           **{k: getattr(m, k) for k in _META}, "status": outcome["status"], "completeness": c["status"],
+           "parsed_count": c["parsed"], "declared_count": c["declared"], "completeness_ratio": c["ratio"],
+           "created_at": now, "updated_at": now}
+    inserted = execute_insert(conn, "documents", list(row), [tuple(row.values())], ignore_existing=True,
+                              returning="id")
+    return inserted[0][0] if inserted else None
 
 
 def _provenance_rows(doc: ParsedDocument, parse_results: list[dict], document_id: int, version_id: int) -> list[dict]:
@@ -138,22 +147,25 @@ def _reasons(outcome: dict) -> list[dict]:
             for f in outcome["failures"] if f["severity"] == "critical"]
 
 
-def _make_current(conn: Connection, document_id: int, current: int | None, version: Mapping, now: str) -> None:
+def _make_current(conn: Connection, document_id: int, current: int | None, version: Mapping, now: str,
+                  status: str | None = None) -> None:
     """Facts of ``version`` just loaded: it becomes current unless a newer version is
-    (``current``: the document's current version before this load)."""
+    (``current``: the document's current version before this load). ``status``: the
+    document's new status too (the version is the newest)."""
     loaded = "UPDATE document_versions SET facts_loaded = :yes, loaded_at = :now"
     if current is not None and current > version["id"]:  # an older version released late
         run(conn, loaded + ", superseded_at = :now, superseded_by_id = :current WHERE id = :id",
             {"yes": True, "now": now, "current": current, "id": version["id"]})
         return
-    run(conn, loaded + " WHERE id = :id", {"yes": True, "now": now, "id": version["id"]})
+    if not version["facts_loaded"]:  # a version inserted now was inserted loaded
+        run(conn, loaded + " WHERE id = :id", {"yes": True, "now": now, "id": version["id"]})
     if current is not None:
         run(conn, "UPDATE document_versions SET superseded_at = :now, superseded_by_id = :id WHERE id = :current",
             {"now": now, "id": version["id"], "current": current})
-    columns = _META + _COMPLETENESS
+    values = {k: version[k] for k in _META + _COMPLETENESS} | ({"status": status} if status else {})
     run(conn, f"UPDATE documents SET current_version_id = :version_id, updated_at = :now, "
-              f"{', '.join(f'{k} = :{k}' for k in columns)} WHERE id = :document_id",
-        {"version_id": version["id"], "now": now, "document_id": document_id, **{k: version[k] for k in columns}})
+              f"{', '.join(f'{k} = :{k}' for k in values)} WHERE id = :document_id",
+        {"version_id": version["id"], "now": now, "document_id": document_id, **values})
 
 
 def _set_document_status(conn: Connection, document_id: int, version_id: int, status: str, now: str,
@@ -196,40 +208,45 @@ def _refresh_metadata(conn: Connection, doc: ParsedDocument, version: Mapping, p
     return True
 
 
-def _version(conn: Connection, key: dict) -> dict | None:
-    found = run(conn, _SELECT_VERSION, key)
-    return dict(zip(_VERSION_COLUMNS, found[0])) if found else None
-
-
 def load_document(conn: Connection, doc: ParsedDocument, outcome: dict, parse_results: list[dict],
                   parsed_path: str | None, now: str) -> str:
     """Load one validated document version inside the caller's transaction. Returns the
     action: loaded, released, quarantined, updated (metadata only) or unchanged.
     ``parse_results`` are this version's results in this batch, preferred source first."""
-    document_id, current = _document(conn, doc, outcome, now)
-    key = {"document_id": document_id, "text_sha256": doc.text_sha256, "parser_version": doc.parser_version}
-    version = _version(conn, key)
+    return _load_version(conn, doc, outcome, parse_results, parsed_path, now)[0]
+
+
+def _load_version(conn: Connection, doc: ParsedDocument, outcome: dict, parse_results: list[dict],
+                  parsed_path: str | None, now: str) -> tuple[str, int]:
+    """``load_document``'s work; (action, document id)."""
+    quarantined = outcome["status"] == "quarantined"
+    document_id, current, version = _lookup(conn, doc)
+    if document_id is None:
+        document_id = _insert_document(conn, doc, outcome, now)
+        if document_id is None:  # a concurrent loader made it first
+            document_id, current, version = _lookup(conn, doc)
     is_new = False
     if version is None:
         row = _version_row(doc, outcome, document_id, parsed_path, now)
+        if not quarantined:  # a new version that passed gets its facts below, in this transaction
+            row.update(facts_loaded=True, loaded_at=now)
         inserted = execute_insert(conn, "document_versions", list(row), [tuple(row.values())],
                                   ignore_existing=True, returning="id")
         is_new = bool(inserted)  # nothing: a concurrent loader inserted it first
-        version = {**row, "id": inserted[0][0]} if is_new else _version(conn, key)
+        version = {**row, "id": inserted[0][0]} if is_new else _lookup(conn, doc)[2]
     version_id = version["id"]
     _insert_rows(conn, "provenances", _provenance_rows(doc, parse_results, document_id, version_id), ignore_existing=True)
     updated = not is_new and _refresh_metadata(conn, doc, version, parse_results, parsed_path, now)
 
-    quarantined = outcome["status"] == "quarantined"
-    row_key = f"version:{version_id}"
-    held = run(conn, "SELECT reasons_json, released_at FROM quarantine WHERE row_key = :k", {"k": row_key})
-    held = held[0] if held else None
+    row_key, held = f"version:{version_id}", None  # a version inserted now is not held yet
     if not is_new:
+        held = run(conn, "SELECT reasons_json, released_at FROM quarantine WHERE row_key = :k", {"k": row_key})
+        held = held[0] if held else None
         if version["facts_loaded"]:
             # A loaded version's facts are final; a better parse comes as a new parser version.
-            return "updated" if updated else "unchanged"
+            return ("updated" if updated else "unchanged"), document_id
         if quarantined and held is not None and held[0] == _dumps(_reasons(outcome)):
-            return "unchanged"
+            return "unchanged", document_id
         # Re-validated after a parser fix: its validation results and status are rewritten.
         run(conn, "DELETE FROM validation_results WHERE version_id = :v", {"v": version_id})
         c = outcome["completeness"]
@@ -242,8 +259,10 @@ def load_document(conn: Connection, doc: ParsedDocument, outcome: dict, parse_re
              "schema_version": doc.schema_version, "parsed_path": parsed_path or version["parsed_path"],
              "id": version_id})
     _insert_rows(conn, "validation_results", _validation_rows(outcome, version_id, now))
-    # A version inserted now has the highest id of its document: it is the newest.
-    _set_document_status(conn, document_id, version_id, outcome["status"], now, newest=is_new)
+    # A version inserted now has the highest id of its document: it is the newest, and if it
+    # passed, the document's status is set with its current version below.
+    if quarantined or not is_new:
+        _set_document_status(conn, document_id, version_id, outcome["status"], now, newest=is_new)
     if quarantined:
         reasons = _dumps(_reasons(outcome))
         if held is None:
@@ -256,15 +275,15 @@ def load_document(conn: Connection, doc: ParsedDocument, outcome: dict, parse_re
                 "reasons_json": reasons, "created_at": now}])
         else:
             run(conn, "UPDATE quarantine SET reasons_json = :r WHERE row_key = :k", {"r": reasons, "k": row_key})
-        return "quarantined"
+        return "quarantined", document_id
     insert_facts(conn, doc, version_id, insert=_insert_rows)  # by name: tests wrap _insert_rows
     if not is_new:  # the row as the statements above left it
-        version = _version(conn, key)
-    _make_current(conn, document_id, current, version, now)
+        version = _lookup(conn, doc)[2]
+    _make_current(conn, document_id, current, version, now, status=outcome["status"] if is_new else None)
     if held is not None and held[1] is None:
         run(conn, "UPDATE quarantine SET released_at = :now WHERE row_key = :k", {"now": now, "k": row_key})
-        return "released"
-    return "loaded"
+        return "released", document_id
+    return "loaded", document_id
 
 
 def _is_retryable(exc: DBAPIError) -> bool:
@@ -278,10 +297,11 @@ def _load_in_transaction(engine: Engine, doc: ParsedDocument, outcome: dict, res
         try:
             with engine.begin() as conn:
                 write_lock(conn)  # concurrent loaders take turns (PostgreSQL; SQLite does by itself)
-                action = load_document(conn, doc, outcome, results, parsed_path, now_iso())
+                action, document_id = _load_version(conn, doc, outcome, results, parsed_path, now_iso())
                 # the views read per-document summaries: same transaction (an unchanged
                 # version may still have been seen at a new URL: its sources are refreshed)
-                summaries.refresh_doc_keys(conn, [doc.doc_key], facts_changed=action != "unchanged")
+                summaries.refresh(conn, [document_id], facts_changed=action != "unchanged",
+                                  places=[(doc.meta.jurisdiction_code, doc.meta.year)])
                 return action
         except DBAPIError as exc:
             if attempt == _RETRIES or not _is_retryable(exc):

@@ -264,10 +264,12 @@ FROM documents d
 WHERE {docs}
 """
 
-def refresh(conn: Connection, document_ids: Iterable[int] | None, *, facts_changed: bool = True) -> None:
+def refresh(conn: Connection, document_ids: Iterable[int] | None, *, facts_changed: bool = True,
+            places: Iterable[tuple[str, int]] | None = None) -> None:
     """Recompute the summary rows of the given documents (None: of every document) inside
     the caller's transaction. ``facts_changed=False``: only their checks and sources (a load
-    that found the version unchanged may still have seen it at a new URL). Statements go to
+    that found the version unchanged may still have seen it at a new URL). ``places``: the
+    documents' (jurisdiction code, year), when the caller knows them. Statements go to
     the driver (``warehouse.writes.run``): a load refreshes one document per transaction,
     and SQLAlchemy's per-statement work was a large part of that."""
     ids = None if document_ids is None else sorted(set(document_ids))
@@ -276,8 +278,10 @@ def refresh(conn: Connection, document_ids: Iterable[int] | None, *, facts_chang
     every = ids is None
     marks, params = ("", {}) if every else in_list("id", ids)
     changed = "1 = 1" if every else f"d.id IN ({marks})"
+    if places is None and not every:
+        places = run(conn, f"SELECT DISTINCT jurisdiction_code, year FROM documents WHERE id IN ({marks})", params)
     if not every and conn.dialect.name == "postgresql":
-        _lock_places(conn, marks, params)
+        _lock_places(conn, sorted({code for code, _ in places}))
     tables = {"summary_document_checks": _DOCUMENT_CHECKS}
     if facts_changed:
         tables.update(summary_document_counts=_DOCUMENT_COUNTS, summary_unit_workload=_UNIT_WORKLOAD)
@@ -294,9 +298,8 @@ def refresh(conn: Connection, document_ids: Iterable[int] | None, *, facts_chang
             run(conn, insert)
         return
     # per jurisdiction-year of the changed documents, by the indexed keys
-    places = run(conn, f"SELECT DISTINCT jurisdiction_code, year FROM documents WHERE id IN ({marks})", params)
     same = "{a}jurisdiction_code = :j AND {a}year"
-    for code, year in places:
+    for code, year in sorted(set(places)):
         place = {"j": code, "y": year}
         run(conn, "DELETE FROM summary_preferred_targets WHERE " + same.format(a="") + " = :y", place)
         run(conn, _PREFERRED_TARGETS.format(places=same.format(a="d.") + " = :y"), place)
@@ -305,12 +308,11 @@ def refresh(conn: Connection, document_ids: Iterable[int] | None, *, facts_chang
                                          actual_places=same.format(a="d.") + " IN (:y + 1, :y)"), place)
 
 
-def _lock_places(conn: Connection, marks: str, params: dict) -> None:
+def _lock_places(conn: Connection, codes: list[str]) -> None:
     """Two loads of one jurisdiction's documents rewrite the same jurisdiction-year rows:
     the second waits for the first to commit (then reads what it wrote), instead of failing
     on the unique key. SQLite serialises writers already."""
-    places = run(conn, f"SELECT DISTINCT jurisdiction_code FROM documents WHERE id IN ({marks}) ORDER BY 1", params)
-    for (code,) in places:
+    for code in codes:
         run(conn, "SELECT pg_advisory_xact_lock(:key, hashtext(:code))", {"key": _PG_SUMMARY_LOCK, "code": code})
 
 

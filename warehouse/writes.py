@@ -113,7 +113,7 @@ def run(conn: Connection, sql: str, params: dict | None = None) -> list[tuple]:
     transaction; its rows (none for a write)."""
     cursor = conn.connection.driver_connection.cursor()
     try:
-        cursor.execute(_pyformat(sql) if conn.dialect.driver == "psycopg2" else sql, params or {})
+        cursor.execute(_pyformat(sql) if conn.dialect.name == "postgresql" else sql, params or {})
         return cursor.fetchall() if cursor.description else []
     finally:
         cursor.close()
