@@ -16,6 +16,7 @@ import hashlib
 import json
 import re
 from datetime import datetime, timezone
+from operator import itemgetter
 from typing import Any, Sequence
 
 from sqlalchemy import Connection, Table
@@ -63,7 +64,8 @@ def insert_rows(conn: Connection, table: str, rows: list[dict], *, ignore_existi
     if not rows:
         return
     columns = list(rows[0])
-    values = [tuple(r[c] for c in columns) for r in rows]
+    row_of = itemgetter(*columns)  # a C loop; a tuple unless there is one column
+    values = [row_of(r) for r in rows] if len(columns) > 1 else [(row_of(r),) for r in rows]
     defaults = [(name, value) for name, value in _scalar_defaults(table) if name not in rows[0]]
     if defaults:
         columns += [name for name, _ in defaults]
