@@ -15,26 +15,22 @@ quarantine row, but no facts; the previous current version stays current.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
-import re
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from typing import Any, Iterable, Mapping
+from typing import Any, Mapping
 
-from sqlalchemy import Connection, Engine, Table, and_, select, update
+from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
-from core.errors import LoadError
-from core.records import ParsedDocument, source_rank, target_rows
+from core.records import ParsedDocument, source_rank
 from warehouse import summaries
+from warehouse.bookkeeping import import_manifest, record_parse_results, seed_dimensions
 from warehouse.db import migrate, write_lock
-from warehouse.models import Base
+from warehouse.facts import insert_facts
+from warehouse.writes import T, dumps, execute_insert, insert_rows, now_iso, row_key, run
 
 log = logging.getLogger(__name__)
-T = Base.metadata.tables
 _RETRIES = 3  # a deadlock between two loaders is retried; the loser waits and sees the winner's rows
 
 
@@ -68,179 +64,17 @@ class LoadInputs:
     notes: list[str] = field(default_factory=list)
 
 
-def now_iso() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def _row_key(data: Any) -> str:
-    return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
-
-
-def _dumps(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, sort_keys=True)
-
-
-# --- low-level writes (one statement per table; tests patch _insert_rows to inject failures) ---
-
-
-def _upsert_stmt(conn: Connection, table: Table):
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    elif conn.dialect.name == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert
-    else:  # pragma: no cover - only the two supported databases
-        raise LoadError(f"unsupported database: {conn.dialect.name}")
-    return insert(table)
-
-
-def _insert_rows(conn: Connection, table: str, rows: list[dict], *, ignore_existing: bool = False) -> None:
-    """Insert ``rows`` into ``table`` in one executemany; with ``ignore_existing`` rows whose
-    natural key exists already are skipped (ON CONFLICT DO NOTHING)."""
-    if not rows:
-        return
-    if not ignore_existing and len(rows) >= _BULK_MIN_ROWS:
-        _bulk_insert(conn, T[table], rows)
-        return
-    stmt = _upsert_stmt(conn, T[table])
-    if ignore_existing:
-        stmt = stmt.on_conflict_do_nothing()
-    conn.execute(stmt, rows)
-
-
-_BULK_MIN_ROWS = 8
-_PG_PAGE = 1000
-
-
-def _bulk_insert(conn: Connection, table: Table, rows: list[dict]) -> None:
-    """Fact rows (tasks, task–units, targets, …) straight to the driver in the caller's
-    transaction: one prepared INSERT executed over tuples (multi-row VALUES pages with
-    psycopg2, whose executemany is a round trip per row). SQLAlchemy's per-row parameter
-    processing was the larger part of the load stage; these columns are plain text,
-    numbers and booleans, which the drivers take as they are."""
-    columns = list(rows[0])
-    values = [tuple(r[c] for c in columns) for r in rows]
-    head = f'INSERT INTO "{table.name}" ({", ".join(f"{chr(34)}{c}{chr(34)}" for c in columns)}) VALUES '
-    cursor = conn.connection.driver_connection.cursor()
-    try:
-        if conn.dialect.driver == "psycopg2":
-            from psycopg2.extras import execute_values
-
-            execute_values(cursor, head + "%s", values, page_size=_PG_PAGE)
-        else:
-            mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-            cursor.executemany(head + f"({', '.join([mark] * len(columns))})", values)
-    finally:
-        cursor.close()
-
-
-# --- dimensions ---------------------------------------------------------------------------
-
-
-def _toposort(rows: list[dict]) -> list[dict]:
-    """Parents before children, so the parent_code foreign key holds on every insert."""
-    by_code = {r["code"]: r for r in rows}
-    out, seen = [], set()
-
-    def visit(r: dict) -> None:
-        if r["code"] in seen:
-            return
-        seen.add(r["code"])
-        parent = by_code.get(r.get("parent_code") or "")
-        if parent:
-            visit(parent)
-        out.append(r)
-
-    for r in sorted(rows, key=lambda r: r["code"]):
-        visit(r)
-    return out
-
-
-def seed_dimensions(conn: Connection, docs: Iterable[ParsedDocument], inputs: LoadInputs) -> None:
-    """Jurisdictions (registry, else bare codes from the documents), indicators (taxonomy),
-    expected documents (registry sources)."""
-    jurisdictions = [dict(r) for r in inputs.jurisdictions or []]
-    known = {r["code"] for r in jurisdictions}
-    parents = {r.get("parent_code") for r in jurisdictions} - known - {None}
-    for code in sorted({d.meta.jurisdiction_code for d in docs} | parents):
-        if code not in known:
-            jurisdictions.append({"code": code, "name": code, "short_name": None, "level": None, "parent_code": None})
-    ordered = _toposort(jurisdictions)  # parents first: the parent_code key holds row by row
-    # Codes the registry lacks have no parent: insert them first, as registry rows may point at them.
-    _insert_rows(conn, "jurisdictions", [r for r in ordered if r["code"] not in known], ignore_existing=True)
-    from_registry = [r for r in ordered if r["code"] in known]
-    if from_registry:  # the registry is the authority on names and hierarchy: update them
-        stmt = _upsert_stmt(conn, T["jurisdictions"])
-        conn.execute(stmt.on_conflict_do_update(index_elements=["code"], set_={
-            k: stmt.excluded[k] for k in ("name", "short_name", "level", "parent_code")}), from_registry)
-    _insert_rows(conn, "indicators", inputs.indicators, ignore_existing=True)
-    _insert_rows(conn, "expected_documents", inputs.expected, ignore_existing=True)
-
-
-# --- bookkeeping --------------------------------------------------------------------------
-
-_FETCH_COLUMNS = {"url": "url", "final_url": "final_url", "status": "http_status", "etag": "etag",
-                  "last_modified": "last_modified", "content_type": "content_type", "encoding": "encoding",
-                  "sha256": "sha256", "size": "size", "fetched_at": "fetched_at", "source_id": "source_id",
-                  "jurisdiction_code": "jurisdiction_code", "kind": "kind", "outcome": "outcome",
-                  "reason": "reason", "year": "year"}
-
-
-_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})年")
-
-
-def _fetch_year(row: dict) -> int | None:
-    """The manifest's year, else the year a title names (2020年…重点工作分解); None if neither."""
-    year = row.get("year")
-    if isinstance(year, int):
-        return year
-    found = _TITLE_YEAR.search(row.get("title") or "")
-    return int(found.group(1)) if found else None
-
-
-def import_manifest(conn: Connection, manifest_rows: Iterable[dict]) -> int:
-    """Copy the raw store's manifest into ``fetches`` (idempotent by row hash); fetches that
-    name a year also mark that document as expected. Returns the rows offered."""
-    rows, expected = [], []
-    for m in manifest_rows:
-        row = {col: m.get(key) for key, col in _FETCH_COLUMNS.items()}
-        row["url"] = row["url"] or ""
-        row["jurisdiction_code"] = row["jurisdiction_code"] or m.get("jurisdiction")  # the crawler's spelling
-        row["year"] = _fetch_year(m)
-        row["row_key"] = _row_key(m)
-        rows.append(row)
-        if row["jurisdiction_code"] and row["kind"] and isinstance(row["year"], int):
-            expected.append({"jurisdiction_code": row["jurisdiction_code"], "kind": row["kind"], "year": row["year"],
-                             "origin": "fetch", "source_id": row["source_id"]})
-    _insert_rows(conn, "fetches", rows, ignore_existing=True)
-    _insert_rows(conn, "expected_documents", expected, ignore_existing=True)
-    return len(rows)
-
-
-def record_parse_results(conn: Connection, parse_results: list[dict], now: str) -> None:
-    """One parse_runs row per distinct result; a failed parse is quarantined with its reason
-    until a later parse of the same raw bytes succeeds."""
-    runs, held, cured = [], [], set()
-    for r in parse_results:
-        runs.append({**{k: r.get(k) for k in ("jurisdiction_code", "source_id", "url", "raw_sha256", "status", "doc_key",
-                                              "parsed_path", "text_sha256", "error_type", "reason", "message")},
-                     "row_key": _row_key(r), "recorded_at": now})
-        if r["status"] == "failed":
-            held.append({"row_key": _row_key(["parse", r.get("url"), r.get("raw_sha256"), r.get("reason"), r.get("message")]),
-                         "origin": "parse", "source_id": r.get("source_id"), "url": r.get("url"),
-                         "raw_sha256": r.get("raw_sha256"), "created_at": now,
-                         "reasons_json": _dumps([{"reason": r.get("reason"), "error_type": r.get("error_type"),
-                                                  "message": r.get("message")}])})
-        elif r["status"] == "parsed" and r.get("raw_sha256"):
-            cured.add(r["raw_sha256"])
-    _insert_rows(conn, "parse_runs", runs, ignore_existing=True)
-    _insert_rows(conn, "quarantine", held, ignore_existing=True)
-    q = T["quarantine"]
-    if cured:
-        conn.execute(update(q).where(q.c.origin == "parse", q.c.released_at.is_(None), q.c.raw_sha256.in_(sorted(cured)))
-                     .values(released_at=now))
+_row_key, _dumps = row_key, dumps
+_insert_rows = insert_rows  # tests patch this name to inject failures
 
 
 # --- one document -------------------------------------------------------------------------
+# Statements go to the driver (``warehouse.writes.run``): a document is ~30 of them, and
+# SQLAlchemy's per-statement work cost more than the database's.
+
+_META = ("title", "doc_number", "issuer", "written_date", "published_date", "session_date")
+_COMPLETENESS = ("completeness", "parsed_count", "declared_count", "completeness_ratio")
+_VERSION_COLUMNS = tuple(T["document_versions"].columns.keys())
 
 
 def _version_row(doc: ParsedDocument, outcome: dict, document_id: int, parsed_path: str | None, now: str) -> dict:
@@ -255,19 +89,31 @@ def _version_row(doc: ParsedDocument, outcome: dict, document_id: int, parsed_pa
             "completeness_ratio": c["ratio"], "facts_loaded": False, "created_at": now}
 
 
-_META = ("title", "doc_number", "issuer", "written_date", "published_date", "session_date")
-_COMPLETENESS = ("completeness", "parsed_count", "declared_count", "completeness_ratio")
+_LOOKUP = (f"SELECT d.id, d.current_version_id, {', '.join('v.' + c for c in _VERSION_COLUMNS)} FROM documents d "
+           "LEFT JOIN document_versions v ON v.document_id = d.id AND v.text_sha256 = :text_sha256 "
+           "AND v.parser_version = :parser_version WHERE d.doc_key = :doc_key")
 
 
-def _document_id(conn: Connection, doc: ParsedDocument, outcome: dict, now: str) -> int:
-    d, m = T["documents"], doc.meta
-    c = outcome["completeness"]
-    _insert_rows(conn, "documents", [{
-        "doc_key": doc.doc_key, "jurisdiction_code": m.jurisdiction_code, "kind": m.kind, "year": m.year,
-        **{k: getattr(m, k) for k in _META}, "status": outcome["status"], "completeness": c["status"],
-        "parsed_count": c["parsed"], "declared_count": c["declared"], "completeness_ratio": c["ratio"],
-        "created_at": now, "updated_at": now}], ignore_existing=True)
-    return conn.execute(select(d.c.id).where(d.c.doc_key == doc.doc_key)).scalar_one()
+def _lookup(conn: Connection, doc: ParsedDocument) -> tuple[int | None, int | None, dict | None]:
+    """(document id, its current version id, this version's row): one round trip."""
+    found = run(conn, _LOOKUP, {"doc_key": doc.doc_key, "text_sha256": doc.text_sha256,
+                                "parser_version": doc.parser_version})
+    if not found:
+        return None, None, None
+    version = dict(zip(_VERSION_COLUMNS, found[0][2:]))
+    return found[0][0], found[0][1], version if version["id"] is not None else None
+
+
+def _insert_document(conn: Connection, doc: ParsedDocument, outcome: dict, now: str) -> int | None:
+    """The new document's id; None if it exists already (a concurrent loader made it)."""
+    m, c = doc.meta, outcome["completeness"]
+    row = {"doc_key": doc.doc_key, "jurisdiction_code": m.jurisdiction_code, "kind": m.kind, "year": m.year,
+           **{k: getattr(m, k) for k in _META}, "status": outcome["status"], "completeness": c["status"],
+           "parsed_count": c["parsed"], "declared_count": c["declared"], "completeness_ratio": c["ratio"],
+           "created_at": now, "updated_at": now}
+    inserted = execute_insert(conn, "documents", list(row), [tuple(row.values())], ignore_existing=True,
+                              returning="id")
+    return inserted[0][0] if inserted else None
 
 
 def _provenance_rows(doc: ParsedDocument, parse_results: list[dict], document_id: int, version_id: int) -> list[dict]:
@@ -301,129 +147,36 @@ def _reasons(outcome: dict) -> list[dict]:
             for f in outcome["failures"] if f["severity"] == "critical"]
 
 
-def _ids(conn: Connection, table: str, key: str, column: str, values: Iterable[str], **where) -> dict[str, int]:
-    t = T[table]
-    values = sorted(set(values))
-    if not values:
-        return {}
-    cond = and_(t.c[column].in_(values), *[t.c[k] == v for k, v in where.items()])
-    return {row[0]: row[1] for row in conn.execute(select(t.c[column], t.c[key]).where(cond))}
-
-
-def _units_and_leaders(conn: Connection, doc: ParsedDocument) -> tuple[dict[str, int], dict[str, int]]:
-    code = doc.meta.jurisdiction_code
-    assignments = [u for t in doc.tasks for u in t.units] + [u for t in doc.targets for u in t.units]
-    names = sorted({u.name for u in assignments})
-    _insert_rows(conn, "units", [{"jurisdiction_code": code, "name": n} for n in names], ignore_existing=True)
-    unit_ids = _ids(conn, "units", "id", "name", names, jurisdiction_code=code)
-    spellings = sorted({(unit_ids[u.name], u.name_raw) for u in assignments} | {(unit_ids[n], n) for n in names})
-    _insert_rows(conn, "unit_spellings", [{"unit_id": i, "spelling": s} for i, s in spellings], ignore_existing=True)
-    leaders = sorted({name for t in [*doc.tasks, *doc.targets] for name in t.leaders})
-    _insert_rows(conn, "leaders", [{"jurisdiction_code": code, "name": n} for n in leaders], ignore_existing=True)
-    return unit_ids, _ids(conn, "leaders", "id", "name", leaders, jurisdiction_code=code)
-
-
-def _links(owner_ids: dict[int, int], items: list, owner_col: str, unit_ids: dict[str, int],
-           leader_ids: dict[str, int], with_inherited_leaders: bool) -> tuple[list[dict], list[dict]]:
-    units, leaders = [], []
-    for ordinal, item in enumerate(items, start=1):
-        owner = owner_ids[ordinal]
-        seen, position = set(), {}
-        for u in item.units:
-            position[u.role] = position.get(u.role, 0) + 1
-            if (u.role, u.name) in seen:  # 省发改委 and 省发展改革委 in one cell are one unit
-                continue
-            seen.add((u.role, u.name))
-            units.append({owner_col: owner, "unit_id": unit_ids[u.name], "role": u.role, "name_raw": u.name_raw,
-                          "inherited": bool(u.inherited), "position": position[u.role]})
-        for position_, name in enumerate(dict.fromkeys(item.leaders), start=1):
-            row = {owner_col: owner, "leader_id": leader_ids[name], "position": position_}
-            if with_inherited_leaders:
-                row["inherited"] = bool(item.leaders_inherited)
-            leaders.append(row)
-    return units, leaders
-
-
-def _declared_parsed(doc: ParsedDocument, what: str, part: str | None) -> int | None:
-    """What the parser found for a declared count; None when nothing comparable was parsed."""
-    if doc.meta.kind == "interpretation":
-        return None
-    if what == "targets":
-        return target_rows(doc) if part is None else None
-    if not doc.tasks:
-        return None
-    if what == "tasks":
-        return len(doc.tasks) if part is None else (sum(1 for t in doc.tasks if t.section_path[:1] == [part]) or None)
-    if what == "parts" and part is None:
-        return len({t.section_path[0] for t in doc.tasks if t.section_path})
-    if what == "lead_units" and part is None:
-        return len({u.name for t in doc.tasks for u in t.units if u.role == "lead"})
-    return None
-
-
-def insert_facts(conn: Connection, doc: ParsedDocument, version_id: int) -> None:
-    """Every fact of one version, in bulk: one statement per table."""
-    unit_ids, leader_ids = _units_and_leaders(conn, doc)
-    codes = sorted({t.indicator for t in doc.targets if t.indicator} | {a.indicator for a in doc.actuals if a.indicator})
-    _insert_rows(conn, "indicators", [{"code": c} for c in codes], ignore_existing=True)  # codes the taxonomy lacks
-
-    def span(s) -> dict:
-        return {"span_section": s.section, "span_line": s.line, "span_row": s.row}
-
-    _insert_rows(conn, "targets", [{
-        "version_id": version_id, "ordinal": i, "seq": t.seq, "period": t.period, "indicator_code": t.indicator,
-        "indicator_raw": t.indicator_raw, "low": t.low, "high": t.high, "qualifier": t.qualifier, "value_unit": t.unit,
-        "raw": t.raw, "basis": t.basis, "measure": t.measure, **span(t.span)} for i, t in enumerate(doc.targets, start=1)])
-    _insert_rows(conn, "actuals", [{
-        "version_id": version_id, "ordinal": i, "year": a.year, "indicator_code": a.indicator,
-        "indicator_raw": a.indicator_raw, "value": a.value, "value_unit": a.unit, "raw": a.raw,
-        "period": a.period, "basis": a.basis, "measure": a.measure, **span(a.span)}
-        for i, a in enumerate(doc.actuals, start=1)])
-    _insert_rows(conn, "tasks", [{
-        "version_id": version_id, "ordinal": i, "seq": t.seq, "part": t.section_path[0] if t.section_path else None,
-        "section_path_json": _dumps(t.section_path), "text": t.text, "leaders_inherited": bool(t.leaders_inherited),
-        "flags_json": _dumps(t.flags), **span(t.span)} for i, t in enumerate(doc.tasks, start=1)])
-    _insert_rows(conn, "declared_counts", [{
-        "version_id": version_id, "ordinal": i, "what": d.what, "part": d.part, "count": d.count,
-        "parsed_count": _declared_parsed(doc, d.what, d.part), "sentence": d.sentence, **span(d.span)}
-        for i, d in enumerate(doc.declared_counts, start=1)])
-    if doc.tasks:
-        task_ids = _ordinal_ids(conn, "tasks", version_id)
-        units, leaders = _links(task_ids, doc.tasks, "task_id", unit_ids, leader_ids, True)
-        _insert_rows(conn, "task_units", units)
-        _insert_rows(conn, "task_leaders", leaders)
-    if any(t.units or t.leaders for t in doc.targets):
-        target_ids = _ordinal_ids(conn, "targets", version_id)
-        units, leaders = _links(target_ids, doc.targets, "target_id", unit_ids, leader_ids, False)
-        _insert_rows(conn, "target_units", units)
-        _insert_rows(conn, "target_leaders", leaders)
-
-
-def _ordinal_ids(conn: Connection, table: str, version_id: int) -> dict[int, int]:
-    t = T[table]
-    return dict(conn.execute(select(t.c.ordinal, t.c.id).where(t.c.version_id == version_id)).all())
-
-
-def _make_current(conn: Connection, document_id: int, version_id: int, now: str) -> None:
-    """Facts of ``version_id`` just loaded: it becomes current unless a newer version is."""
-    d, v = T["documents"], T["document_versions"]
-    current = conn.execute(select(d.c.current_version_id).where(d.c.id == document_id)).scalar_one()
-    if current is not None and current > version_id:  # an older version released late
-        conn.execute(update(v).where(v.c.id == version_id).values(superseded_at=now, superseded_by_id=current))
+def _make_current(conn: Connection, document_id: int, current: int | None, version: Mapping, now: str,
+                  status: str | None = None) -> None:
+    """Facts of ``version`` just loaded: it becomes current unless a newer version is
+    (``current``: the document's current version before this load). ``status``: the
+    document's new status too (the version is the newest)."""
+    loaded = "UPDATE document_versions SET facts_loaded = :yes, loaded_at = :now"
+    if current is not None and current > version["id"]:  # an older version released late
+        run(conn, loaded + ", superseded_at = :now, superseded_by_id = :current WHERE id = :id",
+            {"yes": True, "now": now, "current": current, "id": version["id"]})
         return
+    if not version["facts_loaded"]:  # a version inserted now was inserted loaded
+        run(conn, loaded + " WHERE id = :id", {"yes": True, "now": now, "id": version["id"]})
     if current is not None:
-        conn.execute(update(v).where(v.c.id == current).values(superseded_at=now, superseded_by_id=version_id))
-    row = conn.execute(select(v).where(v.c.id == version_id)).mappings().one()
-    conn.execute(update(d).where(d.c.id == document_id).values(
-        current_version_id=version_id, updated_at=now, **{k: row[k] for k in _META + _COMPLETENESS}))
+        run(conn, "UPDATE document_versions SET superseded_at = :now, superseded_by_id = :id WHERE id = :current",
+            {"now": now, "id": version["id"], "current": current})
+    values = {k: version[k] for k in _META + _COMPLETENESS} | ({"status": status} if status else {})
+    run(conn, f"UPDATE documents SET current_version_id = :version_id, updated_at = :now, "
+              f"{', '.join(f'{k} = :{k}' for k in values)} WHERE id = :document_id",
+        {"version_id": version["id"], "now": now, "document_id": document_id, **values})
 
 
-def _set_document_status(conn: Connection, document_id: int, version_id: int, status: str, now: str) -> None:
-    """documents.status follows the newest version seen."""
-    d, v = T["documents"], T["document_versions"]
-    newest = conn.execute(select(v.c.id).where(v.c.document_id == document_id).order_by(v.c.id.desc()).limit(1)).scalar()
-    if newest == version_id:
-        conn.execute(update(d).where(d.c.id == document_id, d.c.status != status).values(status=status, updated_at=now))
+def _set_document_status(conn: Connection, document_id: int, version_id: int, status: str, now: str,
+                         newest: bool = False) -> None:
+    """documents.status follows the newest version seen (``newest``: known to be)."""
+    if not newest:
+        (newest_id,) = run(conn, "SELECT MAX(id) FROM document_versions WHERE document_id = :d", {"d": document_id})[0]
+        newest = newest_id == version_id
+    if newest:
+        run(conn, "UPDATE documents SET status = :status, updated_at = :now WHERE id = :id AND status <> :status",
+            {"status": status, "now": now, "id": document_id})
 
 
 def _meta_values(doc: ParsedDocument, parsed_path: str | None) -> dict:
@@ -441,18 +194,17 @@ def _refresh_metadata(conn: Connection, doc: ParsedDocument, version: Mapping, p
     Returns whether anything changed."""
     if not parse_results:
         return False
-    p = T["provenances"]
-    seen = conn.execute(select(p.c.source_id, p.c.url).where(p.c.version_id == version["id"])).all()
+    seen = run(conn, "SELECT source_id, url FROM provenances WHERE version_id = :v", {"v": version["id"]})
     mine = source_rank(parse_results[0])[:2]
     if any((source_id or "", url or "") < mine for source_id, url in seen):
         return False
     values = _meta_values(doc, parsed_path or version["parsed_path"])
     if all(version[k] == values[k] for k in values):
         return False
-    v, d = T["document_versions"], T["documents"]
-    conn.execute(update(v).where(v.c.id == version["id"]).values(**values))
-    conn.execute(update(d).where(d.c.current_version_id == version["id"]).values(
-        updated_at=now, **{k: values[k] for k in _META}))
+    run(conn, f"UPDATE document_versions SET {', '.join(f'{k} = :{k}' for k in values)} WHERE id = :id",
+        {**values, "id": version["id"]})
+    run(conn, f"UPDATE documents SET updated_at = :now, {', '.join(f'{k} = :{k}' for k in _META)} "
+              "WHERE current_version_id = :id", {**{k: values[k] for k in _META}, "now": now, "id": version["id"]})
     return True
 
 
@@ -461,59 +213,77 @@ def load_document(conn: Connection, doc: ParsedDocument, outcome: dict, parse_re
     """Load one validated document version inside the caller's transaction. Returns the
     action: loaded, released, quarantined, updated (metadata only) or unchanged.
     ``parse_results`` are this version's results in this batch, preferred source first."""
-    v, q = T["document_versions"], T["quarantine"]
-    document_id = _document_id(conn, doc, outcome, now)
-    key = (v.c.document_id == document_id) & (v.c.text_sha256 == doc.text_sha256) & (v.c.parser_version == doc.parser_version)
-    existing = conn.execute(select(v).where(key)).mappings().first()
+    return _load_version(conn, doc, outcome, parse_results, parsed_path, now)[0]
+
+
+def _load_version(conn: Connection, doc: ParsedDocument, outcome: dict, parse_results: list[dict],
+                  parsed_path: str | None, now: str) -> tuple[str, int]:
+    """``load_document``'s work; (action, document id)."""
+    quarantined = outcome["status"] == "quarantined"
+    document_id, current, version = _lookup(conn, doc)
+    if document_id is None:
+        document_id = _insert_document(conn, doc, outcome, now)
+        if document_id is None:  # a concurrent loader made it first
+            document_id, current, version = _lookup(conn, doc)
     is_new = False
-    if existing is None:
-        stmt = (_upsert_stmt(conn, v).values(_version_row(doc, outcome, document_id, parsed_path, now))
-                .on_conflict_do_nothing().returning(v.c.id))
-        is_new = conn.execute(stmt).first() is not None  # None: a concurrent loader inserted it first
-        existing = conn.execute(select(v).where(key)).mappings().one()
-    version = existing
+    if version is None:
+        row = _version_row(doc, outcome, document_id, parsed_path, now)
+        if not quarantined:  # a new version that passed gets its facts below, in this transaction
+            row.update(facts_loaded=True, loaded_at=now)
+        inserted = execute_insert(conn, "document_versions", list(row), [tuple(row.values())],
+                                  ignore_existing=True, returning="id")
+        is_new = bool(inserted)  # nothing: a concurrent loader inserted it first
+        version = {**row, "id": inserted[0][0]} if is_new else _lookup(conn, doc)[2]
     version_id = version["id"]
     _insert_rows(conn, "provenances", _provenance_rows(doc, parse_results, document_id, version_id), ignore_existing=True)
     updated = not is_new and _refresh_metadata(conn, doc, version, parse_results, parsed_path, now)
 
-    quarantined = outcome["status"] == "quarantined"
-    held = conn.execute(select(q.c.reasons_json, q.c.released_at).where(q.c.row_key == f"version:{version_id}")).first()
+    row_key, held = f"version:{version_id}", None  # a version inserted now is not held yet
     if not is_new:
+        held = run(conn, "SELECT reasons_json, released_at FROM quarantine WHERE row_key = :k", {"k": row_key})
+        held = held[0] if held else None
         if version["facts_loaded"]:
             # A loaded version's facts are final; a better parse comes as a new parser version.
-            return "updated" if updated else "unchanged"
-        if quarantined and held is not None and held.reasons_json == _dumps(_reasons(outcome)):
-            return "unchanged"
-    # (Re)write this version's validation results: new, or re-validated after a parser fix.
-    vr = T["validation_results"]
-    conn.execute(vr.delete().where(vr.c.version_id == version_id))
+            return ("updated" if updated else "unchanged"), document_id
+        if quarantined and held is not None and held[0] == _dumps(_reasons(outcome)):
+            return "unchanged", document_id
+        # Re-validated after a parser fix: its validation results and status are rewritten.
+        run(conn, "DELETE FROM validation_results WHERE version_id = :v", {"v": version_id})
+        c = outcome["completeness"]
+        run(conn, "UPDATE document_versions SET status = :status, completeness = :completeness, "
+                  "parsed_count = :parsed_count, declared_count = :declared_count, "
+                  "completeness_ratio = :completeness_ratio, parser = :parser, schema_version = :schema_version, "
+                  "parsed_path = :parsed_path WHERE id = :id",
+            {"status": outcome["status"], "completeness": c["status"], "parsed_count": c["parsed"],
+             "declared_count": c["declared"], "completeness_ratio": c["ratio"], "parser": doc.parser,
+             "schema_version": doc.schema_version, "parsed_path": parsed_path or version["parsed_path"],
+             "id": version_id})
     _insert_rows(conn, "validation_results", _validation_rows(outcome, version_id, now))
-    c = outcome["completeness"]
-    conn.execute(update(v).where(v.c.id == version_id).values(
-        status=outcome["status"], completeness=c["status"], parsed_count=c["parsed"], declared_count=c["declared"],
-        completeness_ratio=c["ratio"], parser=doc.parser, schema_version=doc.schema_version,
-        parsed_path=parsed_path or version["parsed_path"]))
-    _set_document_status(conn, document_id, version_id, outcome["status"], now)
+    # A version inserted now has the highest id of its document: it is the newest, and if it
+    # passed, the document's status is set with its current version below.
+    if quarantined or not is_new:
+        _set_document_status(conn, document_id, version_id, outcome["status"], now, newest=is_new)
     if quarantined:
         reasons = _dumps(_reasons(outcome))
         if held is None:
             _insert_rows(conn, "quarantine", [{
-                "row_key": f"version:{version_id}", "origin": "validation", "doc_key": doc.doc_key,
+                "row_key": row_key, "origin": "validation", "doc_key": doc.doc_key,
                 "document_id": document_id, "version_id": version_id, "text_sha256": doc.text_sha256,
                 "source_id": parse_results[0]["source_id"] if parse_results else None,
                 "url": parse_results[0]["url"] if parse_results else None,
                 "raw_sha256": parse_results[0]["raw_sha256"] if parse_results else None,
                 "reasons_json": reasons, "created_at": now}])
         else:
-            conn.execute(update(q).where(q.c.row_key == f"version:{version_id}").values(reasons_json=reasons))
-        return "quarantined"
-    insert_facts(conn, doc, version_id)
-    conn.execute(update(v).where(v.c.id == version_id).values(facts_loaded=True, loaded_at=now))
-    _make_current(conn, document_id, version_id, now)
-    if held is not None and held.released_at is None:
-        conn.execute(update(q).where(q.c.row_key == f"version:{version_id}").values(released_at=now))
-        return "released"
-    return "loaded"
+            run(conn, "UPDATE quarantine SET reasons_json = :r WHERE row_key = :k", {"r": reasons, "k": row_key})
+        return "quarantined", document_id
+    insert_facts(conn, doc, version_id, insert=_insert_rows)  # by name: tests wrap _insert_rows
+    if not is_new:  # the row as the statements above left it
+        version = _lookup(conn, doc)[2]
+    _make_current(conn, document_id, current, version, now, status=outcome["status"] if is_new else None)
+    if held is not None and held[1] is None:
+        run(conn, "UPDATE quarantine SET released_at = :now WHERE row_key = :k", {"now": now, "k": row_key})
+        return "released", document_id
+    return "loaded", document_id
 
 
 def _is_retryable(exc: DBAPIError) -> bool:
@@ -527,10 +297,11 @@ def _load_in_transaction(engine: Engine, doc: ParsedDocument, outcome: dict, res
         try:
             with engine.begin() as conn:
                 write_lock(conn)  # concurrent loaders take turns (PostgreSQL; SQLite does by itself)
-                action = load_document(conn, doc, outcome, results, parsed_path, now_iso())
+                action, document_id = _load_version(conn, doc, outcome, results, parsed_path, now_iso())
                 # the views read per-document summaries: same transaction (an unchanged
                 # version may still have been seen at a new URL: its sources are refreshed)
-                summaries.refresh_doc_keys(conn, [doc.doc_key], facts_changed=action != "unchanged")
+                summaries.refresh(conn, [document_id], facts_changed=action != "unchanged",
+                                  places=[(doc.meta.jurisdiction_code, doc.meta.year)])
                 return action
         except DBAPIError as exc:
             if attempt == _RETRIES or not _is_retryable(exc):

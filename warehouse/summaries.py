@@ -23,9 +23,10 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from sqlalchemy import Connection, bindparam, text
+from sqlalchemy import Connection
 
 from warehouse.models import SUMMARY_TABLES
+from warehouse.writes import in_list, run
 
 # {docs}: a condition on the documents alias `d` (all documents, or the changed ones)
 _DOCUMENT_COUNTS = """
@@ -129,8 +130,11 @@ spellings_of AS (
     FROM (SELECT c.document_id, tu.unit_id, tu.name_raw
           FROM current_docs c JOIN tasks t ON t.version_id = c.version_id JOIN task_units tu ON tu.task_id = t.id
           UNION ALL
+          -- CROSS JOIN: SQLite joins in this order (it scanned all of target_units per
+          -- document otherwise); PostgreSQL plans it as the inner join it is
           SELECT c.document_id, gu.unit_id, gu.name_raw
-          FROM current_docs c JOIN targets g ON g.version_id = c.version_id JOIN target_units gu ON gu.target_id = g.id
+          FROM current_docs c JOIN targets g ON g.version_id = c.version_id CROSS JOIN target_units gu
+          WHERE gu.target_id = g.id
          ) s
     GROUP BY document_id, unit_id
 ),
@@ -260,76 +264,65 @@ FROM documents d
 WHERE {docs}
 """
 
-_CHANGED = "d.id IN :ids"
-def refresh(conn: Connection, document_ids: Iterable[int] | None, *, facts_changed: bool = True) -> None:
+def refresh(conn: Connection, document_ids: Iterable[int] | None, *, facts_changed: bool = True,
+            places: Iterable[tuple[str, int]] | None = None) -> None:
     """Recompute the summary rows of the given documents (None: of every document) inside
     the caller's transaction. ``facts_changed=False``: only their checks and sources (a load
-    that found the version unchanged may still have seen it at a new URL)."""
+    that found the version unchanged may still have seen it at a new URL). ``places``: the
+    documents' (jurisdiction code, year), when the caller knows them. Statements go to
+    the driver (``warehouse.writes.run``): a load refreshes one document per transaction,
+    and SQLAlchemy's per-statement work was a large part of that."""
     ids = None if document_ids is None else sorted(set(document_ids))
     if ids == []:
         return
     every = ids is None
+    marks, params = ("", {}) if every else in_list("id", ids)
+    changed = "1 = 1" if every else f"d.id IN ({marks})"
+    if places is None and not every:
+        places = run(conn, f"SELECT DISTINCT jurisdiction_code, year FROM documents WHERE id IN ({marks})", params)
     if not every and conn.dialect.name == "postgresql":
-        _lock_places(conn, ids)
-    statements = [
-        ("DELETE FROM summary_document_checks WHERE document_id IN :ids",
-         _DOCUMENT_CHECKS.format(docs="1 = 1" if every else _CHANGED)),
-    ]
+        _lock_places(conn, sorted({code for code, _ in places}))
+    tables = {"summary_document_checks": _DOCUMENT_CHECKS}
     if facts_changed:
-        statements += [
-            ("DELETE FROM summary_document_counts WHERE document_id IN :ids",
-             _DOCUMENT_COUNTS.format(docs="1 = 1" if every else _CHANGED)),
-            ("DELETE FROM summary_unit_workload WHERE document_id IN :ids",
-             _UNIT_WORKLOAD.format(docs="1 = 1" if every else _CHANGED)),
-        ]
-    for delete, insert in statements:
-        if every:
-            conn.execute(text(f"DELETE FROM {delete.split()[2]}"))
-            conn.execute(text(insert))
-        else:
-            params = {"ids": ids}
-            conn.execute(text(delete).bindparams(bindparam("ids", expanding=True)), params)
-            conn.execute(text(insert).bindparams(bindparam("ids", expanding=True)), params)
+        tables.update(summary_document_counts=_DOCUMENT_COUNTS, summary_unit_workload=_UNIT_WORKLOAD)
+    for table, insert in tables.items():
+        run(conn, f"DELETE FROM {table}" + ("" if every else f" WHERE document_id IN ({marks})"), params)
+        run(conn, insert.format(docs=changed), params)
     if not facts_changed:
         return
     if every:
         for table, insert in (("summary_preferred_targets", _PREFERRED_TARGETS.format(places="1 = 1")),
                               ("summary_target_actuals",
                                _TARGET_ACTUALS.format(target_places="1 = 1", actual_places="1 = 1"))):
-            conn.execute(text(f"DELETE FROM {table}"))
-            conn.execute(text(insert))
+            run(conn, f"DELETE FROM {table}")
+            run(conn, insert)
         return
     # per jurisdiction-year of the changed documents, by the indexed keys
-    places = conn.execute(text("SELECT DISTINCT jurisdiction_code, year FROM documents WHERE id IN :ids")
-                          .bindparams(bindparam("ids", expanding=True)), {"ids": ids}).all()
     same = "{a}jurisdiction_code = :j AND {a}year"
-    for code, year in places:
-        params = {"j": code, "y": year}
-        conn.execute(text("DELETE FROM summary_preferred_targets WHERE " + same.format(a="") + " = :y"), params)
-        conn.execute(text(_PREFERRED_TARGETS.format(places=same.format(a="d.") + " = :y")), params)
-        conn.execute(text("DELETE FROM summary_target_actuals WHERE " + same.format(a="") + " IN (:y, :y - 1)"),
-                     params)
-        conn.execute(text(_TARGET_ACTUALS.format(target_places=same.format(a="d.") + " IN (:y, :y - 1)",
-                                                 actual_places=same.format(a="d.") + " IN (:y + 1, :y)")), params)
+    for code, year in sorted(set(places)):
+        place = {"j": code, "y": year}
+        run(conn, "DELETE FROM summary_preferred_targets WHERE " + same.format(a="") + " = :y", place)
+        run(conn, _PREFERRED_TARGETS.format(places=same.format(a="d.") + " = :y"), place)
+        run(conn, "DELETE FROM summary_target_actuals WHERE " + same.format(a="") + " IN (:y, :y - 1)", place)
+        run(conn, _TARGET_ACTUALS.format(target_places=same.format(a="d.") + " IN (:y, :y - 1)",
+                                         actual_places=same.format(a="d.") + " IN (:y + 1, :y)"), place)
 
 
-def _lock_places(conn: Connection, ids: list[int]) -> None:
+def _lock_places(conn: Connection, codes: list[str]) -> None:
     """Two loads of one jurisdiction's documents rewrite the same jurisdiction-year rows:
     the second waits for the first to commit (then reads what it wrote), instead of failing
     on the unique key. SQLite serialises writers already."""
-    places = conn.execute(text("SELECT DISTINCT jurisdiction_code FROM documents WHERE id IN :ids ORDER BY 1")
-                          .bindparams(bindparam("ids", expanding=True)), {"ids": ids}).scalars().all()
-    for code in places:
-        conn.execute(text("SELECT pg_advisory_xact_lock(:key, hashtext(:code))"), {"key": _PG_SUMMARY_LOCK, "code": code})
+    for code in codes:
+        run(conn, "SELECT pg_advisory_xact_lock(:key, hashtext(:code))", {"key": _PG_SUMMARY_LOCK, "code": code})
 
 
 def refresh_doc_keys(conn: Connection, doc_keys: Iterable[str], *, facts_changed: bool = True) -> None:
     """``refresh`` for the documents with these doc keys."""
     keys = sorted(set(doc_keys))
     if keys:
-        found = conn.execute(text("SELECT id FROM documents WHERE doc_key IN :keys")
-                             .bindparams(bindparam("keys", expanding=True)), {"keys": keys}).scalars().all()
-        refresh(conn, found, facts_changed=facts_changed)
+        marks, params = in_list("k", keys)
+        found = run(conn, f"SELECT id FROM documents WHERE doc_key IN ({marks})", params)
+        refresh(conn, [i for (i,) in found], facts_changed=facts_changed)
 
 
 def rebuild(conn: Connection) -> None:
