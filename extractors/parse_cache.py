@@ -66,5 +66,5 @@ class ResultCache:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(result, fh, ensure_ascii=False)
+            fh.write(json.dumps(result, ensure_ascii=False))  # json.dump would take the pure-Python encoder
         os.replace(tmp, path)
