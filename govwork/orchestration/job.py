@@ -86,8 +86,9 @@ def run_job(
             say(f"snapshot mirror serving the portals at {url}")
         env = airflow_env(settings, airflow_home=home)
         say(f"Airflow home {home} (SQLite metadata DB)")
-        # The runner loads govwork's modules while Airflow's metadata DB migrates, and
-        # starts on Airflow when the migration is done.
+        # On a fresh home the runner loads govwork's modules while Airflow's metadata DB
+        # migrates, and starts on Airflow when the migration is done. With nothing to overlap
+        # it loads nothing early: a re-run whose validations are remembered needs no GX.
         migration = start_metadata_db(env)
         stack.callback(migration.stop)
         migrated = migration.ran
@@ -104,7 +105,7 @@ def run_job(
         say(f"{len(planned)} DAG run(s) with `airflow dags test` (Airflow's log: {log_path})")
         closing: list[dict] = []
         results = run_dags(planned, env, log_path=log_path, progress=on_result, on_closing=closing.append,
-                           warm_up=True, ready=ready)
+                           warm_up=migrated, ready=ready)
     if ledger is not None:
         ledger.record(planned, results, inputs)
     return JobResult(settings=settings, planned=planned, results=results, log_path=log_path, migrated=migrated,

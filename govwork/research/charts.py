@@ -8,7 +8,14 @@ distance) and a series' line breaks where a year has no data.
 
 from __future__ import annotations
 
-from typing import Sequence
+import hashlib
+import json
+import os
+import tempfile
+from contextlib import contextmanager
+from contextvars import ContextVar
+from pathlib import Path
+from typing import Iterator, Sequence
 
 import altair as alt
 import pandas as pd
@@ -28,6 +35,22 @@ CONFIG = {"font": FONT, "view": {"stroke": "#ddd"}, "axis": {"labelFontSize": 11
           "title": {"fontSize": 14, "anchor": "start"}}
 
 
+# Where rendered charts are kept (``svg_cache``): vl-convert takes ~0.1 s a chart, and a
+# report over an unchanged warehouse draws the same specs again.
+_SVG_CACHE: ContextVar[Path | None] = ContextVar("svg_cache", default=None)
+
+
+@contextmanager
+def svg_cache(directory: Path) -> Iterator[None]:
+    """Inside this block, ``to_svg`` keeps each rendered chart in ``directory`` under the hash
+    of its spec and vl-convert's version, and reuses it for the same spec."""
+    token = _SVG_CACHE.set(directory)
+    try:
+        yield
+    finally:
+        _SVG_CACHE.reset(token)
+
+
 def to_svg(chart: alt.TopLevelMixin) -> str:
     """The chart as one ``<svg>`` element (vl-convert; no network). The config is set on the
     spec and Altair's schema validation skipped: Altair copies the whole chart for every
@@ -35,7 +58,28 @@ def to_svg(chart: alt.TopLevelMixin) -> str:
     vl-convert rejects a bad spec anyway."""
     spec = chart.to_dict(validate=False)
     spec["config"] = CONFIG
-    return vl_convert.vegalite_to_svg(spec)
+    directory = _SVG_CACHE.get()
+    if directory is None:
+        return vl_convert.vegalite_to_svg(spec)
+    blob = json.dumps(spec, sort_keys=True, ensure_ascii=False, default=str) + vl_convert.__version__
+    path = directory / f"{hashlib.sha256(blob.encode('utf-8')).hexdigest()}.svg"
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        pass
+    svg = vl_convert.vegalite_to_svg(spec)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=directory, prefix=".tmp-")
+    except OSError:  # a cache that cannot be written only costs the next report time
+        return svg
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(svg)
+        os.replace(tmp, path)  # a reader never sees half a chart
+    except OSError:
+        Path(tmp).unlink(missing_ok=True)
+    return svg
 
 
 # --- targets over time --------------------------------------------------------------------------

@@ -275,7 +275,8 @@ def write_report(engine: Engine, out_path: str | Path, settings: Settings) -> Pa
         out.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ReportError(f"cannot create {out.parent}: {exc.strerror}") from exc
-    html = _environment().get_template("report.html.j2").render(**build_context(engine, settings, out))
+    with charts.svg_cache(settings.cache_dir / "charts"):
+        html = _environment().get_template("report.html.j2").render(**build_context(engine, settings, out))
     tmp = out.with_name(out.name + ".tmp")
     try:
         tmp.write_text(html, encoding="utf-8")

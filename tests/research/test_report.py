@@ -262,3 +262,21 @@ def test_missing_chromium_fails_under_ci(monkeypatch):
     monkeypatch.setenv("CI", "false")
     with pytest.raises(pytest.skip.Exception):
         chromium()
+
+
+
+def test_charts_are_kept_by_spec_and_reused(seed_db, tmp_path):
+    """The report keeps each rendered chart under its spec's hash (cache_dir/charts), and a
+    second report over the same warehouse reuses them instead of rendering again."""
+    engine, settings = seed_db
+    settings = settings.with_(cache_dir=tmp_path / "cache")
+    first = write_report(engine, tmp_path / "first.html", settings)
+    kept = sorted((tmp_path / "cache" / "charts").glob("*.svg"))
+    drawn = BeautifulSoup(first.read_text(encoding="utf-8"), "lxml").find_all("svg")
+    assert kept and len(kept) <= len(drawn)
+    assert kept[0].read_text(encoding="utf-8") in first.read_text(encoding="utf-8")
+    # a kept chart that differs from what vl-convert would draw shows that it was reused
+    kept[0].write_text('<svg id="kept-chart-reused"></svg>', encoding="utf-8")
+    again = write_report(engine, tmp_path / "again.html", settings)
+    assert 'id="kept-chart-reused"' in again.read_text(encoding="utf-8")
+    assert again.read_text(encoding="utf-8").count("<svg") == first.read_text(encoding="utf-8").count("<svg")
