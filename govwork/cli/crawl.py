@@ -171,10 +171,10 @@ def mirror_command(
         err = ConfigError(f"cannot listen on 127.0.0.1:{port}: {exc}")
         err.exit_code = EXIT_ENVIRONMENT  # type: ignore[attr-defined]
         raise err from None
-    typer.echo(f"mirror serving at {server.base_url}")
-    typer.echo(f"crawl it with: govwork crawl --mirror {server.base_url}")
-    sys.stdout.flush()
-    try:
+    try:  # from here on: a Ctrl-C arriving while the lines are written still stops the server
+        typer.echo(f"mirror serving at {server.base_url}")
+        typer.echo(f"crawl it with: govwork crawl --mirror {server.base_url}")
+        sys.stdout.flush()
         while True:
             time.sleep(3600)
     except KeyboardInterrupt:

@@ -102,7 +102,9 @@ def test_govwork_mirror_serves_until_interrupted(tmp_path):
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
-    assert proc.returncode == 0
+            proc.wait()
+    # when it fails: what the process said, and whether it was still running (killed: -9)
+    assert proc.returncode == 0, (proc.returncode, proc.stderr.read()[-2000:])
 
 
 def test_a_bad_registry_entry_stops_the_crawl_with_a_clear_message(app, env, mirror_url, tmp_path):
