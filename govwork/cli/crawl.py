@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import socket
+import signal
 import sys
 import time
 from typing import Optional
@@ -165,6 +166,9 @@ def mirror_command(
     """Serve the bundled snapshot of the portals on 127.0.0.1 until Ctrl-C."""
     from govwork.mirror import serve  # the mirror server and its site table: only when the command runs
 
+    # A shell starts a background job (`govwork mirror &` in a script) with SIGINT ignored, and
+    # Python keeps an ignored SIGINT ignored: Ctrl-C / kill -INT must stop the server all the same.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         server = serve(port=port)
     except OSError as exc:
