@@ -28,7 +28,7 @@ from warehouse import summaries
 from warehouse.bookkeeping import import_manifest, record_parse_results, seed_dimensions
 from warehouse.db import migrate, write_lock
 from warehouse.facts import insert_facts
-from warehouse.writes import T, dumps, execute_insert, insert_rows, now_iso, row_key, run
+from warehouse.writes import T, dumps, execute_insert, insert_rows, now_iso, run
 
 log = logging.getLogger(__name__)
 _RETRIES = 3  # a deadlock between two loaders is retried; the loser waits and sees the winner's rows
@@ -64,7 +64,6 @@ class LoadInputs:
     notes: list[str] = field(default_factory=list)
 
 
-_row_key, _dumps = row_key, dumps
 _insert_rows = insert_rows  # tests patch this name to inject failures
 
 
@@ -83,8 +82,8 @@ def _version_row(doc: ParsedDocument, outcome: dict, document_id: int, parsed_pa
             "parser_version": doc.parser_version, "schema_version": doc.schema_version, "parsed_path": parsed_path,
             "title": m.title, "doc_number": m.doc_number, "issuer": m.issuer, "written_date": m.written_date,
             "published_date": m.published_date, "session_date": m.session_date,
-            "deadlines_json": _dumps(m.deadlines), "notes_json": _dumps(doc.notes),
-            "unread_json": _dumps(doc.unread), "status": outcome["status"],
+            "deadlines_json": dumps(m.deadlines), "notes_json": dumps(doc.notes),
+            "unread_json": dumps(doc.unread), "status": outcome["status"],
             "completeness": c["status"], "parsed_count": c["parsed"], "declared_count": c["declared"],
             "completeness_ratio": c["ratio"], "facts_loaded": False, "created_at": now}
 
@@ -126,7 +125,7 @@ def _provenance_rows(doc: ParsedDocument, parse_results: list[dict], document_id
         seen.add((source_id, url, raw_sha256))
         rows.append({"document_id": document_id, "version_id": version_id, "source_id": source_id, "url": url,
                      "raw_sha256": raw_sha256, "fetched_at": fetched_at,
-                     "attachment_sha256_json": _dumps(list(attachments or []))})
+                     "attachment_sha256_json": dumps(list(attachments or []))})
     return rows
 
 
@@ -138,7 +137,7 @@ def _validation_rows(outcome: dict, version_id: int, now: str) -> list[dict]:
         rows[(r["suite"], r["expectation"])] = {
             "version_id": version_id, "suite": r["suite"], "expectation": r["expectation"], "severity": r["severity"],
             "success": bool(r["success"]), "message": f["message"] if f else None,
-            "details_json": _dumps(f["details"] if f else {}), "validated_at": now}
+            "details_json": dumps(f["details"] if f else {}), "validated_at": now}
     return list(rows.values())
 
 
@@ -181,7 +180,7 @@ def _set_document_status(conn: Connection, document_id: int, version_id: int, st
 
 def _meta_values(doc: ParsedDocument, parsed_path: str | None) -> dict:
     m = doc.meta
-    return {**{k: getattr(m, k) for k in _META}, "deadlines_json": _dumps(m.deadlines), "notes_json": _dumps(doc.notes),
+    return {**{k: getattr(m, k) for k in _META}, "deadlines_json": dumps(m.deadlines), "notes_json": dumps(doc.notes),
             "parsed_path": parsed_path}
 
 
@@ -245,7 +244,7 @@ def _load_version(conn: Connection, doc: ParsedDocument, outcome: dict, parse_re
         if version["facts_loaded"]:
             # A loaded version's facts are final; a better parse comes as a new parser version.
             return ("updated" if updated else "unchanged"), document_id
-        if quarantined and held is not None and held[0] == _dumps(_reasons(outcome)):
+        if quarantined and held is not None and held[0] == dumps(_reasons(outcome)):
             return "unchanged", document_id
         # Re-validated after a parser fix: its validation results and status are rewritten.
         run(conn, "DELETE FROM validation_results WHERE version_id = :v", {"v": version_id})
@@ -264,7 +263,7 @@ def _load_version(conn: Connection, doc: ParsedDocument, outcome: dict, parse_re
     if quarantined or not is_new:
         _set_document_status(conn, document_id, version_id, outcome["status"], now, newest=is_new)
     if quarantined:
-        reasons = _dumps(_reasons(outcome))
+        reasons = dumps(_reasons(outcome))
         if held is None:
             _insert_rows(conn, "quarantine", [{
                 "row_key": row_key, "origin": "validation", "doc_key": doc.doc_key,

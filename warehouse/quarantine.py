@@ -9,7 +9,7 @@ import json
 from sqlalchemy import Engine, select, update
 
 from warehouse.db import migrate
-from warehouse.load import now_iso
+from warehouse.writes import now_iso
 from warehouse.models import Base
 
 T = Base.metadata.tables
