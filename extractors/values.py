@@ -56,6 +56,7 @@ from functools import lru_cache
 import cn2an
 
 from core.records import Actual, SourceSpan, Target
+from extractors.normalize.width import sparse_translator
 from extractors.taxonomy import clean_indicator_text, growth_code, indicator, match_indicator
 from core.errors import ParseError
 
@@ -144,13 +145,7 @@ _GAP_ONLY_SEPARATORS = re.compile(r"^[\s、,，和及]*$")
 # original (raw phrases are cut from the original).
 _PREP = {cp: chr(cp - 0xFEE0) for cp in range(0xFF10, 0xFF1A)}
 _PREP.update({ord("％"): "%", ord("．"): ".", ord("～"): "~", ord("－"): "-", ord("﹪"): "%"})
-_PREP_BY_CHAR = {chr(cp): to for cp, to in _PREP.items()}
-_TO_PREPARE = re.compile("[" + "".join(re.escape(ch) for ch in sorted(_PREP_BY_CHAR)) + "]")
-
-
-def _prepare(text: str) -> str:
-    """``text.translate(_PREP)``, by one regex scan: normalised text rarely holds any of them."""
-    return _TO_PREPARE.sub(lambda m: _PREP_BY_CHAR[m.group()], text)
+_prepare = sparse_translator(_PREP)  # text.translate(_PREP): normalised text rarely holds any of them
 
 
 # --- scanning -------------------------------------------------------------------------

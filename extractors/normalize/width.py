@@ -13,6 +13,7 @@ Canonical form (one choice for every source, so two captures of a document compa
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 _KEEP_FULL = {"？"}
 _SMALL_FORMS = {"﹪": "%", "﹙": "(", "﹚": ")", "﹐": ",", "﹔": ";", "﹕": ":", "﹗": "!"}
@@ -22,17 +23,24 @@ _WIDTH_TABLE = {
 _WIDTH_TABLE.update({ord(k): v for k, v in _SMALL_FORMS.items()})
 _WIDTH_TABLE.update({0x3000: " ", 0x00A0: " ", 0x2002: " ", 0x2003: " ", 0x2009: " ", 0x200B: "", 0xFEFF: ""})
 
-# One regex scan finds the few characters to map: str.translate looks every character up
-# in the table, several times slower on Chinese text, where nearly all stay as they are.
-_WIDTH_BY_CHAR = {chr(cp): to for cp, to in _WIDTH_TABLE.items()}
-_TO_UNIFY = re.compile("[" + "".join(re.escape(ch) for ch in sorted(_WIDTH_BY_CHAR)) + "]")
+
+def sparse_translator(table: dict[int, str]) -> Callable[[str], str]:
+    """``str.translate(table)`` for text that rarely holds a character of ``table``: one regex
+    scan finds the few to map, where translate looks every character up (several times
+    slower on Chinese text, nearly all of which stays as it is)."""
+    by_char = {chr(cp): to for cp, to in table.items()}
+    pattern = re.compile("[" + "".join(re.escape(ch) for ch in sorted(by_char)) + "]")
+    return lambda text: pattern.sub(lambda m: by_char[m.group()], text)
+
+
+_unify = sparse_translator(_WIDTH_TABLE)
 
 _SPACES = re.compile(r"[ \f\v\u2000-\u200a\u202f\u205f]+")
 
 
 def unify_width(text: str) -> str:
     """Map full-width forms and odd spaces to the canonical forms above."""
-    return _TO_UNIFY.sub(lambda m: _WIDTH_BY_CHAR[m.group()], text)
+    return _unify(text)
 
 
 def clean_spaces(line: str) -> str:

@@ -61,7 +61,6 @@ class IndicatorDef:
 @dataclass(frozen=True)
 class _Index:
     by_code: dict[str, IndicatorDef]
-    names: tuple[tuple[str, str], ...]  # (spelling, code), longest first
     codes: dict[str, str]  # spelling -> code
     lengths_by_last: dict[str, tuple[int, ...]]  # last character -> lengths of spellings ending in it, longest first
 
@@ -105,8 +104,7 @@ def _index() -> _Index:
     lengths_by_last: dict[str, set[int]] = {}
     for spelling in seen:
         lengths_by_last.setdefault(spelling[-1], set()).add(len(spelling))
-    return _Index(by_code, tuple(sorted(pairs, key=lambda p: (-len(p[0]), p[0]))), seen,
-                  {ch: tuple(sorted(ns, reverse=True)) for ch, ns in lengths_by_last.items()})
+    return _Index(by_code, seen, {ch: tuple(sorted(ns, reverse=True)) for ch, ns in lengths_by_last.items()})
 
 
 def load_indicators() -> list[IndicatorDef]:

@@ -15,11 +15,15 @@ from extractors.units import leader_lexicon, split_leaders
 from extractors.values import _PREP, _prepare
 
 
+def _spellings_longest_first() -> list[tuple[str, str]]:
+    return sorted(_index().codes.items(), key=lambda p: (-len(p[0]), p[0]))
+
+
 def _latest_name_by_rfind(plain: str):
     """The rule as first written: every spelling's rightmost occurrence; the one ending
     latest wins, the longest of those on a tie."""
     best = None
-    for spelling, code in _index().names:
+    for spelling, code in _spellings_longest_first():
         pos = plain.rfind(spelling)
         if pos >= 0 and (best is None or (pos + len(spelling), len(spelling)) > best[:2]):
             best = (pos + len(spelling), len(spelling), pos, code)
@@ -27,7 +31,7 @@ def _latest_name_by_rfind(plain: str):
 
 
 def test_the_latest_name_is_the_one_the_rfind_rule_finds():
-    spellings = [s for s, _ in _index().names]
+    spellings = [s for s, _ in _spellings_longest_first()]
     pieces = spellings + ["同口径", "总量", "“", "占", "比重", " ", "增长", "经济", "全年", "完成", "率", "值"]
     rnd = random.Random(15)
     phrases = {"".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 4))) for _ in range(3000)}
