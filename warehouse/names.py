@@ -20,8 +20,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
-from pypinyin import Style, lazy_pinyin
-from pypinyin import pinyin as readings
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
@@ -50,12 +48,17 @@ MAX_READINGS = 16  # spellings per name when characters have several readings
 
 def pinyin(name: str) -> str:
     """定西市 -> dingxishi (no tones): the usual reading."""
+    from pypinyin import lazy_pinyin  # ~0.5 s of dictionaries: only when names are resolved, not for every query
+
     return "".join(lazy_pinyin(name))
 
 
 def pinyin_spellings(name: str) -> set[str]:
     """Every reading of ``name`` (up to MAX_READINGS): a place name often reads a character
     otherwise than the dictionary's first choice (朝阳区 is Chaoyang, pypinyin says zhaoyang)."""
+    from pypinyin import Style  # ~0.5 s of dictionaries: only when names are resolved, not for every query
+    from pypinyin import pinyin as readings
+
     per_char = readings(name, style=Style.NORMAL, heteronym=True)
     combos = itertools.islice(itertools.product(*per_char), MAX_READINGS)
     return {pinyin(name), *("".join(c) for c in combos)}

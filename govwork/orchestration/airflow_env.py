@@ -62,6 +62,11 @@ def airflow_env(
     for key in [k for k in env if k.startswith("GOVWORK_") or k == "WAREHOUSE_URL"]:
         del env[key]
     env.update(settings_env(settings))
+    # The same settings as Airflow variables in the environment (GovworkHook reads those
+    # first): a task then asks the execution API for no govwork_* variable, a round trip per
+    # task otherwise, and a variable stored in the metadata DB cannot override them.
+    env.update({f"AIRFLOW_VAR_{key}": value for key, value in settings_env(settings).items()
+                if key.startswith("GOVWORK_")})
     python_path = [str(REPO_ROOT), str(PLUGINS_DIR)]
     if env.get("PYTHONPATH"):
         python_path.append(env["PYTHONPATH"])

@@ -165,4 +165,4 @@ def _follow(proc: subprocess.Popen, results_file: Path, progress, on_closing, re
                     progress(result)
             if finished:
                 return results
-            time.sleep(0.2)
+            time.sleep(0.05)  # a result line or the runner's end is seen within 50 ms

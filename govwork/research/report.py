@@ -11,18 +11,23 @@ the GX Data Docs and to the source URLs. Every figure comes from the named queri
 
 from __future__ import annotations
 
+import hashlib
 import math
 import os
 from datetime import datetime, timezone
 from pathlib import Path
 
+import altair as alt
 import pandas as pd
+import vl_convert
+import jinja2
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 from sqlalchemy import Engine
 
 from core.config import Settings
 from core.errors import GovworkError
+from core.fingerprint import fingerprint
 from govwork.research import charts
 from warehouse import reads
 from warehouse.named_queries import run_query
@@ -208,9 +213,8 @@ def _coverage_matrix(coverage: pd.DataFrame) -> dict:
             "totals": coverage["status"].value_counts().to_dict()}
 
 
-def _validation_rows(engine: Engine, validation: pd.DataFrame, data_docs_href: str) -> list[dict]:
-    failures = reads.validation_failures(engine)
-    sources = reads.document_sources(engine)
+def _validation_rows(validation: pd.DataFrame, failures: pd.DataFrame, sources: pd.DataFrame,
+                     data_docs_href: str) -> list[dict]:
     rows = []
     for doc in _records(validation):
         key = doc["doc_key"]
@@ -236,14 +240,20 @@ def _environment() -> Environment:
     return env
 
 
-def build_context(engine: Engine, settings: Settings, out_path: Path) -> dict:
-    targets = run_query(engine, "targets")
-    series = run_query(engine, "series")
-    gaps = run_query(engine, "target-gap")
-    counts = run_query(engine, "task-counts")
-    units = run_query(engine, "lead-units")
-    coverage = run_query(engine, "coverage")
-    validation = run_query(engine, "validation")
+def read_inputs(engine: Engine) -> dict[str, pd.DataFrame]:
+    """Everything the report shows, as read from the warehouse (named queries and reads)."""
+    frames = {name: run_query(engine, name)
+              for name in ("targets", "series", "target-gap", "task-counts", "lead-units", "coverage", "validation")}
+    frames["failures"] = reads.validation_failures(engine)
+    frames["sources"] = reads.document_sources(engine)
+    return frames
+
+
+def build_context(engine: Engine, settings: Settings, out_path: Path,
+                  frames: dict[str, pd.DataFrame] | None = None) -> dict:
+    frames = frames if frames is not None else read_inputs(engine)
+    targets, series, gaps = frames["targets"], frames["series"], frames["target-gap"]
+    counts, units, coverage, validation = frames["task-counts"], frames["lead-units"], frames["coverage"], frames["validation"]
     data_docs = settings.reports_dir / "data_docs" / "index.html"
     data_docs_href = Path(os.path.relpath(data_docs, out_path.parent)).as_posix()
     year_targets = targets[targets["period"] == targets["year"].astype("string")]
@@ -262,25 +272,67 @@ def build_context(engine: Engine, settings: Settings, out_path: Path) -> dict:
         "task_counts": _records(counts),
         "lead_units": _lead_unit_sections(units),
         "coverage": _coverage_matrix(coverage),
-        "validation": _validation_rows(engine, validation, data_docs_href),
+        "validation": _validation_rows(validation, frames["failures"], frames["sources"], data_docs_href),
         "data_docs_href": data_docs_href,
         "data_docs_built": data_docs.exists(),
     }
 
 
+def inputs_stamp(engine: Engine, settings: Settings, out_path: Path, frames: dict[str, pd.DataFrame]) -> str:
+    """A hash of everything a report's content depends on: the warehouse's answers, where
+    the report and the Data Docs are, and the code, templates and chart renderer that draw
+    it. The same stamp means the same report, but for its generation time."""
+    data_docs = settings.reports_dir / "data_docs" / "index.html"
+    digest = hashlib.sha256()
+    for part in (engine.url.render_as_string(hide_password=True), str(out_path.resolve()), str(data_docs.resolve()),
+                 str(data_docs.exists()), vl_convert.__version__, alt.__version__, pd.__version__, jinja2.__version__,
+                 fingerprint(Path(__file__).resolve().parent, (".py", ".j2", ".css", ".js"), {"__pycache__"})):
+        digest.update(part.encode("utf-8") + b"\0")
+    for name, frame in sorted(frames.items()):
+        digest.update(name.encode("utf-8") + b"\0" + frame.to_json(orient="split", date_format="iso").encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _stamp_path(settings: Settings, out: Path) -> Path:
+    return settings.cache_dir / "report" / f"{hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]}.stamp"
+
+
 def write_report(engine: Engine, out_path: str | Path, settings: Settings) -> Path:
-    """Render the report from the warehouse behind ``engine`` into ``out_path`` (HTML)."""
+    """Render the report from the warehouse behind ``engine`` into ``out_path`` (HTML).
+    When the report there was drawn from the same inputs (``inputs_stamp``: the warehouse's
+    answers, the code, the Data Docs), it is kept as it is, generation time included: a
+    re-run over an unchanged warehouse draws no chart and renders no page."""
     out = Path(out_path)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ReportError(f"cannot create {out.parent}: {exc.strerror}") from exc
+    frames = read_inputs(engine)
+    stamp, stamp_path = inputs_stamp(engine, settings, out, frames), _stamp_path(settings, out)
+    try:
+        if out.is_file() and stamp_path.read_text(encoding="utf-8") == stamp:
+            return out
+    except OSError:
+        pass  # no stamp: render
     with charts.svg_cache(settings.cache_dir / "charts"):
-        html = _environment().get_template("report.html.j2").render(**build_context(engine, settings, out))
+        html = _environment().get_template("report.html.j2").render(**build_context(engine, settings, out, frames))
     tmp = out.with_name(out.name + ".tmp")
     try:
         tmp.write_text(html, encoding="utf-8")
         tmp.replace(out)  # a browser never opens half a report
     except OSError as exc:
         raise ReportError(f"cannot write {out}: {exc.strerror}") from exc
+    _keep_stamp(stamp_path, stamp)
     return out
+
+
+def _keep_stamp(path: Path, stamp: str) -> None:
+    """Written after the report it describes; one that cannot be written only costs the
+    next report a render."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(stamp, encoding="utf-8")
+        tmp.replace(path)
+    except OSError:
+        pass

@@ -9,7 +9,8 @@ environment (``Settings.from_env``), never a constant.
   ``govwork_min_delay``: the same settings as the GOVWORK_* environment variables.
 
 Both can be given as environment variables too (``AIRFLOW_CONN_GOVWORK_WAREHOUSE``,
-``AIRFLOW_VAR_GOVWORK_MIRROR_URL``), which is what docker-compose and ``govwork run`` do.
+``AIRFLOW_VAR_GOVWORK_MIRROR_URL``), which is what docker-compose and ``govwork run`` do
+(``govwork.orchestration.airflow_env`` sets every setting it has as a variable).
 
 Reading them costs a round trip to the execution API per lookup that the environment does
 not answer, and a task used to make nine (eight variables and the connection) even when

@@ -21,6 +21,7 @@ pandas and SQLAlchemy loaded in this process, and ``govwork`` need not import th
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
@@ -133,10 +134,24 @@ def _warm_up() -> None:
         logging.getLogger(__name__).exception("warm-up failed; the tasks load what they need themselves")
 
 
+def _settle() -> None:
+    """Move everything loaded so far (modules, Airflow's app, the DAGs) out of the cycle
+    collector's sight (``gc.freeze``): it lives as long as the process, and every full
+    collection scanned it again. Measured in-process on a fresh ``govwork run``: full
+    collections 2.2-2.3 s CPU without, 1.4-1.5 s with (no ``gc.collect`` first: that cost
+    more than it saved; the few cycles of garbage frozen with the rest stay in memory)."""
+    gc.freeze()
+
+
+def _say(message: str) -> None:
+    """A line in Airflow's log (the runner's output), for reading where the time went."""
+    print(f"[govwork runner] {message}", flush=True)
+
+
 def _wait_for(gate: Path) -> None:
     """Until the caller says Airflow may be used (its metadata DB migrated)."""
     while not gate.exists():
-        time.sleep(0.1)
+        time.sleep(0.05)
 
 
 def _warehouse_after(planned: dict) -> dict | None:
@@ -178,17 +193,24 @@ def main(argv: list[str]) -> int:
     if isinstance(plan, list):  # a bare list of runs
         plan = {"runs": plan}
     read_warehouse = bool(plan.get("read_warehouse"))
+    started = time.monotonic()
     if plan.get("warm_up"):
         _warm_up()
+        _settle()  # before Airflow's imports, whose collections would scan it all again
+        _say(f"govwork's modules loaded in {time.monotonic() - started:.1f} s")
     if plan.get("gate"):
         _wait_for(Path(plan["gate"]))
+        _say(f"Airflow's metadata DB ready {time.monotonic() - started:.1f} s after the runner started")
     from airflow.cli.cli_parser import get_parser
 
     parser = get_parser()
+    _settle()
     parsed: dict = {}
     with open(results_file, "a", encoding="utf-8") as out:
-        for planned in plan["runs"]:
+        for index, planned in enumerate(plan["runs"]):
             result = _run_one(parser, planned, parsed)
+            if index == 0:
+                _settle()  # what the first run loaded (the execution API, the DAG) stays too
             if read_warehouse:
                 result["warehouse_after"] = _warehouse_after(planned)
             out.write(json.dumps(result) + "\n")

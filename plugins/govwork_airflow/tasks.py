@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from datetime import timedelta
-from typing import Any, Iterable
+from typing import Any, Sequence
 
 from airflow.sdk import get_current_context, task
 
@@ -43,8 +43,14 @@ def run_years(context: dict[str, Any]) -> list[int]:
     return [when.year]
 
 
-def _flatten(lists: Iterable[list[dict] | None]) -> list[dict]:
-    return [item for items in lists for item in (items or [])]
+def all_outputs(outputs: Sequence) -> list:
+    """A mapped task's outputs in one request: slicing Airflow's lazy XCom sequence fetches
+    them together, iterating it asked the execution API once per mapped task instance."""
+    return list(outputs[:])
+
+
+def _flatten(lists: Sequence[list[dict] | None]) -> list[dict]:
+    return [item for items in all_outputs(lists) for item in (items or [])]
 
 
 @task
@@ -84,7 +90,7 @@ def batch_documents(found_per_jurisdiction) -> list[list[dict]]:
     makes ``dags test`` idle a second per mapped task ("No tasks to run")."""
     from govwork.orchestration.batching import batches, flatten  # not at DAG parsing
 
-    documents = flatten(found_per_jurisdiction)
+    documents = flatten(all_outputs(found_per_jurisdiction))
     out = batches(documents)
     log.info("%d document(s) in %d parse task(s)", len(documents), len(out))
     return out or [[]]

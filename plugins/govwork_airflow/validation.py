@@ -15,6 +15,7 @@ from collections import Counter
 from airflow.sdk import task
 
 from govwork_airflow.hooks import GovworkHook
+from govwork_airflow.tasks import all_outputs
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +24,7 @@ log = logging.getLogger(__name__)
 def validate_documents(parsed_batches) -> list[dict]:
     from govwork import stages  # the stages import every layer below: not at DAG parsing
 
-    results = [r for batch in parsed_batches for r in (batch or [])]
+    results = [r for batch in all_outputs(parsed_batches) for r in (batch or [])]
     settings = GovworkHook().get_settings()
     outcomes = stages.validate(settings, results)
     log.info(

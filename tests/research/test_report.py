@@ -280,3 +280,31 @@ def test_charts_are_kept_by_spec_and_reused(seed_db, tmp_path):
     again = write_report(engine, tmp_path / "again.html", settings)
     assert 'id="kept-chart-reused"' in again.read_text(encoding="utf-8")
     assert again.read_text(encoding="utf-8").count("<svg") == first.read_text(encoding="utf-8").count("<svg")
+
+
+def test_report_over_the_same_inputs_is_kept(seed_db, tmp_path):
+    """A second report from the same warehouse answers, code and Data Docs keeps the file
+    as it is (no chart drawn, no page rendered); a change in the warehouse renders it again."""
+    import sqlite3
+
+    from sqlalchemy import text
+
+    from warehouse.db import engine_for
+
+    _, settings = seed_db
+    copy = tmp_path / "warehouse.sqlite"  # the seed warehouse is shared: change a copy
+    with sqlite3.connect(settings.warehouse_url.removeprefix("sqlite:///")) as source, sqlite3.connect(copy) as target:
+        source.backup(target)  # a file copy could miss what is still in the write-ahead log
+    engine = engine_for(f"sqlite:///{copy}")
+    settings = settings.with_(warehouse_url=f"sqlite:///{copy}", cache_dir=tmp_path / "cache")
+    out = tmp_path / "report.html"
+    write_report(engine, out, settings)
+    out.write_text(out.read_text(encoding="utf-8") + "<!-- kept -->", encoding="utf-8")
+    write_report(engine, out, settings)
+    assert out.read_text(encoding="utf-8").endswith("<!-- kept -->")
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE jurisdictions SET name = name || '新' WHERE code = "
+                          "(SELECT jurisdiction_code FROM documents LIMIT 1)"))
+    write_report(engine, out, settings)
+    html = out.read_text(encoding="utf-8")
+    assert not html.endswith("<!-- kept -->") and "新" in html
