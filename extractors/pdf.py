@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import io
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from statistics import median
 
@@ -127,14 +128,34 @@ def _read_pages(data: bytes) -> list[_Page]:
     return out
 
 
+class _IndexedChars(list):
+    """A page's characters with a constant-time ``index``. pdfplumber's ``dedupe_chars``
+    puts its result back in page order with ``sorted(..., key=chars.index)``, a linear
+    search per character: quadratic, most of the reading time of a table-heavy page. The
+    character it keeps of a set of duplicates is the first in page order, so the position
+    of the object itself is what ``list.index`` finds by equality."""
+
+    def __init__(self, chars: list[dict]):
+        super().__init__(chars)
+        self._position: dict[int, int] = {}
+        for n, c in enumerate(chars):
+            self._position.setdefault(id(c), n)
+
+    def index(self, c, *_):  # list.index, by identity
+        return self._position[id(c)]
+
+
 def _read_page(page) -> _Page:
-    chars = [c for c in page.dedupe_chars().chars if c.get("upright", True)]
+    from pdfplumber.utils import dedupe_chars  # imported with pdfplumber, on first PDF
+
+    chars = [c for c in dedupe_chars(_IndexedChars(page.chars)) if c.get("upright", True)]
     result = _Page()
     in_table: set[int] = set()
     for table in page.find_tables():
         x0, top, x1, bottom = table.bbox
         inside = [c for c in chars if x0 <= _cx(c) <= x1 and top <= _cy(c) <= bottom]
         in_table.update(id(c) for c in inside)
+        in_cell = _CellFinder(inside)
         rows: list[Row] = []
         for row in table.rows:
             cells: Row = []
@@ -142,9 +163,7 @@ def _read_page(page) -> _Page:
                 if cell is None:
                     cells.append(None)
                     continue
-                cx0, ctop, cx1, cbottom = cell
-                own = [c for c in inside if cx0 <= _cx(c) <= cx1 and ctop <= _cy(c) <= cbottom]
-                cells.append("".join(line.text for line in _visual_lines(own)))  # wraps rejoined
+                cells.append("".join(line.text for line in _visual_lines(in_cell(cell))))  # wraps rejoined
             rows.append(cells)
         if rows:
             result.items.append((top, _Segment(rows, max(len(r) for r in rows))))
@@ -157,6 +176,23 @@ def _read_page(page) -> _Page:
         result.items.append((line.top, line))
     result.items.sort(key=lambda item: item[0])
     return result
+
+
+class _CellFinder:
+    """The characters whose centre lies in a cell, in the order given: found through the
+    characters sorted by vertical centre (a row's band) instead of a scan of the whole
+    table per cell."""
+
+    def __init__(self, chars: list[dict]):
+        self._chars = chars
+        order = sorted(range(len(chars)), key=lambda n: _cy(chars[n]))
+        self._cys = [_cy(chars[n]) for n in order]
+        self._order = order
+
+    def __call__(self, cell) -> list[dict]:
+        cx0, ctop, cx1, cbottom = cell
+        band = self._order[bisect_left(self._cys, ctop):bisect_right(self._cys, cbottom)]
+        return [self._chars[n] for n in sorted(band) if cx0 <= _cx(self._chars[n]) <= cx1]
 
 
 def _cx(c) -> float:
