@@ -21,7 +21,7 @@ from typing import Callable
 
 from core.config import Settings
 from core.errors import ConfigError, GovworkError
-from core.records import FoundDocument, ParsedDocument, ParseResult, from_dict, source_rank, to_dict
+from core.records import FoundDocument, ParsedDocument, ParseResult, collector_paused, from_dict, source_rank, to_dict
 from core.registry import Registry, load_registry
 from expectations.validate import suites_fingerprint, validate_documents
 from extractors.crawl import run_crawl
@@ -119,7 +119,8 @@ def parse(settings: Settings, found: dict) -> dict:
     key = key_for(found)
     result = cache.get(key)
     if result is None:
-        result = _parse_found(settings, found)
+        with collector_paused():  # a parse allocates much and leaves little: collected once, after it
+            result = _parse_found(settings, found)
         if result["status"] == "parsed" or (result["status"] == "failed" and result["reason"] != "crash"):
             cache.put(key, result)  # a crash may be the machine's fault: always tried again
     return result
@@ -254,7 +255,8 @@ def load(settings: Settings, parse_results: list[dict], outcomes: list[dict]) ->
         if r["status"] == "parsed" and r["parsed_path"] not in documents:
             documents[r["parsed_path"]] = _VALIDATED.take(r["parsed_path"]) or store.get(r["parsed_path"])
     engine = engine_for(settings.warehouse_url)
-    return to_dict(load_batch(engine, parse_results, documents, outcomes, load_inputs(settings)))
+    with collector_paused():  # rows by the thousand beside the batch's documents: a collection walked them all
+        return to_dict(load_batch(engine, parse_results, documents, outcomes, load_inputs(settings)))
 
 
 def refresh_views(settings: Settings) -> dict:
