@@ -222,9 +222,10 @@ def validate(settings: Settings, parse_results: list[dict]) -> list[dict]:
         else:
             outcomes[key] = remembered
     docs = []
-    for path, content, identity in todo.values():
-        docs.append(store.get(path, content))
-        _VALIDATED.offer(path, identity, docs[-1], len(content))  # the load stage takes it, unread
+    with collector_paused():  # one collection after the batch is read, not one after each document
+        for path, content, identity in todo.values():
+            docs.append(store.get(path, content))
+            _VALIDATED.offer(path, identity, docs[-1], len(content))  # the load stage takes it, unread
     fresh = validate_documents(docs, data_docs_dir=settings.reports_dir / "data_docs")
     for key, outcome in zip(todo, fresh):
         outcomes[key] = to_dict(outcome)
