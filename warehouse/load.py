@@ -3,10 +3,10 @@
 A document's document row, version, provenances, validation results and facts commit
 together or not at all; one failing document never stops the others. Documents go in
 batches of ``_BATCH``, one transaction each with a savepoint per document
-(``warehouse.transactions``). Every write is keyed by a natural key with a unique constraint and written with
-``INSERT … ON CONFLICT DO NOTHING``, so loading twice changes nothing and two loaders
-running at once cannot duplicate a row. Rows go in bulk (one statement per table per
-document), never one round trip per row.
+(``warehouse.transactions``). Every write is keyed by a natural key with a unique
+constraint and written with ``INSERT … ON CONFLICT DO NOTHING``, so loading twice changes
+nothing and two loaders running at once cannot duplicate a row. Rows go in bulk (one
+statement per table per document), never one round trip per row.
 
 Versions: a document (jurisdiction, kind, year) has one version per (text hash, parser
 version). A new version whose facts load becomes current and supersedes the previous one,
@@ -26,8 +26,8 @@ from core.records import ParsedDocument, source_rank
 from warehouse import summaries
 from warehouse.bookkeeping import import_manifest, record_parse_results, seed_dimensions
 from warehouse.db import migrate, write_lock
-from warehouse.transactions import each_in_savepoint
 from warehouse.facts import insert_facts
+from warehouse.transactions import each_in_savepoint
 from warehouse.writes import T, dumps, execute_insert, insert_rows, now_iso, run
 
 log = logging.getLogger(__name__)
