@@ -252,11 +252,13 @@ def load(settings: Settings, parse_results: list[dict], outcomes: list[dict]) ->
     and record every parse failure with its reason."""
     store = ParsedStore(settings.parsed_dir)
     documents: dict[str, ParsedDocument] = {}
-    for r in parse_results:
-        if r["status"] == "parsed" and r["parsed_path"] not in documents:
-            documents[r["parsed_path"]] = _VALIDATED.take(r["parsed_path"]) or store.get(r["parsed_path"])
-    engine = engine_for(settings.warehouse_url)
-    with collector_paused():  # rows by the thousand beside the batch's documents: a collection walked them all
+    # Paused for the whole stage: documents and rows by the thousand, and a collection after
+    # each document read walked every one read before it.
+    with collector_paused():
+        for r in parse_results:
+            if r["status"] == "parsed" and r["parsed_path"] not in documents:
+                documents[r["parsed_path"]] = _VALIDATED.take(r["parsed_path"]) or store.get(r["parsed_path"])
+        engine = engine_for(settings.warehouse_url)
         return to_dict(load_batch(engine, parse_results, documents, outcomes, load_inputs(settings)))
 
 
