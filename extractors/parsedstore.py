@@ -28,7 +28,8 @@ import tempfile
 from pathlib import Path
 
 from core.errors import UnreadableInputError
-from core.records import ParsedDocument, ParseResult, collector_paused, from_dict, to_dict, to_json
+from core.parsed_json import parsed_json
+from core.records import ParsedDocument, ParseResult, collector_paused, from_dict, to_dict
 
 _SAFE_PART = re.compile(r"[0-9A-Za-z_]{1,32}")
 
@@ -57,7 +58,7 @@ class ParsedStore:
         its path."""
         path = self.path_for(doc)
         path.parent.mkdir(parents=True, exist_ok=True)
-        data = to_json(doc).encode("utf-8")  # compact: an indent makes json take its pure-Python encoder
+        data = parsed_json(doc)  # compact, as core.records.to_json writes it
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json.part")
         try:
             with os.fdopen(fd, "wb") as fh:
