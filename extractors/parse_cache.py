@@ -15,6 +15,7 @@ import functools
 import hashlib
 import json
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -52,12 +53,15 @@ class ResultCache:
         return self.root / key[:2] / f"{key}.json"
 
     def get(self, key: str) -> dict[str, Any] | None:
-        """The remembered result, or None (also when its parsed file is gone)."""
+        """The remembered result, or None (also when its parsed file is gone, or empty: parsed
+        files are not synced one by one, and a power cut can leave one renamed but empty)."""
         try:
             result = json.loads(self._path(key).read_text(encoding="utf-8"))
+            if result.get("parsed_path"):
+                found = os.stat(result["parsed_path"])
+                if not stat.S_ISREG(found.st_mode) or not found.st_size:
+                    return None
         except (OSError, ValueError):
-            return None
-        if result.get("parsed_path") and not Path(result["parsed_path"]).is_file():
             return None
         return result
 

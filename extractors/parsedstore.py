@@ -12,7 +12,10 @@ which is what quarantine release re-reads.
 Only the document's jurisdiction code, kind, year and hashes become part of a path, never a
 title or URL, and the jurisdiction code is checked, so a page cannot choose where its JSON
 lands. Writes go to a temporary file that is renamed into place, so a reader never sees half
-a file.
+a file. They are not synced to disk one by one (a sync cost more than parsing the
+document): the parsed store is derived data, made again from the raw store (which is
+synced) by ``govwork reparse``; a file a power cut left empty is parsed again
+(``extractors.parse_cache``).
 """
 
 from __future__ import annotations
@@ -25,7 +28,8 @@ import tempfile
 from pathlib import Path
 
 from core.errors import UnreadableInputError
-from core.records import ParsedDocument, ParseResult, collector_paused, from_dict, to_dict, to_json
+from core.parsed_json import parsed_json
+from core.records import ParsedDocument, ParseResult, collector_paused, from_dict, to_dict
 
 _SAFE_PART = re.compile(r"[0-9A-Za-z_]{1,32}")
 
@@ -54,13 +58,11 @@ class ParsedStore:
         its path."""
         path = self.path_for(doc)
         path.parent.mkdir(parents=True, exist_ok=True)
-        data = to_json(doc).encode("utf-8")  # compact: an indent makes json take its pure-Python encoder
+        data = parsed_json(doc)  # compact, as core.records.to_json writes it
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json.part")
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
             os.replace(tmp, path)  # atomic: a reader never sees half a file
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
@@ -75,6 +77,12 @@ class ParsedStore:
     def content(path: str | os.PathLike) -> bytes:
         """The file's bytes, for keys that depend on exactly what was parsed."""
         return Path(path).read_bytes()
+
+    @staticmethod
+    def read(path: str | os.PathLike) -> tuple[bytes, tuple]:
+        """The file's bytes and the identity of the file they were read from (``Handover``)."""
+        with open(path, "rb") as fh:
+            return fh.read(), _identity(os.fstat(fh.fileno()))
 
     @staticmethod
     def get(path: str | os.PathLike, content: bytes | None = None) -> ParsedDocument:
@@ -99,3 +107,38 @@ class ParsedStore:
     def results(self) -> list[ParseResult]:
         """One ``parsed`` ParseResult per file in the store."""
         return [ParseResult.parsed(self.get(path), str(path)) for path in self.paths()]
+
+
+def _identity(found: os.stat_result) -> tuple:
+    return found.st_ino, found.st_size, found.st_mtime_ns
+
+
+class Handover:
+    """Parsed documents one stage decoded, handed to the next stage in the same process
+    (validate → load) instead of being read and decoded again. Bounded: documents are kept
+    while their files add up to ``budget`` bytes (about 3× that in memory), the rest is read
+    again. A document is handed over once (taking it forgets it), and only while its file is
+    the one it was read from (a re-parse replaces the file: another inode, size or time).
+    Takers must not change what they are handed, as they must not change what ``get`` reads."""
+
+    def __init__(self, budget: int):
+        self.budget, self.used = budget, 0
+        self._kept: dict[str, tuple[tuple, ParsedDocument, int]] = {}
+
+    def offer(self, path: str | os.PathLike, identity: tuple, doc: ParsedDocument, size: int) -> None:
+        key = os.fspath(path)
+        if key in self._kept or self.used + size > self.budget:
+            return
+        self._kept[key] = (identity, doc, size)
+        self.used += size
+
+    def take(self, path: str | os.PathLike) -> ParsedDocument | None:
+        kept = self._kept.pop(os.fspath(path), None)
+        if kept is None:
+            return None
+        identity, doc, size = kept
+        self.used -= size
+        try:
+            return doc if _identity(os.stat(path)) == identity else None
+        except OSError:
+            return None

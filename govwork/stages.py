@@ -21,14 +21,14 @@ from typing import Callable
 
 from core.config import Settings
 from core.errors import ConfigError, GovworkError
-from core.records import FoundDocument, ParsedDocument, ParseResult, from_dict, source_rank, to_dict
+from core.records import FoundDocument, ParsedDocument, ParseResult, collector_paused, from_dict, source_rank, to_dict
 from core.registry import Registry, load_registry
 from expectations.validate import suites_fingerprint, validate_documents
 from extractors.crawl import run_crawl
 from extractors.crawl.dialects import ARTICLE_DIALECTS
 from extractors.parse import parse_found
 from extractors.parse_cache import ResultCache, key_for
-from extractors.parsedstore import ParsedStore
+from extractors.parsedstore import Handover, ParsedStore
 from extractors.rawstore import RawStore
 from extractors.taxonomy import load_indicators
 from warehouse.db import engine_for, refresh_views as refresh
@@ -38,6 +38,9 @@ from warehouse.quarantine import held, mark_released
 
 Progress = Callable[[str], None] | None
 log = logging.getLogger(__name__)
+# Documents the validate stage decoded, for the load stage of the same process (the bench, the
+# CLI's `govwork load`); 32 MB of parsed JSON is ~1,300 documents and ~100 MB decoded.
+_VALIDATED = Handover(budget=32 * 2**20)
 
 
 # --- crawl ------------------------------------------------------------------------------
@@ -116,7 +119,8 @@ def parse(settings: Settings, found: dict) -> dict:
     key = key_for(found)
     result = cache.get(key)
     if result is None:
-        result = _parse_found(settings, found)
+        with collector_paused():  # a parse allocates much and leaves little: collected once, after it
+            result = _parse_found(settings, found)
         if result["status"] == "parsed" or (result["status"] == "failed" and result["reason"] != "crash"):
             cache.put(key, result)  # a crash may be the machine's fault: always tried again
     return result
@@ -206,19 +210,23 @@ def validate(settings: Settings, parse_results: list[dict]) -> list[dict]:
     suites = suites_fingerprint()
     preferred = _preferred(parse_results)
     keys: dict[tuple, str] = {}  # version -> cache key of its judged file
-    todo: dict[str, tuple[str, bytes]] = {}  # cache key -> (parsed path, its bytes), for outcomes not remembered
+    todo: dict[str, tuple[str, bytes, tuple]] = {}  # cache key -> (parsed path, its bytes, file identity)
     outcomes: dict[str, dict] = {}
     for version, r in preferred.items():
-        content = store.content(r["parsed_path"])  # read once: hashed, and parsed if not remembered
+        content, identity = store.read(r["parsed_path"])  # read once: hashed, and parsed if not remembered
         key = hashlib.sha256(content + suites.encode()).hexdigest()
         keys[version] = key
         remembered = cache.get(key)
         if remembered is None:
-            todo[key] = (r["parsed_path"], content)
+            todo[key] = (r["parsed_path"], content, identity)
         else:
             outcomes[key] = remembered
-    fresh = validate_documents([store.get(path, content) for path, content in todo.values()],
-                               data_docs_dir=settings.reports_dir / "data_docs")
+    docs = []
+    with collector_paused():  # one collection after the batch is read, not one after each document
+        for path, content, identity in todo.values():
+            docs.append(store.get(path, content))
+            _VALIDATED.offer(path, identity, docs[-1], len(content))  # the load stage takes it, unread
+    fresh = validate_documents(docs, data_docs_dir=settings.reports_dir / "data_docs")
     for key, outcome in zip(todo, fresh):
         outcomes[key] = to_dict(outcome)
         cache.put(key, outcomes[key])
@@ -244,11 +252,14 @@ def load(settings: Settings, parse_results: list[dict], outcomes: list[dict]) ->
     and record every parse failure with its reason."""
     store = ParsedStore(settings.parsed_dir)
     documents: dict[str, ParsedDocument] = {}
-    for r in parse_results:
-        if r["status"] == "parsed" and r["parsed_path"] not in documents:
-            documents[r["parsed_path"]] = store.get(r["parsed_path"])
-    engine = engine_for(settings.warehouse_url)
-    return to_dict(load_batch(engine, parse_results, documents, outcomes, load_inputs(settings)))
+    # Paused for the whole stage: documents and rows by the thousand, and a collection after
+    # each document read walked every one read before it.
+    with collector_paused():
+        for r in parse_results:
+            if r["status"] == "parsed" and r["parsed_path"] not in documents:
+                documents[r["parsed_path"]] = _VALIDATED.take(r["parsed_path"]) or store.get(r["parsed_path"])
+        engine = engine_for(settings.warehouse_url)
+        return to_dict(load_batch(engine, parse_results, documents, outcomes, load_inputs(settings)))
 
 
 def refresh_views(settings: Settings) -> dict:

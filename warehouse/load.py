@@ -1,11 +1,12 @@
 """Load validated documents into the warehouse (the load stage).
 
-One document is one transaction: its document row, version, provenances, validation
-results and facts commit together or not at all; one failing document never stops the
-others. Every write is keyed by a natural key with a unique constraint and written with
-``INSERT … ON CONFLICT DO NOTHING``, so loading twice changes nothing and two loaders
-running at once cannot duplicate a row. Rows go in bulk (one statement per table per
-document), never one round trip per row.
+A document's document row, version, provenances, validation results and facts commit
+together or not at all; one failing document never stops the others. Documents go in
+batches of ``_BATCH``, one transaction each with a savepoint per document
+(``warehouse.transactions``). Every write is keyed by a natural key with a unique
+constraint and written with ``INSERT … ON CONFLICT DO NOTHING``, so loading twice changes
+nothing and two loaders running at once cannot duplicate a row. Rows go in bulk (one
+statement per table per document), never one round trip per row.
 
 Versions: a document (jurisdiction, kind, year) has one version per (text hash, parser
 version). A new version whose facts load becomes current and supersedes the previous one,
@@ -16,22 +17,21 @@ quarantine row, but no facts; the previous current version stays current.
 from __future__ import annotations
 
 import logging
-import time
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from sqlalchemy import Connection, Engine
-from sqlalchemy.exc import DBAPIError
 
 from core.records import ParsedDocument, source_rank
 from warehouse import summaries
 from warehouse.bookkeeping import import_manifest, record_parse_results, seed_dimensions
 from warehouse.db import migrate, write_lock
 from warehouse.facts import insert_facts
+from warehouse.transactions import each_in_savepoint
 from warehouse.writes import T, dumps, execute_insert, insert_rows, now_iso, run
 
 log = logging.getLogger(__name__)
-_RETRIES = 3  # a deadlock between two loaders is retried; the loser waits and sees the winner's rows
+_BATCH = 100  # documents per transaction (a savepoint each): one commit per batch, not per document
 
 
 @dataclass
@@ -285,28 +285,14 @@ def _load_version(conn: Connection, doc: ParsedDocument, outcome: dict, parse_re
     return "loaded", document_id
 
 
-def _is_retryable(exc: DBAPIError) -> bool:
-    code = getattr(exc.orig, "pgcode", None) or getattr(exc.orig, "sqlstate", None)
-    return code in ("40P01", "40001") or "database is locked" in str(exc.orig)
-
-
-def _load_in_transaction(engine: Engine, doc: ParsedDocument, outcome: dict, results: list[dict],
-                         parsed_path: str | None) -> str:
-    for attempt in range(1, _RETRIES + 1):
-        try:
-            with engine.begin() as conn:
-                write_lock(conn)  # concurrent loaders take turns (PostgreSQL; SQLite does by itself)
-                action, document_id = _load_version(conn, doc, outcome, results, parsed_path, now_iso())
-                # the views read per-document summaries: same transaction (an unchanged
-                # version may still have been seen at a new URL: its sources are refreshed)
-                summaries.refresh(conn, [document_id], facts_changed=action != "unchanged",
-                                  places=[(doc.meta.jurisdiction_code, doc.meta.year)])
-                return action
-        except DBAPIError as exc:
-            if attempt == _RETRIES or not _is_retryable(exc):
-                raise
-            time.sleep(0.05 * attempt)
-    raise AssertionError("unreachable")
+def _load_refreshed(conn: Connection, doc: ParsedDocument, outcome: dict, results: list[dict],
+                    parsed_path: str | None) -> str:
+    action, document_id = _load_version(conn, doc, outcome, results, parsed_path, now_iso())
+    # the views read per-document summaries: same transaction (an unchanged
+    # version may still have been seen at a new URL: its sources are refreshed)
+    summaries.refresh(conn, [document_id], facts_changed=action != "unchanged",
+                      places=[(doc.meta.jurisdiction_code, doc.meta.year)])
+    return action
 
 
 # --- the batch ----------------------------------------------------------------------------
@@ -315,8 +301,8 @@ def _load_in_transaction(engine: Engine, doc: ParsedDocument, outcome: dict, res
 def load_batch(engine: Engine, parse_results: list[dict], documents: Mapping[str, ParsedDocument],
                outcomes: list[dict], inputs: LoadInputs) -> LoadSummary:
     """Load a batch: bookkeeping first (manifest, parse runs, dimensions), then each parsed
-    document version in its own transaction, matched to its validation outcome by
-    (doc_key, text_sha256, parser_version). ``documents`` maps each parsed result's
+    document version in a savepoint of its own (``_BATCH`` of them per transaction), matched
+    to its validation outcome by (doc_key, text_sha256, parser_version). ``documents`` maps each parsed result's
     ``parsed_path`` to its document (the caller reads the parsed store). A version read from
     several sources in the batch is loaded from the source that ranks first
     (``core.records.source_rank``), whatever the batch's order. Never raises for one bad
@@ -343,23 +329,30 @@ def load_batch(engine: Engine, parse_results: list[dict], documents: Mapping[str
         summary.count("fetches_offered", import_manifest(conn, inputs.manifest))
         record_parse_results(conn, parse_results, now)
         seed_dimensions(conn, [seen[0][1] for seen in versions.values()], inputs)
+    entries, pending = [], []  # pending: (entry, (doc, outcome, results, parsed path)) to load
     for key, seen in versions.items():
         (first, doc) = seen[0]
-        results = [r for r, _ in seen]
         outcome = by_version.get(key) or by_version.get((key[0], key[1], None))
         entry = {"doc_key": doc.doc_key, "text_sha256": doc.text_sha256, "parser_version": doc.parser_version}
+        entries.append(entry)
         if outcome is None:
             entry.update(action="error", message="no validation outcome for this document; run validate first")
         else:
             entry.update(status=outcome["status"], completeness=outcome["completeness"]["status"])
-            try:
-                entry["action"] = _load_in_transaction(engine, doc, outcome, results, first["parsed_path"])
-                if outcome["failures"]:  # quarantine reasons, or the warnings it loaded with
-                    entry["message"] = "; ".join(f["message"] for f in outcome["failures"]
-                                                 if outcome["status"] != "quarantined" or f["severity"] == "critical")
-            except Exception as exc:  # one document never stops the others
-                log.exception("loading %s failed", doc.doc_key)
-                entry.update(action="error", message=f"{type(exc).__name__}: {exc}")
+            pending.append((entry, (doc, outcome, [r for r, _ in seen], first["parsed_path"])))
+    for start in range(0, len(pending), _BATCH):
+        chunk = pending[start:start + _BATCH]
+        done = each_in_savepoint(engine, [item for _, item in chunk], _load_refreshed,
+                                 name=lambda item: item[0].doc_key)
+        for (entry, (doc, outcome, _, _)), action in zip(chunk, done):
+            if isinstance(action, Exception):
+                entry.update(action="error", message=f"{type(action).__name__}: {action}")
+                continue
+            entry["action"] = action
+            if outcome["failures"]:  # quarantine reasons, or the warnings it loaded with
+                entry["message"] = "; ".join(f["message"] for f in outcome["failures"]
+                                             if outcome["status"] != "quarantined" or f["severity"] == "critical")
+    for entry in entries:
         summary.count(entry["action"])
         summary.documents.append(entry)
     return summary

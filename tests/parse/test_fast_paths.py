@@ -3,8 +3,15 @@
 Each fast path is checked against the rule it replaces, written out plainly here, over
 inputs built to reach its edges."""
 
+import dataclasses
 import itertools
+import json
 import random
+import typing
+from pathlib import Path
+
+from core.parsed_json import parsed_json
+from core.records import Actual, ParsedDocument, Target, from_dict, to_json
 
 from extractors.normalize.boilerplate import parse_meta_line
 from extractors.normalize.chinese import strip_pinyin
@@ -89,3 +96,56 @@ def test_leaders_are_the_same_with_a_set_or_a_frozen_lexicon():
     for cell in cells:
         assert split_leaders(cell, known) == split_leaders(cell, frozenset(known))
     assert split_leaders("黄强宋亮李斌", known) == ["黄强", "宋亮", "李斌"]
+
+
+_EDGE_FLOATS = [0.0, -0.0, 1e-4, 9.9999e-05, 1e-07, 0.00010000000000000002, 9999999999999998.0, 1e16,
+                -1e16, 1.5e300, 5e-324, float("nan"), float("inf"), -float("inf"), 6.9, 793.9, -2.5, 3, None]
+
+
+def _golden_documents() -> list[ParsedDocument]:
+    examples = Path(__file__).parents[1] / "examples"
+    return [from_dict(ParsedDocument, json.loads(p.read_text("utf-8")))
+            for p in sorted(examples.rglob("*.compare.json"))]
+
+
+def test_parsed_json_is_what_the_standard_encoder_writes():
+    docs = _golden_documents()
+    assert docs and any(d.targets for d in docs) and any(d.actuals for d in docs)
+    for doc in docs:
+        assert parsed_json(doc) == to_json(doc).encode("utf-8")
+    # Floats msgspec writes otherwise (exponents, NaN, infinities) take the standard encoder.
+    with_targets = next(d for d in docs if d.targets)
+    with_actuals = next(d for d in docs if d.actuals)
+    for value in _EDGE_FLOATS:
+        with_targets.targets[0].low = with_targets.targets[-1].high = value
+        assert parsed_json(with_targets) == to_json(with_targets).encode("utf-8"), value
+        if value is not None:
+            with_actuals.actuals[-1].value = value
+            assert parsed_json(with_actuals) == to_json(with_actuals).encode("utf-8"), value
+    # Text json escapes: control characters, quotes, backslashes, line separators, emoji.
+    with_targets.targets[0].raw = "\x00\x1f\"\\/\x7f\u2028\U0001f600增长"
+    assert parsed_json(with_targets) == to_json(with_targets).encode("utf-8")
+
+
+def test_floats_are_only_where_parsed_json_looks_for_them():
+    """parsed_json checks Target.low/high and Actual.value; a new float field must be added there."""
+    found, seen = set(), set()
+
+    def walk(tp):
+        if tp in seen:
+            return
+        seen.add(tp)
+        for name, hint in typing.get_type_hints(tp).items():
+            for arg in _leaf_types(hint):
+                if arg is float:
+                    found.add((tp.__name__, name))
+                elif dataclasses.is_dataclass(arg):
+                    walk(arg)
+
+    walk(ParsedDocument)
+    assert found == {(Target.__name__, "low"), (Target.__name__, "high"), (Actual.__name__, "value")}
+
+
+def _leaf_types(hint) -> list:
+    args = typing.get_args(hint)
+    return [leaf for arg in args for leaf in _leaf_types(arg)] if args else [hint]

@@ -38,6 +38,17 @@ def test_a_lost_parsed_file_is_parsed_again(crawled):
     assert (settings.parsed_dir / first["parsed_path"]).is_file()
 
 
+def test_a_parsed_file_left_empty_is_parsed_again(crawled):
+    """Parsed files are not synced one by one: a power cut can leave one renamed but empty."""
+    settings, found = crawled
+    first = stages.parse(settings, found)
+    path = settings.parsed_dir / first["parsed_path"]
+    content = path.read_bytes()
+    path.write_bytes(b"")
+    assert stages.parse(settings, found) == first
+    assert path.read_bytes() == content
+
+
 def test_the_key_follows_what_the_parse_reads_not_how_it_was_fetched():
     found = {"url": "http://a/b", "sha256": "1" * 64, "kind": "breakdown", "year": 2020, "outcome": "fetched",
              "fetched_at": "t1", "attachments": [{"url": "http://a/c.pdf", "sha256": "2" * 64, "outcome": "fetched"}]}

@@ -152,6 +152,53 @@ def test_an_error_mid_document_leaves_no_trace(db_url, tmp_path, outcomes, monke
         "420100:breakdown:2020"] == "loaded"
 
 
+def test_batches_of_savepoints_keep_failures_apart(db_url, tmp_path, outcomes, monkeypatch):
+    """Documents go in batches (a transaction each, a savepoint per document): with batches
+    of two, the failing document's batch-mate still loads, and so do the later batches."""
+    import warehouse.load as load_module
+
+    settings = settings_for(tmp_path, db_url)
+    real = load_module._insert_rows
+
+    def failing(conn, table, rows, **kw):
+        real(conn, table, rows, **kw)
+        if table == "tasks" and len(rows) == 5:  # the Wuhan-like breakdown, after its tasks went in
+            raise RuntimeError("injected failure after tasks")
+
+    monkeypatch.setattr(load_module, "_BATCH", 2)
+    monkeypatch.setattr(load_module, "_insert_rows", failing)
+    actions = {d["doc_key"]: d["action"] for d in _load(settings, outs=outcomes)["documents"]}
+    assert actions == {"620000:breakdown:2018": "loaded", "621100:work_report:2026": "loaded",
+                       "371323:interpretation:2023": "loaded", "420100:breakdown:2020": "error",
+                       "620000:breakdown:2019": "quarantined"}
+    n = counts(engine_for(db_url))
+    assert (n["documents"], n["tasks"], n["quarantine"]) == (4, 6, 1)
+
+
+def test_a_batch_whose_transaction_is_lost_loads_one_document_at_a_time(db_url, tmp_path, outcomes, monkeypatch):
+    """A document whose error ends the whole transaction (its savepoint gone with it): the
+    batch is loaded again one transaction per document, and only that document fails."""
+    import warehouse.load as load_module
+    from warehouse.writes import run
+
+    settings = settings_for(tmp_path, db_url)
+    real = load_module._insert_rows
+
+    def failing(conn, table, rows, **kw):
+        real(conn, table, rows, **kw)
+        if table == "tasks" and len(rows) == 5:
+            run(conn, "ROLLBACK")  # the transaction and every savepoint in it are gone
+            raise RuntimeError("injected failure that took the transaction")
+
+    monkeypatch.setattr(load_module, "_insert_rows", failing)
+    summary = _load(settings, outs=outcomes)
+    actions = {d["doc_key"]: d["action"] for d in summary["documents"]}
+    assert sorted(actions.values()) == ["error", "loaded", "loaded", "loaded", "quarantined"]
+    assert actions["420100:breakdown:2020"] == "error"
+    n = counts(engine_for(db_url))
+    assert (n["documents"], n["tasks"], n["quarantine"]) == (4, 6, 1)
+
+
 def test_two_concurrent_loaders_create_no_duplicates(db_url, tmp_path, outcomes):
     settings = settings_for(tmp_path, db_url)
     results = parse_results(settings, batch_docs())
