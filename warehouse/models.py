@@ -468,6 +468,42 @@ class SummaryPreferredTarget(Base):
     doc_key: Mapped[str] = mapped_column(String(100))
 
 
+class SummaryMeasuredTarget(Base):
+    """v_measured_targets' rows: every target of a current version with what it measures
+    (measure, basis, quantity), its bounds filled from each other, and its preference among
+    its jurisdiction-year's targets of the same period, indicator and quantity; with the
+    target's own columns and its document's, so v_targets and v_target_gap read no fact table."""
+
+    __tablename__ = "summary_measured_targets"
+    __table_args__ = (Index("ix_summary_measured_targets_key", "jurisdiction_code", "year", "period", "indicator_code"),)
+    target_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    document_id: Mapped[int] = mapped_column(Integer)
+    jurisdiction_code: Mapped[str] = mapped_column(String(12))
+    year: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20))
+    doc_key: Mapped[str] = mapped_column(String(100))
+    ordinal: Mapped[int] = mapped_column(Integer)
+    seq: Mapped[int | None] = mapped_column(Integer)
+    period: Mapped[str] = mapped_column(String(20))
+    indicator_code: Mapped[str | None] = mapped_column(String(100))
+    indicator_raw: Mapped[str] = mapped_column(Text)
+    low: Mapped[float | None] = mapped_column(Float)
+    high: Mapped[float | None] = mapped_column(Float)
+    qualifier: Mapped[str] = mapped_column(String(20))
+    value_unit: Mapped[str | None] = mapped_column(String(50))
+    raw: Mapped[str] = mapped_column(Text)
+    span_section: Mapped[str] = mapped_column(String(300))
+    span_line: Mapped[int] = mapped_column(Integer)
+    span_row: Mapped[int | None] = mapped_column(Integer)
+    measure: Mapped[str] = mapped_column(Text)
+    basis: Mapped[str] = mapped_column(String(20))
+    value_low: Mapped[float | None] = mapped_column(Float)
+    value_high: Mapped[float | None] = mapped_column(Float)
+    is_range: Mapped[int] = mapped_column(Integer)
+    quantity: Mapped[str] = mapped_column(Text)
+    preference: Mapped[int] = mapped_column(Integer)
+
+
 class SummaryTargetActual(Base):
     """A jurisdiction, year and indicator with its preferred year target and the actual
     reported the year after (either may be missing): the pairs of v_target_vs_actual."""
@@ -514,4 +550,4 @@ class SummaryDocumentChecks(Base):
 
 
 SUMMARY_TABLES = ("summary_document_counts", "summary_unit_workload", "summary_preferred_targets",
-                  "summary_target_actuals", "summary_document_checks")
+                  "summary_measured_targets", "summary_target_actuals", "summary_document_checks")

@@ -13,6 +13,8 @@ the changed documents:
 - ``summary_preferred_targets``: keyed by jurisdiction, year, period and indicator, so a
   changed document recomputes its jurisdiction-year (a child's parent target is read
   through it at query time);
+- ``summary_measured_targets``: one row per target of a current version, keyed by the
+  target; its preference ranks the targets of a jurisdiction-year, so that place is recomputed;
 - ``summary_target_actuals``: keyed by jurisdiction, year and indicator; a document of
   year Y holds the year-Y targets and the year-(Y-1) actuals, so both years are recomputed;
 - ``summary_document_checks``: keyed by document (its newest version's failed expectations,
@@ -186,6 +188,48 @@ SELECT jurisdiction_code, year, period, indicator_code, target_id, document_id, 
 FROM ranked WHERE preference = 1
 """
 
+# {places}: as above. v_measured_targets' rows: what each target measures, and its preference
+# among the targets of its jurisdiction, year, period, indicator and quantity (all in one
+# jurisdiction-year, so recomputing that place is exact); v_targets and v_target_gap read them
+# too. No per-cent sign in this SQL: psycopg would read it as a placeholder.
+_MEASURED_TARGETS = """
+WITH measured AS (
+    SELECT d.id AS document_id, d.jurisdiction_code, d.year, d.kind, d.doc_key,
+           t.id AS target_id, t.ordinal, t.seq, t.period, t.indicator_code, t.indicator_raw,
+           t.low, t.high, t.qualifier, t.value_unit, t.raw, t.span_section, t.span_line, t.span_row,
+           CASE WHEN t.low IS NULL AND t.high IS NULL THEN 'qualitative'
+                WHEN t.value_unit IS NULL OR t.value_unit = '' THEN 'number'
+                WHEN t.value_unit = '百分点' THEN '个百分点'
+                ELSE t.value_unit END AS measure,
+           CASE WHEN t.period = CAST(d.year AS VARCHAR(20)) THEN 'annual'
+                WHEN REPLACE(t.raw, '年均', '') <> t.raw OR REPLACE(t.raw, '年平均', '') <> t.raw
+                    THEN 'average_annual'
+                WHEN REPLACE(t.raw, '累计', '') <> t.raw OR REPLACE(t.raw, '增长', '') <> t.raw
+                     OR REPLACE(t.raw, '下降', '') <> t.raw THEN 'cumulative'
+                ELSE 'end_of_period' END AS basis
+    FROM documents d
+    JOIN targets t ON t.version_id = d.current_version_id
+    WHERE {places}
+),
+keyed AS (
+    SELECT measured.*, measure || '/' || basis AS quantity FROM measured
+)
+INSERT INTO summary_measured_targets
+    (target_id, document_id, jurisdiction_code, year, kind, doc_key, ordinal, seq, period, indicator_code,
+     indicator_raw, low, high, qualifier, value_unit, raw, span_section, span_line, span_row,
+     measure, basis, value_low, value_high, is_range, quantity, preference)
+SELECT target_id, document_id, jurisdiction_code, year, kind, doc_key, ordinal, seq, period, indicator_code,
+       indicator_raw, low, high, qualifier, value_unit, raw, span_section, span_line, span_row,
+       measure, basis, COALESCE(low, high), COALESCE(high, low),
+       CASE WHEN low IS NOT NULL AND high IS NOT NULL AND low <> high THEN 1 ELSE 0 END,
+       quantity,
+       ROW_NUMBER() OVER (
+           PARTITION BY jurisdiction_code, year, period, indicator_code, quantity
+           ORDER BY CASE kind WHEN 'work_report' THEN 0 ELSE 1 END, ordinal
+       )
+FROM keyed
+"""
+
 # {target_places} / {actual_places}: conditions on `d` choosing the documents whose targets /
 # actuals fall in the jurisdiction-years to recompute
 _TARGET_ACTUALS = """
@@ -272,30 +316,24 @@ def refresh(conn: Connection, document_ids: Iterable[int] | None, *, facts_chang
     documents' (jurisdiction code, year), when the caller knows them. Statements go to
     the driver (``warehouse.writes.run``): a load refreshes one document per transaction,
     and SQLAlchemy's per-statement work was a large part of that."""
-    ids = None if document_ids is None else sorted(set(document_ids))
-    if ids == []:
+    if document_ids is None:
+        rebuild(conn, None if facts_changed else ["summary_document_checks"])
         return
-    every = ids is None
-    marks, params = ("", {}) if every else in_list("id", ids)
-    changed = "1 = 1" if every else f"d.id IN ({marks})"
-    if places is None and not every:
+    ids = sorted(set(document_ids))
+    if not ids:
+        return
+    marks, params = in_list("id", ids)
+    if places is None:
         places = run(conn, f"SELECT DISTINCT jurisdiction_code, year FROM documents WHERE id IN ({marks})", params)
-    if not every and conn.dialect.name == "postgresql":
+    if conn.dialect.name == "postgresql":
         _lock_places(conn, sorted({code for code, _ in places}))
     tables = {"summary_document_checks": _DOCUMENT_CHECKS}
     if facts_changed:
         tables.update(summary_document_counts=_DOCUMENT_COUNTS, summary_unit_workload=_UNIT_WORKLOAD)
     for table, insert in tables.items():
-        run(conn, f"DELETE FROM {table}" + ("" if every else f" WHERE document_id IN ({marks})"), params)
-        run(conn, insert.format(docs=changed), params)
+        run(conn, f"DELETE FROM {table} WHERE document_id IN ({marks})", params)
+        run(conn, insert.format(docs=f"d.id IN ({marks})"), params)
     if not facts_changed:
-        return
-    if every:
-        for table, insert in (("summary_preferred_targets", _PREFERRED_TARGETS.format(places="1 = 1")),
-                              ("summary_target_actuals",
-                               _TARGET_ACTUALS.format(target_places="1 = 1", actual_places="1 = 1"))):
-            run(conn, f"DELETE FROM {table}")
-            run(conn, insert)
         return
     # per jurisdiction-year of the changed documents, by the indexed keys
     same = "{a}jurisdiction_code = :j AND {a}year"
@@ -303,6 +341,8 @@ def refresh(conn: Connection, document_ids: Iterable[int] | None, *, facts_chang
         place = {"j": code, "y": year}
         run(conn, "DELETE FROM summary_preferred_targets WHERE " + same.format(a="") + " = :y", place)
         run(conn, _PREFERRED_TARGETS.format(places=same.format(a="d.") + " = :y"), place)
+        run(conn, "DELETE FROM summary_measured_targets WHERE " + same.format(a="") + " = :y", place)
+        run(conn, _MEASURED_TARGETS.format(places=same.format(a="d.") + " = :y"), place)
         run(conn, "DELETE FROM summary_target_actuals WHERE " + same.format(a="") + " IN (:y, :y - 1)", place)
         run(conn, _TARGET_ACTUALS.format(target_places=same.format(a="d.") + " IN (:y, :y - 1)",
                                          actual_places=same.format(a="d.") + " IN (:y + 1, :y)"), place)
@@ -325,9 +365,23 @@ def refresh_doc_keys(conn: Connection, doc_keys: Iterable[str], *, facts_changed
         refresh(conn, [i for (i,) in found], facts_changed=facts_changed)
 
 
-def rebuild(conn: Connection) -> None:
-    """Every summary row from scratch (a migration, or a repair)."""
-    refresh(conn, None)
+# every row of each summary table, in the order a rebuild fills them
+_EVERY = {
+    "summary_document_checks": _DOCUMENT_CHECKS.format(docs="1 = 1"),
+    "summary_document_counts": _DOCUMENT_COUNTS.format(docs="1 = 1"),
+    "summary_unit_workload": _UNIT_WORKLOAD.format(docs="1 = 1"),
+    "summary_preferred_targets": _PREFERRED_TARGETS.format(places="1 = 1"),
+    "summary_measured_targets": _MEASURED_TARGETS.format(places="1 = 1"),
+    "summary_target_actuals": _TARGET_ACTUALS.format(target_places="1 = 1", actual_places="1 = 1"),
+}
+
+
+def rebuild(conn: Connection, tables: Iterable[str] | None = None) -> None:
+    """Every row of the summary tables (None: all of them) from scratch: a repair, or a
+    migration, which names the tables it creates (a later table does not exist yet)."""
+    for table in (_EVERY if tables is None else tables):
+        run(conn, f"DELETE FROM {table}")
+        run(conn, _EVERY[table])
 
 
 __all__ = ["SUMMARY_TABLES", "rebuild", "refresh", "refresh_doc_keys"]

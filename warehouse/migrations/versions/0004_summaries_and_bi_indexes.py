@@ -102,7 +102,8 @@ def upgrade() -> None:
 
     from warehouse.summaries import rebuild  # the one definition of the summary rows
 
-    rebuild(op.get_bind())
+    rebuild(op.get_bind(), ["summary_document_checks", "summary_document_counts", "summary_unit_workload",
+                            "summary_preferred_targets", "summary_target_actuals"])  # the tables made here
 
 
 def downgrade() -> None:
