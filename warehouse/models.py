@@ -510,7 +510,9 @@ class SummaryTargetActual(Base):
 
     __tablename__ = "summary_target_actuals"
     __table_args__ = (UniqueConstraint("jurisdiction_code", "year", "indicator_code", name="uq_summary_target_actuals_key"),
-                      Index("ix_summary_target_actuals_year", "year"))  # v_series' first and last year (0005)
+                      Index("ix_summary_target_actuals_year", "year"),  # v_series' first and last year (0005)
+                      # the query target-vs-actual's order: read in order, not sorted (0006)
+                      Index("ix_summary_target_actuals_order", "indicator_code", "year", "jurisdiction_code"))
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     jurisdiction_code: Mapped[str] = mapped_column(String(12))
     year: Mapped[int] = mapped_column(Integer)

@@ -70,8 +70,11 @@ FROM (SELECT * FROM v_measured_targets
 JOIN jurisdictions j ON j.code = t.jurisdiction_code
 JOIN ancestors a ON a.jurisdiction_code = t.jurisdiction_code
 JOIN jurisdictions aj ON aj.code = a.ancestor_code
+-- only jurisdictions that are someone's parent can be an ancestor: the ancestors' side is a
+-- tenth of the targets, small enough to hash in memory (no sort of a million rows to merge)
 LEFT JOIN (SELECT * FROM v_measured_targets
-           WHERE preference = 1 AND indicator_code IS NOT NULL AND measure <> 'qualitative') p
+           WHERE preference = 1 AND indicator_code IS NOT NULL AND measure <> 'qualitative'
+             AND jurisdiction_code IN (SELECT parent_code FROM jurisdictions)) p
        ON p.jurisdiction_code = a.ancestor_code
       AND p.year = t.year
       AND p.period = t.period

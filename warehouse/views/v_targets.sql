@@ -40,7 +40,10 @@ SELECT t.jurisdiction_code,
 FROM summary_measured_targets t
 JOIN jurisdictions j ON j.code = t.jurisdiction_code
 LEFT JOIN jurisdictions pj ON pj.code = j.parent_code
-LEFT JOIN summary_preferred_targets pp
+-- only a jurisdiction that is someone's parent can be one: that tenth of the preferred targets
+-- is hashed in memory (all of them spilled to disk at national scale)
+LEFT JOIN (SELECT * FROM summary_preferred_targets
+           WHERE jurisdiction_code IN (SELECT parent_code FROM jurisdictions)) pp
        ON pp.jurisdiction_code = j.parent_code
       AND pp.year = t.year
       AND pp.period = t.period
