@@ -408,7 +408,9 @@ class SummaryDocumentCount(Base):
     """One row of v_document_counts (without the jurisdiction's name)."""
 
     __tablename__ = "summary_document_counts"
-    __table_args__ = (Index("ix_summary_document_counts_place", "jurisdiction_code", "year"),)
+    # in the order the named query task-counts returns its rows (its prefix serves one place)
+    __table_args__ = (Index("ix_summary_document_counts_order", "jurisdiction_code", "year", "kind", "what", "level",
+                            "sort_order"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     document_id: Mapped[int] = mapped_column(Integer, index=True)
     version_id: Mapped[int] = mapped_column(Integer)
@@ -419,6 +421,7 @@ class SummaryDocumentCount(Base):
     document_completeness: Mapped[str | None] = mapped_column(String(20))
     what: Mapped[str] = mapped_column(String(20))
     part: Mapped[str | None] = mapped_column(Text)
+    level: Mapped[str] = mapped_column(String(10))  # document (part NULL) | part: stored so the index holds it
     declared_count: Mapped[int | None] = mapped_column(Integer)
     parsed_count: Mapped[int | None] = mapped_column(Integer)
     sort_order: Mapped[int] = mapped_column(Integer)

@@ -60,7 +60,8 @@ declared AS (
                 WHEN dc.what = 'tasks' THEN COALESCE(tt.parsed, 0)
                 WHEN dc.what = 'targets' THEN COALESCE(yt.parsed, 0)
            END AS parsed,
-           dc.ordinal AS sort_order
+           dc.ordinal AS sort_order,
+           CASE WHEN dc.part IS NULL THEN 'document' ELSE 'part' END AS level
     FROM current_docs c
     JOIN declared_counts dc ON dc.version_id = c.version_id
     LEFT JOIN task_totals tt ON tt.version_id = c.version_id
@@ -79,20 +80,20 @@ parsed_parts AS (
 )
 INSERT INTO summary_document_counts
     (document_id, version_id, jurisdiction_code, year, kind, doc_key, document_completeness,
-     what, part, declared_count, parsed_count, sort_order)
+     what, part, level, declared_count, parsed_count, sort_order)
 SELECT document_id, version_id, jurisdiction_code, year, kind, doc_key, document_completeness,
-       what, part, declared, parsed, sort_order
+       what, part, level, declared, parsed, sort_order
 FROM declared
 UNION ALL
 SELECT c.document_id, c.version_id, c.jurisdiction_code, c.year, c.kind, c.doc_key, c.document_completeness,
-       p.what, CAST(NULL AS TEXT), CAST(NULL AS INTEGER), p.parsed, 0
+       p.what, CAST(NULL AS TEXT), 'document', CAST(NULL AS INTEGER), p.parsed, 0
 FROM parsed_totals p
 JOIN current_docs c ON c.version_id = p.version_id
 WHERE NOT EXISTS (SELECT 1 FROM declared_counts x
                   WHERE x.version_id = p.version_id AND x.what = p.what AND x.part IS NULL)
 UNION ALL
 SELECT c.document_id, c.version_id, c.jurisdiction_code, c.year, c.kind, c.doc_key, c.document_completeness,
-       'tasks', p.part, CAST(NULL AS INTEGER), p.parsed, p.sort_order
+       'tasks', p.part, 'part', CAST(NULL AS INTEGER), p.parsed, p.sort_order
 FROM parsed_parts p
 JOIN current_docs c ON c.version_id = p.version_id
 -- per-part labels are compared by the loader; when the document declares per-part task

@@ -102,8 +102,9 @@ def upgrade() -> None:
 
     from warehouse.summaries import rebuild  # the one definition of the summary rows
 
-    rebuild(op.get_bind(), ["summary_document_checks", "summary_document_counts", "summary_unit_workload",
-                            "summary_preferred_targets", "summary_target_actuals"])  # the tables made here
+    # the tables made here; summary_document_counts is filled by 0007, whose level column its rows need
+    rebuild(op.get_bind(), ["summary_document_checks", "summary_unit_workload",
+                            "summary_preferred_targets", "summary_target_actuals"])
 
 
 def downgrade() -> None:
