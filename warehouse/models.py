@@ -431,14 +431,14 @@ class SummaryUnitWorkload(Base):
     """One row of v_lead_unit_workload (without names): a unit's tasks and targets in a document."""
 
     __tablename__ = "summary_unit_workload"
-    __table_args__ = (UniqueConstraint("document_id", "unit_id"),
-                      Index("ix_summary_unit_workload_place", "jurisdiction_code", "year"))
+    __table_args__ = (UniqueConstraint("document_id", "unit_id"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     document_id: Mapped[int] = mapped_column(Integer)
     jurisdiction_code: Mapped[str] = mapped_column(String(12))
     year: Mapped[int] = mapped_column(Integer)
     doc_key: Mapped[str] = mapped_column(String(100))
     unit_id: Mapped[int] = mapped_column(Integer)
+    unit_name: Mapped[str] = mapped_column(String(300))  # units.name (never changes): ordered by the index
     lead_tasks: Mapped[int] = mapped_column(Integer)
     lead_targets: Mapped[int] = mapped_column(Integer)
     lead_tasks_inherited: Mapped[int] = mapped_column(Integer)
@@ -447,6 +447,12 @@ class SummaryUnitWorkload(Base):
     spellings: Mapped[int] = mapped_column(Integer)
     tasks_in_document: Mapped[int | None] = mapped_column(Integer)  # None: the document has no tasks
     rank: Mapped[int] = mapped_column(Integer)
+
+
+# in the order the named query lead-units returns its rows (its prefix serves one place)
+Index("ix_summary_unit_workload_order", SummaryUnitWorkload.jurisdiction_code, SummaryUnitWorkload.year,
+      SummaryUnitWorkload.doc_key, SummaryUnitWorkload.lead_tasks.desc(), SummaryUnitWorkload.lead_targets.desc(),
+      SummaryUnitWorkload.unit_name)
 
 
 class SummaryPreferredTarget(Base):

@@ -147,7 +147,7 @@ task_totals AS (
     GROUP BY c.document_id
 ),
 per_unit AS (
-    SELECT c.document_id, c.jurisdiction_code, c.year, c.doc_key, s.unit_id,
+    SELECT c.document_id, c.jurisdiction_code, c.year, c.doc_key, s.unit_id, u.name AS unit_name,
            COALESCE(tu.lead_tasks, 0) AS lead_tasks,
            COALESCE(gu.lead_targets, 0) AS lead_targets,
            COALESCE(tu.lead_tasks_inherited, 0) AS lead_tasks_inherited,
@@ -157,14 +157,15 @@ per_unit AS (
            tt.tasks_in_document
     FROM spellings_of s
     JOIN current_docs c ON c.document_id = s.document_id
+    JOIN units u ON u.id = s.unit_id
     LEFT JOIN task_units_of tu ON tu.document_id = s.document_id AND tu.unit_id = s.unit_id
     LEFT JOIN target_units_of gu ON gu.document_id = s.document_id AND gu.unit_id = s.unit_id
     LEFT JOIN task_totals tt ON tt.document_id = s.document_id
 )
 INSERT INTO summary_unit_workload
-    (document_id, jurisdiction_code, year, doc_key, unit_id, lead_tasks, lead_targets, lead_tasks_inherited,
+    (document_id, jurisdiction_code, year, doc_key, unit_id, unit_name, lead_tasks, lead_targets, lead_tasks_inherited,
      other_role_tasks, other_role_targets, spellings, tasks_in_document, rank)
-SELECT document_id, jurisdiction_code, year, doc_key, unit_id, lead_tasks, lead_targets, lead_tasks_inherited,
+SELECT document_id, jurisdiction_code, year, doc_key, unit_id, unit_name, lead_tasks, lead_targets, lead_tasks_inherited,
        other_role_tasks, other_role_targets, spellings, tasks_in_document,
        RANK() OVER (PARTITION BY document_id ORDER BY lead_tasks DESC)
 FROM per_unit
