@@ -177,3 +177,14 @@ FROM keyed
 def test_measured_targets_kept_by_the_load_are_the_query_time_rows(loaded):
     now = _rows(loaded, "SELECT * FROM v_measured_targets")
     assert now and sorted(now, key=repr) == sorted(_rows(loaded, _MEASURED_AT_QUERY_TIME), key=repr)
+
+
+def test_stored_level_and_unit_name_are_what_the_views_computed(loaded):
+    # v_document_counts stated level from part, v_lead_unit_workload joined units for the name:
+    # the columns the load now stores (for the indexes in the named queries' order) say the same
+    counts = _rows(loaded, "SELECT part, level FROM summary_document_counts")
+    assert counts and all(level == ("document" if part is None else "part") for part, level in counts)
+    assert {"document", "part"} <= {level for _, level in counts}
+    names = _rows(loaded, "SELECT s.unit_name, u.name FROM summary_unit_workload s "
+                          "LEFT JOIN units u ON u.id = s.unit_id")
+    assert names and all(stored == unit for stored, unit in names)
