@@ -65,19 +65,20 @@ def _bind(sql: str, params: dict) -> str:
                .compile(dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True}))
 
 
-def statements(place: str, year: int) -> list[dict]:
-    """Every view and named query, unfiltered and filtered to one place and year."""
+def statements(place: str, year: int, with_baseline: bool = True) -> list[dict]:
+    """Every view and named query, unfiltered and filtered to one place and year
+    (``with_baseline`` False: the current SQL only)."""
     out = []
     for view in view_names():
         # views and queries added after the rewrite have no baseline: measured alone
-        baselines = (False, True) if (BASELINE_DIR / "views" / f"{view}.sql").exists() else (False,)
+        baselines = (False, True) if with_baseline and (BASELINE_DIR / "views" / f"{view}.sql").exists() else (False,)
         for label, where in (("all", ""), ("one county-year", f" WHERE jurisdiction_code = '{place}' AND year = {year}")):
             for baseline in baselines:
                 out.append({"item": view, "kind": "view", "filter": label, "baseline": baseline,
                             "sql": f"SELECT * FROM {view}{where}"})
     for q in list_queries():
         stem = q.path.stem
-        baselines = (False, True) if (BASELINE_DIR / "queries" / f"{stem}.sql").exists() else (False,)
+        baselines = (False, True) if with_baseline and (BASELINE_DIR / "queries" / f"{stem}.sql").exists() else (False,)
         for label, params in (("all", {}), ("one county-year", {"jurisdiction": place, "year": year})):
             full = {"jurisdiction": None, "year": None, "indicator": None, **params}
             for baseline in baselines:
@@ -150,7 +151,8 @@ def _public(item: dict) -> dict:
 
 
 def run(server_url: str, scale: float, runs: int, timeout_s: float = 60.0, slow_s: float = 5.0,
-        say: Callable[[str], None] = lambda m: None, keep: bool = False, database_url: str | None = None) -> dict:
+        say: Callable[[str], None] = lambda m: None, keep: bool = False, database_url: str | None = None,
+        baseline: bool = True) -> dict:
     """Generate the warehouse at ``scale`` in a new database on ``server_url``, time every
     statement, drop the database (unless ``keep``). ``database_url``: measure the warehouse
     generated there at ``scale`` before instead (migrated, views recreated; kept)."""
@@ -158,7 +160,7 @@ def run(server_url: str, scale: float, runs: int, timeout_s: float = 60.0, slow_
         engine = create_engine(database_url)
         try:
             say(f"BI warehouse: scale {scale} as generated before in {engine.url.database}")
-            return _measure(engine, national.existing(engine, scale), runs, timeout_s, slow_s, say)
+            return _measure(engine, national.existing(engine, scale), runs, timeout_s, slow_s, say, baseline)
         finally:
             engine.dispose()
     with scratch_warehouse(server_url, None) as url:
@@ -168,7 +170,7 @@ def run(server_url: str, scale: float, runs: int, timeout_s: float = 60.0, slow_
             generated = national.generate(engine, scale, say)
             say(f"  done in {generated.seconds['copy_s']} s; summaries rebuilt in "
                 f"{generated.seconds['summary_rebuild_s']} s; {generated.rows['database_bytes'] / 1e9:.2f} GB")
-            return _measure(engine, generated, runs, timeout_s, slow_s, say)
+            return _measure(engine, generated, runs, timeout_s, slow_s, say, baseline)
         finally:
             engine.dispose()
             if keep:
@@ -176,15 +178,16 @@ def run(server_url: str, scale: float, runs: int, timeout_s: float = 60.0, slow_
 
 
 def _measure(engine: Engine, generated: national.Generated, runs: int, timeout_s: float, slow_s: float,
-             say: Callable[[str], None]) -> dict:
-    create_baseline_views(engine)
+             say: Callable[[str], None], baseline: bool = True) -> dict:
+    if baseline:
+        create_baseline_views(engine)
     with engine.connect() as conn:
         big = dict(conn.execute(text(
             "SELECT relname, reltuples::bigint FROM pg_class WHERE relkind = 'r' "
             "AND relnamespace = 'public'::regnamespace")).all())
     place, year = generated.sample_county.code, generated.last_year
     results = []
-    for item in statements(place, year):
+    for item in statements(place, year, baseline):
         results.append(measure(engine, item, runs, timeout_s, slow_s, big))
         r = results[-1]
         figure = "timed out" if r["median_s"] is None else f"{r['median_s'] * 1000:.1f} ms"
@@ -222,10 +225,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--database", metavar="URL",
                         help="measure the warehouse generated at --scale in this database before "
                              "(kept; e.g. after changing the SQL) instead of generating a new one")
+    parser.add_argument("--no-baseline", action="store_true",
+                        help="time the current SQL only (the baseline's slow reads take minutes at scale 1.0)")
     args = parser.parse_args(argv)
     make_url(args.server)
     report = run(args.server, args.scale, args.runs, args.timeout,
-                 say=lambda m: print(m, file=sys.stderr, flush=True), database_url=args.database)
+                 say=lambda m: print(m, file=sys.stderr, flush=True), database_url=args.database,
+                 baseline=not args.no_baseline)
     if args.output:
         args.output.write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     from bench.report_bi import rows

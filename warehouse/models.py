@@ -408,7 +408,9 @@ class SummaryDocumentCount(Base):
     """One row of v_document_counts (without the jurisdiction's name)."""
 
     __tablename__ = "summary_document_counts"
-    __table_args__ = (Index("ix_summary_document_counts_place", "jurisdiction_code", "year"),)
+    # in the order the named query task-counts returns its rows (its prefix serves one place)
+    __table_args__ = (Index("ix_summary_document_counts_order", "jurisdiction_code", "year", "kind", "what", "level",
+                            "sort_order"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     document_id: Mapped[int] = mapped_column(Integer, index=True)
     version_id: Mapped[int] = mapped_column(Integer)
@@ -419,6 +421,7 @@ class SummaryDocumentCount(Base):
     document_completeness: Mapped[str | None] = mapped_column(String(20))
     what: Mapped[str] = mapped_column(String(20))
     part: Mapped[str | None] = mapped_column(Text)
+    level: Mapped[str] = mapped_column(String(10))  # document (part NULL) | part: stored so the index holds it
     declared_count: Mapped[int | None] = mapped_column(Integer)
     parsed_count: Mapped[int | None] = mapped_column(Integer)
     sort_order: Mapped[int] = mapped_column(Integer)
@@ -428,14 +431,14 @@ class SummaryUnitWorkload(Base):
     """One row of v_lead_unit_workload (without names): a unit's tasks and targets in a document."""
 
     __tablename__ = "summary_unit_workload"
-    __table_args__ = (UniqueConstraint("document_id", "unit_id"),
-                      Index("ix_summary_unit_workload_place", "jurisdiction_code", "year"))
+    __table_args__ = (UniqueConstraint("document_id", "unit_id"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     document_id: Mapped[int] = mapped_column(Integer)
     jurisdiction_code: Mapped[str] = mapped_column(String(12))
     year: Mapped[int] = mapped_column(Integer)
     doc_key: Mapped[str] = mapped_column(String(100))
     unit_id: Mapped[int] = mapped_column(Integer)
+    unit_name: Mapped[str] = mapped_column(String(300))  # units.name (never changes): ordered by the index
     lead_tasks: Mapped[int] = mapped_column(Integer)
     lead_targets: Mapped[int] = mapped_column(Integer)
     lead_tasks_inherited: Mapped[int] = mapped_column(Integer)
@@ -444,6 +447,12 @@ class SummaryUnitWorkload(Base):
     spellings: Mapped[int] = mapped_column(Integer)
     tasks_in_document: Mapped[int | None] = mapped_column(Integer)  # None: the document has no tasks
     rank: Mapped[int] = mapped_column(Integer)
+
+
+# in the order the named query lead-units returns its rows (its prefix serves one place)
+Index("ix_summary_unit_workload_order", SummaryUnitWorkload.jurisdiction_code, SummaryUnitWorkload.year,
+      SummaryUnitWorkload.doc_key, SummaryUnitWorkload.lead_tasks.desc(), SummaryUnitWorkload.lead_targets.desc(),
+      SummaryUnitWorkload.unit_name)
 
 
 class SummaryPreferredTarget(Base):
@@ -468,13 +477,51 @@ class SummaryPreferredTarget(Base):
     doc_key: Mapped[str] = mapped_column(String(100))
 
 
+class SummaryMeasuredTarget(Base):
+    """v_measured_targets' rows: every target of a current version with what it measures
+    (measure, basis, quantity), its bounds filled from each other, and its preference among
+    its jurisdiction-year's targets of the same period, indicator and quantity; with the
+    target's own columns and its document's, so v_targets and v_target_gap read no fact table."""
+
+    __tablename__ = "summary_measured_targets"
+    __table_args__ = (Index("ix_summary_measured_targets_key", "jurisdiction_code", "year", "period", "indicator_code"),)
+    target_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    document_id: Mapped[int] = mapped_column(Integer)
+    jurisdiction_code: Mapped[str] = mapped_column(String(12))
+    year: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20))
+    doc_key: Mapped[str] = mapped_column(String(100))
+    ordinal: Mapped[int] = mapped_column(Integer)
+    seq: Mapped[int | None] = mapped_column(Integer)
+    period: Mapped[str] = mapped_column(String(20))
+    indicator_code: Mapped[str | None] = mapped_column(String(100))
+    indicator_raw: Mapped[str] = mapped_column(Text)
+    low: Mapped[float | None] = mapped_column(Float)
+    high: Mapped[float | None] = mapped_column(Float)
+    qualifier: Mapped[str] = mapped_column(String(20))
+    value_unit: Mapped[str | None] = mapped_column(String(50))
+    raw: Mapped[str] = mapped_column(Text)
+    span_section: Mapped[str] = mapped_column(String(300))
+    span_line: Mapped[int] = mapped_column(Integer)
+    span_row: Mapped[int | None] = mapped_column(Integer)
+    measure: Mapped[str] = mapped_column(Text)
+    basis: Mapped[str] = mapped_column(String(20))
+    value_low: Mapped[float | None] = mapped_column(Float)
+    value_high: Mapped[float | None] = mapped_column(Float)
+    is_range: Mapped[int] = mapped_column(Integer)
+    quantity: Mapped[str] = mapped_column(Text)
+    preference: Mapped[int] = mapped_column(Integer)
+
+
 class SummaryTargetActual(Base):
     """A jurisdiction, year and indicator with its preferred year target and the actual
     reported the year after (either may be missing): the pairs of v_target_vs_actual."""
 
     __tablename__ = "summary_target_actuals"
     __table_args__ = (UniqueConstraint("jurisdiction_code", "year", "indicator_code", name="uq_summary_target_actuals_key"),
-                      Index("ix_summary_target_actuals_year", "year"))  # v_series' first and last year (0005)
+                      Index("ix_summary_target_actuals_year", "year"),  # v_series' first and last year (0005)
+                      # the query target-vs-actual's order: read in order, not sorted (0006)
+                      Index("ix_summary_target_actuals_order", "indicator_code", "year", "jurisdiction_code"))
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     jurisdiction_code: Mapped[str] = mapped_column(String(12))
     year: Mapped[int] = mapped_column(Integer)
@@ -514,4 +561,4 @@ class SummaryDocumentChecks(Base):
 
 
 SUMMARY_TABLES = ("summary_document_counts", "summary_unit_workload", "summary_preferred_targets",
-                  "summary_target_actuals", "summary_document_checks")
+                  "summary_measured_targets", "summary_target_actuals", "summary_document_checks")

@@ -3,7 +3,7 @@
 Counting tasks per part, ranking lead units, choosing the target that stands for a
 jurisdiction-year-indicator: done at query time, each of these reads the fact tables of
 every document (25M task–unit rows at national scale) before a filter can apply. So the
-load computes them per document, in the document's own transaction, for the documents it
+load computes them per document, in the document's own savepoint, for the documents it
 changed (``refresh(conn, document_ids)``), and the views read these rows. A migration or a
 repair rebuilds everything (``refresh(conn, None)``).
 
@@ -13,6 +13,8 @@ the changed documents:
 - ``summary_preferred_targets``: keyed by jurisdiction, year, period and indicator, so a
   changed document recomputes its jurisdiction-year (a child's parent target is read
   through it at query time);
+- ``summary_measured_targets``: one row per target of a current version, keyed by the
+  target; its preference ranks the targets of a jurisdiction-year, so that place is recomputed;
 - ``summary_target_actuals``: keyed by jurisdiction, year and indicator; a document of
   year Y holds the year-Y targets and the year-(Y-1) actuals, so both years are recomputed;
 - ``summary_document_checks``: keyed by document (its newest version's failed expectations,
@@ -58,7 +60,8 @@ declared AS (
                 WHEN dc.what = 'tasks' THEN COALESCE(tt.parsed, 0)
                 WHEN dc.what = 'targets' THEN COALESCE(yt.parsed, 0)
            END AS parsed,
-           dc.ordinal AS sort_order
+           dc.ordinal AS sort_order,
+           CASE WHEN dc.part IS NULL THEN 'document' ELSE 'part' END AS level
     FROM current_docs c
     JOIN declared_counts dc ON dc.version_id = c.version_id
     LEFT JOIN task_totals tt ON tt.version_id = c.version_id
@@ -77,20 +80,20 @@ parsed_parts AS (
 )
 INSERT INTO summary_document_counts
     (document_id, version_id, jurisdiction_code, year, kind, doc_key, document_completeness,
-     what, part, declared_count, parsed_count, sort_order)
+     what, part, level, declared_count, parsed_count, sort_order)
 SELECT document_id, version_id, jurisdiction_code, year, kind, doc_key, document_completeness,
-       what, part, declared, parsed, sort_order
+       what, part, level, declared, parsed, sort_order
 FROM declared
 UNION ALL
 SELECT c.document_id, c.version_id, c.jurisdiction_code, c.year, c.kind, c.doc_key, c.document_completeness,
-       p.what, CAST(NULL AS TEXT), CAST(NULL AS INTEGER), p.parsed, 0
+       p.what, CAST(NULL AS TEXT), 'document', CAST(NULL AS INTEGER), p.parsed, 0
 FROM parsed_totals p
 JOIN current_docs c ON c.version_id = p.version_id
 WHERE NOT EXISTS (SELECT 1 FROM declared_counts x
                   WHERE x.version_id = p.version_id AND x.what = p.what AND x.part IS NULL)
 UNION ALL
 SELECT c.document_id, c.version_id, c.jurisdiction_code, c.year, c.kind, c.doc_key, c.document_completeness,
-       'tasks', p.part, CAST(NULL AS INTEGER), p.parsed, p.sort_order
+       'tasks', p.part, 'part', CAST(NULL AS INTEGER), p.parsed, p.sort_order
 FROM parsed_parts p
 JOIN current_docs c ON c.version_id = p.version_id
 -- per-part labels are compared by the loader; when the document declares per-part task
@@ -144,7 +147,7 @@ task_totals AS (
     GROUP BY c.document_id
 ),
 per_unit AS (
-    SELECT c.document_id, c.jurisdiction_code, c.year, c.doc_key, s.unit_id,
+    SELECT c.document_id, c.jurisdiction_code, c.year, c.doc_key, s.unit_id, u.name AS unit_name,
            COALESCE(tu.lead_tasks, 0) AS lead_tasks,
            COALESCE(gu.lead_targets, 0) AS lead_targets,
            COALESCE(tu.lead_tasks_inherited, 0) AS lead_tasks_inherited,
@@ -154,14 +157,15 @@ per_unit AS (
            tt.tasks_in_document
     FROM spellings_of s
     JOIN current_docs c ON c.document_id = s.document_id
+    JOIN units u ON u.id = s.unit_id
     LEFT JOIN task_units_of tu ON tu.document_id = s.document_id AND tu.unit_id = s.unit_id
     LEFT JOIN target_units_of gu ON gu.document_id = s.document_id AND gu.unit_id = s.unit_id
     LEFT JOIN task_totals tt ON tt.document_id = s.document_id
 )
 INSERT INTO summary_unit_workload
-    (document_id, jurisdiction_code, year, doc_key, unit_id, lead_tasks, lead_targets, lead_tasks_inherited,
+    (document_id, jurisdiction_code, year, doc_key, unit_id, unit_name, lead_tasks, lead_targets, lead_tasks_inherited,
      other_role_tasks, other_role_targets, spellings, tasks_in_document, rank)
-SELECT document_id, jurisdiction_code, year, doc_key, unit_id, lead_tasks, lead_targets, lead_tasks_inherited,
+SELECT document_id, jurisdiction_code, year, doc_key, unit_id, unit_name, lead_tasks, lead_targets, lead_tasks_inherited,
        other_role_tasks, other_role_targets, spellings, tasks_in_document,
        RANK() OVER (PARTITION BY document_id ORDER BY lead_tasks DESC)
 FROM per_unit
@@ -184,6 +188,48 @@ INSERT INTO summary_preferred_targets
     (jurisdiction_code, year, period, indicator_code, target_id, document_id, low, high, qualifier, value_unit, doc_key)
 SELECT jurisdiction_code, year, period, indicator_code, target_id, document_id, low, high, qualifier, value_unit, doc_key
 FROM ranked WHERE preference = 1
+"""
+
+# {places}: as above. v_measured_targets' rows: what each target measures, and its preference
+# among the targets of its jurisdiction, year, period, indicator and quantity (all in one
+# jurisdiction-year, so recomputing that place is exact); v_targets and v_target_gap read them
+# too. No per-cent sign in this SQL: psycopg would read it as a placeholder.
+_MEASURED_TARGETS = """
+WITH measured AS (
+    SELECT d.id AS document_id, d.jurisdiction_code, d.year, d.kind, d.doc_key,
+           t.id AS target_id, t.ordinal, t.seq, t.period, t.indicator_code, t.indicator_raw,
+           t.low, t.high, t.qualifier, t.value_unit, t.raw, t.span_section, t.span_line, t.span_row,
+           CASE WHEN t.low IS NULL AND t.high IS NULL THEN 'qualitative'
+                WHEN t.value_unit IS NULL OR t.value_unit = '' THEN 'number'
+                WHEN t.value_unit = '百分点' THEN '个百分点'
+                ELSE t.value_unit END AS measure,
+           CASE WHEN t.period = CAST(d.year AS VARCHAR(20)) THEN 'annual'
+                WHEN REPLACE(t.raw, '年均', '') <> t.raw OR REPLACE(t.raw, '年平均', '') <> t.raw
+                    THEN 'average_annual'
+                WHEN REPLACE(t.raw, '累计', '') <> t.raw OR REPLACE(t.raw, '增长', '') <> t.raw
+                     OR REPLACE(t.raw, '下降', '') <> t.raw THEN 'cumulative'
+                ELSE 'end_of_period' END AS basis
+    FROM documents d
+    JOIN targets t ON t.version_id = d.current_version_id
+    WHERE {places}
+),
+keyed AS (
+    SELECT measured.*, measure || '/' || basis AS quantity FROM measured
+)
+INSERT INTO summary_measured_targets
+    (target_id, document_id, jurisdiction_code, year, kind, doc_key, ordinal, seq, period, indicator_code,
+     indicator_raw, low, high, qualifier, value_unit, raw, span_section, span_line, span_row,
+     measure, basis, value_low, value_high, is_range, quantity, preference)
+SELECT target_id, document_id, jurisdiction_code, year, kind, doc_key, ordinal, seq, period, indicator_code,
+       indicator_raw, low, high, qualifier, value_unit, raw, span_section, span_line, span_row,
+       measure, basis, COALESCE(low, high), COALESCE(high, low),
+       CASE WHEN low IS NOT NULL AND high IS NOT NULL AND low <> high THEN 1 ELSE 0 END,
+       quantity,
+       ROW_NUMBER() OVER (
+           PARTITION BY jurisdiction_code, year, period, indicator_code, quantity
+           ORDER BY CASE kind WHEN 'work_report' THEN 0 ELSE 1 END, ordinal
+       )
+FROM keyed
 """
 
 # {target_places} / {actual_places}: conditions on `d` choosing the documents whose targets /
@@ -270,32 +316,26 @@ def refresh(conn: Connection, document_ids: Iterable[int] | None, *, facts_chang
     the caller's transaction. ``facts_changed=False``: only their checks and sources (a load
     that found the version unchanged may still have seen it at a new URL). ``places``: the
     documents' (jurisdiction code, year), when the caller knows them. Statements go to
-    the driver (``warehouse.writes.run``): a load refreshes one document per transaction,
+    the driver (``warehouse.writes.run``): a load refreshes one document per savepoint,
     and SQLAlchemy's per-statement work was a large part of that."""
-    ids = None if document_ids is None else sorted(set(document_ids))
-    if ids == []:
+    if document_ids is None:
+        rebuild(conn, None if facts_changed else ["summary_document_checks"])
         return
-    every = ids is None
-    marks, params = ("", {}) if every else in_list("id", ids)
-    changed = "1 = 1" if every else f"d.id IN ({marks})"
-    if places is None and not every:
+    ids = sorted(set(document_ids))
+    if not ids:
+        return
+    marks, params = in_list("id", ids)
+    if places is None:
         places = run(conn, f"SELECT DISTINCT jurisdiction_code, year FROM documents WHERE id IN ({marks})", params)
-    if not every and conn.dialect.name == "postgresql":
+    if conn.dialect.name == "postgresql":
         _lock_places(conn, sorted({code for code, _ in places}))
     tables = {"summary_document_checks": _DOCUMENT_CHECKS}
     if facts_changed:
         tables.update(summary_document_counts=_DOCUMENT_COUNTS, summary_unit_workload=_UNIT_WORKLOAD)
     for table, insert in tables.items():
-        run(conn, f"DELETE FROM {table}" + ("" if every else f" WHERE document_id IN ({marks})"), params)
-        run(conn, insert.format(docs=changed), params)
+        run(conn, f"DELETE FROM {table} WHERE document_id IN ({marks})", params)
+        run(conn, insert.format(docs=f"d.id IN ({marks})"), params)
     if not facts_changed:
-        return
-    if every:
-        for table, insert in (("summary_preferred_targets", _PREFERRED_TARGETS.format(places="1 = 1")),
-                              ("summary_target_actuals",
-                               _TARGET_ACTUALS.format(target_places="1 = 1", actual_places="1 = 1"))):
-            run(conn, f"DELETE FROM {table}")
-            run(conn, insert)
         return
     # per jurisdiction-year of the changed documents, by the indexed keys
     same = "{a}jurisdiction_code = :j AND {a}year"
@@ -303,6 +343,8 @@ def refresh(conn: Connection, document_ids: Iterable[int] | None, *, facts_chang
         place = {"j": code, "y": year}
         run(conn, "DELETE FROM summary_preferred_targets WHERE " + same.format(a="") + " = :y", place)
         run(conn, _PREFERRED_TARGETS.format(places=same.format(a="d.") + " = :y"), place)
+        run(conn, "DELETE FROM summary_measured_targets WHERE " + same.format(a="") + " = :y", place)
+        run(conn, _MEASURED_TARGETS.format(places=same.format(a="d.") + " = :y"), place)
         run(conn, "DELETE FROM summary_target_actuals WHERE " + same.format(a="") + " IN (:y, :y - 1)", place)
         run(conn, _TARGET_ACTUALS.format(target_places=same.format(a="d.") + " IN (:y, :y - 1)",
                                          actual_places=same.format(a="d.") + " IN (:y + 1, :y)"), place)
@@ -325,9 +367,23 @@ def refresh_doc_keys(conn: Connection, doc_keys: Iterable[str], *, facts_changed
         refresh(conn, [i for (i,) in found], facts_changed=facts_changed)
 
 
-def rebuild(conn: Connection) -> None:
-    """Every summary row from scratch (a migration, or a repair)."""
-    refresh(conn, None)
+# every row of each summary table, in the order a rebuild fills them
+_EVERY = {
+    "summary_document_checks": _DOCUMENT_CHECKS.format(docs="1 = 1"),
+    "summary_document_counts": _DOCUMENT_COUNTS.format(docs="1 = 1"),
+    "summary_unit_workload": _UNIT_WORKLOAD.format(docs="1 = 1"),
+    "summary_preferred_targets": _PREFERRED_TARGETS.format(places="1 = 1"),
+    "summary_measured_targets": _MEASURED_TARGETS.format(places="1 = 1"),
+    "summary_target_actuals": _TARGET_ACTUALS.format(target_places="1 = 1", actual_places="1 = 1"),
+}
+
+
+def rebuild(conn: Connection, tables: Iterable[str] | None = None) -> None:
+    """Every row of the summary tables (None: all of them) from scratch: a repair, or a
+    migration, which names the tables it creates (a later table does not exist yet)."""
+    for table in (_EVERY if tables is None else tables):
+        run(conn, f"DELETE FROM {table}")
+        run(conn, _EVERY[table])
 
 
 __all__ = ["SUMMARY_TABLES", "rebuild", "refresh", "refresh_doc_keys"]

@@ -137,3 +137,54 @@ def test_coverage_states(loaded):
     assert registry_missing, "the registry's source years should give expected documents"
     with loaded.connect() as conn:
         assert conn.execute(text("SELECT COUNT(*) FROM fetches")).scalar_one() == 2
+
+
+# v_measured_targets as it was computed at query time before the load kept its rows
+# (summary_measured_targets): the stored rows must be exactly these.
+_MEASURED_AT_QUERY_TIME = """
+WITH measured AS (
+    SELECT d.jurisdiction_code, d.year, d.kind, d.doc_key,
+           t.id AS target_id, t.ordinal, t.seq, t.period, t.indicator_code, t.indicator_raw,
+           t.low, t.high, t.qualifier, t.value_unit, t.raw,
+           CASE WHEN t.low IS NULL AND t.high IS NULL THEN 'qualitative'
+                WHEN t.value_unit IS NULL OR t.value_unit = '' THEN 'number'
+                WHEN t.value_unit = '百分点' THEN '个百分点'
+                ELSE t.value_unit END AS measure,
+           CASE WHEN t.period = CAST(d.year AS VARCHAR(20)) THEN 'annual'
+                WHEN REPLACE(t.raw, '年均', '') <> t.raw OR REPLACE(t.raw, '年平均', '') <> t.raw
+                    THEN 'average_annual'
+                WHEN REPLACE(t.raw, '累计', '') <> t.raw OR REPLACE(t.raw, '增长', '') <> t.raw
+                     OR REPLACE(t.raw, '下降', '') <> t.raw THEN 'cumulative'
+                ELSE 'end_of_period' END AS basis,
+           COALESCE(t.low, t.high) AS value_low,
+           COALESCE(t.high, t.low) AS value_high,
+           CASE WHEN t.low IS NOT NULL AND t.high IS NOT NULL AND t.low <> t.high THEN 1 ELSE 0 END AS is_range
+    FROM documents d
+    JOIN targets t ON t.version_id = d.current_version_id
+),
+keyed AS (
+    SELECT measured.*, measure || '/' || basis AS quantity FROM measured
+)
+SELECT keyed.*,
+       ROW_NUMBER() OVER (
+           PARTITION BY jurisdiction_code, year, period, indicator_code, quantity
+           ORDER BY CASE kind WHEN 'work_report' THEN 0 ELSE 1 END, ordinal
+       ) AS preference
+FROM keyed
+"""
+
+
+def test_measured_targets_kept_by_the_load_are_the_query_time_rows(loaded):
+    now = _rows(loaded, "SELECT * FROM v_measured_targets")
+    assert now and sorted(now, key=repr) == sorted(_rows(loaded, _MEASURED_AT_QUERY_TIME), key=repr)
+
+
+def test_stored_level_and_unit_name_are_what_the_views_computed(loaded):
+    # v_document_counts stated level from part, v_lead_unit_workload joined units for the name:
+    # the columns the load now stores (for the indexes in the named queries' order) say the same
+    counts = _rows(loaded, "SELECT part, level FROM summary_document_counts")
+    assert counts and all(level == ("document" if part is None else "part") for part, level in counts)
+    assert {"document", "part"} <= {level for _, level in counts}
+    names = _rows(loaded, "SELECT s.unit_name, u.name FROM summary_unit_workload s "
+                          "LEFT JOIN units u ON u.id = s.unit_id")
+    assert names and all(stored == unit for stored, unit in names)

@@ -46,4 +46,4 @@ FROM v_document_counts v
 WHERE (CAST(:jurisdiction AS TEXT) IS NULL OR v.jurisdiction_code = CAST(:jurisdiction AS TEXT))
   AND (CAST(:year AS INTEGER) IS NULL OR v.year = CAST(:year AS INTEGER))
 ORDER BY v.jurisdiction_code, v.year, v.kind, v.what,
-         CASE WHEN v.part IS NULL THEN 0 ELSE 1 END, v.sort_order
+         v.level, v.sort_order

@@ -3,14 +3,15 @@
 -- (配合, 责任, 实施), under its canonical name. Counts are distinct tasks/targets; a task with
 -- two lead units counts for both. rank: 1 = leads the most tasks of that document (ties share
 -- a rank). The counts are made once per document by the load (summary_unit_workload, defined
--- in warehouse/summaries.py), so neither a dashboard nor a filtered query reads task_units.
+-- in warehouse/summaries.py, with the unit's canonical name, which never changes), so neither
+-- a dashboard nor a filtered query reads task_units.
 -- The named query `lead-units` (warehouse/queries/lead_units.sql) reads this view.
 CREATE VIEW v_lead_unit_workload AS
 SELECT s.jurisdiction_code,
        j.name AS jurisdiction_name,
        s.year,
-       u.id AS unit_id,
-       u.name AS unit_name,
+       s.unit_id,
+       s.unit_name,
        s.lead_tasks,
        s.lead_targets,
        s.lead_tasks_inherited,
@@ -23,5 +24,4 @@ SELECT s.jurisdiction_code,
             ELSE CAST(s.lead_tasks AS FLOAT) / s.tasks_in_document END AS share_of_tasks,
        s.rank
 FROM summary_unit_workload s
-JOIN units u ON u.id = s.unit_id
 JOIN jurisdictions j ON j.code = s.jurisdiction_code

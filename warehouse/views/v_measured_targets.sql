@@ -18,34 +18,31 @@
 -- 5–5; at most 3: 3–3); is_range is 1 for a range with two different bounds (7.5–7.8).
 -- preference 1 marks the target that speaks for its jurisdiction, year, period, indicator
 -- and quantity: the work report's where a breakdown states it too, then the lowest ordinal.
+-- The rows, with measure, basis and preference by the rules above, are made by the load per
+-- jurisdiction-year it changed (summary_measured_targets, defined in warehouse/summaries.py,
+-- where the SQL of these rules lives), so a whole-country read scans one table and ranks nothing.
 -- Read by v_series and v_target_gap (their names sort after this one).
 CREATE VIEW v_measured_targets AS
-WITH measured AS (
-    SELECT d.jurisdiction_code, d.year, d.kind, d.doc_key,
-           t.id AS target_id, t.ordinal, t.seq, t.period, t.indicator_code, t.indicator_raw,
-           t.low, t.high, t.qualifier, t.value_unit, t.raw,
-           CASE WHEN t.low IS NULL AND t.high IS NULL THEN 'qualitative'
-                WHEN t.value_unit IS NULL OR t.value_unit = '' THEN 'number'
-                WHEN t.value_unit = '百分点' THEN '个百分点'
-                ELSE t.value_unit END AS measure,
-           CASE WHEN t.period = CAST(d.year AS VARCHAR(20)) THEN 'annual'
-                WHEN REPLACE(t.raw, '年均', '') <> t.raw OR REPLACE(t.raw, '年平均', '') <> t.raw
-                    THEN 'average_annual'
-                WHEN REPLACE(t.raw, '累计', '') <> t.raw OR REPLACE(t.raw, '增长', '') <> t.raw
-                     OR REPLACE(t.raw, '下降', '') <> t.raw THEN 'cumulative'
-                ELSE 'end_of_period' END AS basis,
-           COALESCE(t.low, t.high) AS value_low,
-           COALESCE(t.high, t.low) AS value_high,
-           CASE WHEN t.low IS NOT NULL AND t.high IS NOT NULL AND t.low <> t.high THEN 1 ELSE 0 END AS is_range
-    FROM documents d
-    JOIN targets t ON t.version_id = d.current_version_id
-),
-keyed AS (
-    SELECT measured.*, measure || '/' || basis AS quantity FROM measured
-)
-SELECT keyed.*,
-       ROW_NUMBER() OVER (
-           PARTITION BY jurisdiction_code, year, period, indicator_code, quantity
-           ORDER BY CASE kind WHEN 'work_report' THEN 0 ELSE 1 END, ordinal
-       ) AS preference
-FROM keyed
+SELECT s.jurisdiction_code,
+       s.year,
+       s.kind,
+       s.doc_key,
+       s.target_id,
+       s.ordinal,
+       s.seq,
+       s.period,
+       s.indicator_code,
+       s.indicator_raw,
+       s.low,
+       s.high,
+       s.qualifier,
+       s.value_unit,
+       s.raw,
+       s.measure,
+       s.basis,
+       s.value_low,
+       s.value_high,
+       s.is_range,
+       s.quantity,
+       s.preference
+FROM summary_measured_targets s

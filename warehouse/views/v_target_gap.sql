@@ -14,7 +14,8 @@
 -- missing bound taken from the other; difference stays empty). The differences are in the
 -- targets' unit: percentage points for percentages (Dingxi 2026 6.5 vs Gansu about 5.5: +1.0).
 -- depth: 1 for the parent, 2 for the grandparent …
--- v_measured_targets is read in place, not through a shared CTE: a CTE read twice is computed
+-- v_measured_targets is a scan of the load's summary_measured_targets (preference stored per
+-- target), so neither side ranks targets at query time. It is read in place, not through a shared CTE: a CTE read twice is computed
 -- whole on PostgreSQL, so a filter on the jurisdiction or year could not reach the targets.
 -- The named query `target-gap` (warehouse/queries/target_gap.sql) reads this view.
 -- depends on: v_measured_targets
@@ -69,8 +70,11 @@ FROM (SELECT * FROM v_measured_targets
 JOIN jurisdictions j ON j.code = t.jurisdiction_code
 JOIN ancestors a ON a.jurisdiction_code = t.jurisdiction_code
 JOIN jurisdictions aj ON aj.code = a.ancestor_code
+-- only jurisdictions that are someone's parent can be an ancestor: the ancestors' side is a
+-- tenth of the targets, small enough to hash in memory (no sort of a million rows to merge)
 LEFT JOIN (SELECT * FROM v_measured_targets
-           WHERE preference = 1 AND indicator_code IS NOT NULL AND measure <> 'qualitative') p
+           WHERE preference = 1 AND indicator_code IS NOT NULL AND measure <> 'qualitative'
+             AND jurisdiction_code IN (SELECT parent_code FROM jurisdictions)) p
        ON p.jurisdiction_code = a.ancestor_code
       AND p.year = t.year
       AND p.period = t.period

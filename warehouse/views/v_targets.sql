@@ -3,17 +3,20 @@
 -- Where a jurisdiction states one indicator in both its work report and its breakdown, the
 -- parent_* columns take the work report's value (then the lowest ordinal): the target the
 -- load chose for that jurisdiction, year, period and indicator, with its values
--- (summary_preferred_targets, defined in warehouse/summaries.py). No aggregate or window here, so a filter on the
--- jurisdiction or year reaches the documents' index.
+-- (summary_preferred_targets, defined in warehouse/summaries.py). The targets and their
+-- documents' columns are read from summary_measured_targets (the rows of v_measured_targets,
+-- kept by the load: every target of a current version), so a whole-country read scans one table
+-- instead of joining 1.28M targets to their documents. No aggregate or window here, so a filter
+-- on the jurisdiction or year reaches that table's index.
 -- The named query `targets` (warehouse/queries/targets.sql) reads this view.
 CREATE VIEW v_targets AS
-SELECT d.jurisdiction_code,
+SELECT t.jurisdiction_code,
        j.name AS jurisdiction_name,
        j.level AS jurisdiction_level,
-       d.year,
-       d.kind,
-       d.doc_key,
-       t.id AS target_id,
+       t.year,
+       t.kind,
+       t.doc_key,
+       t.target_id,
        t.ordinal,
        t.seq,
        t.period,
@@ -34,12 +37,14 @@ SELECT d.jurisdiction_code,
        pp.qualifier AS parent_qualifier,
        pp.value_unit AS parent_value_unit,
        pp.doc_key AS parent_doc_key
-FROM documents d
-JOIN targets t ON t.version_id = d.current_version_id
-JOIN jurisdictions j ON j.code = d.jurisdiction_code
+FROM summary_measured_targets t
+JOIN jurisdictions j ON j.code = t.jurisdiction_code
 LEFT JOIN jurisdictions pj ON pj.code = j.parent_code
-LEFT JOIN summary_preferred_targets pp
+-- only a jurisdiction that is someone's parent can be one: that tenth of the preferred targets
+-- is hashed in memory (all of them spilled to disk at national scale)
+LEFT JOIN (SELECT * FROM summary_preferred_targets
+           WHERE jurisdiction_code IN (SELECT parent_code FROM jurisdictions)) pp
        ON pp.jurisdiction_code = j.parent_code
-      AND pp.year = d.year
+      AND pp.year = t.year
       AND pp.period = t.period
       AND pp.indicator_code = t.indicator_code
