@@ -225,6 +225,8 @@ class Fetcher:
                 if result.location is None:
                     result.reason = f"http_{resp.status_code}_without_location"
                 return result
+            if resp.status_code == 304 or resp.headers.get("Content-Length") == "0":
+                resp.raw.read(decode_content=False)  # no body: reading "it" hands the connection back for reuse
             if resp.status_code == 304 and previous is not None:
                 result.outcome, result.sha256 = "unchanged", previous.sha256
                 result.body = self.store.get(previous.sha256)
