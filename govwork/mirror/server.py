@@ -36,6 +36,7 @@ class RequestRecord:
     body_bytes: int
     conditional: bool  # the request carried If-None-Match or If-Modified-Since
     user_agent: str
+    client_port: int = 0  # the client's end of the connection: requests on one kept-alive connection share it
 
 
 class MirrorServer:
@@ -142,6 +143,7 @@ class _Handler(BaseHTTPRequestHandler):
                 body_bytes=self.mirror_bytes,
                 conditional=bool(self.headers.get("If-None-Match") or self.headers.get("If-Modified-Since")),
                 user_agent=self.headers.get("User-Agent", ""),
+                client_port=self.client_address[1],
             )
             with self.server.log_lock:  # type: ignore[attr-defined]
                 self.server.request_log.append(record)  # type: ignore[attr-defined]
