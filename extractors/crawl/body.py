@@ -115,6 +115,20 @@ def read_body(resp: requests.Response, *, max_bytes: int, deadline: float, timeo
     return Body(bytes(body), received)
 
 
+def release_if_bodiless(resp: requests.Response) -> None:
+    """Hand the connection of an answer without a body (a 304, Content-Length: 0) back to the
+    session's pool: urllib3 keeps a connection only once its response is read to the end, and
+    closing an unread one closes the connection. A chunked answer is never read here (a
+    hostile server could make "nothing" endless); it is closed with the response as before."""
+    if getattr(resp.raw, "chunked", True):
+        return
+    if resp.status_code == 304 or resp.headers.get("Content-Length") == "0":
+        try:
+            resp.raw.read(decode_content=False)  # zero bytes: http.client knows the length is 0
+        except Exception:  # noqa: BLE001 - then the connection is closed with the response, as before
+            pass
+
+
 def _set_timeout(raw, seconds: float) -> None:
     """Shrink the socket's timeout to the time left (urllib3 keeps the socket on the
     connection object; when it is not reachable the read timeout alone bounds a read)."""

@@ -39,7 +39,7 @@ from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
 from extractors.crawl.antibot import challenge_reason
-from extractors.crawl.body import BodyError, read_body
+from extractors.crawl.body import BodyError, read_body, release_if_bodiless
 from extractors.crawl.guard import PrivateAddressError, PublicOnlyAdapter, allowed_origins, refusal
 from extractors.crawl.politeness import Delays, HostPacer
 from extractors.decode import decode_bytes
@@ -225,6 +225,7 @@ class Fetcher:
                 if result.location is None:
                     result.reason = f"http_{resp.status_code}_without_location"
                 return result
+            release_if_bodiless(resp)
             if resp.status_code == 304 and previous is not None:
                 result.outcome, result.sha256 = "unchanged", previous.sha256
                 result.body = self.store.get(previous.sha256)

@@ -36,6 +36,7 @@ class RequestRecord:
     body_bytes: int
     conditional: bool  # the request carried If-None-Match or If-Modified-Since
     user_agent: str
+    client_port: int = 0  # the client's end of the connection: requests on one kept-alive connection share it
 
 
 class MirrorServer:
@@ -96,6 +97,13 @@ class _Handler(BaseHTTPRequestHandler):
     extra_hosts: dict[str, HostHandler] = {}
     server_version = "nginx"
     sys_version = ""
+    # Keep-alive: a crawl task's requests share one connection instead of one each. Every
+    # answer of ours carries Content-Length (a 304 has no body); a test host's handler may
+    # not, so it answers as HTTP/1.0 and its connection is closed after the answer (see do_GET).
+    protocol_version = "HTTP/1.1"
+    # Headers and body leave in two writes; without this, Nagle holds the body back until the
+    # client's delayed ACK of the headers (~40 ms an answer on a kept-alive connection).
+    disable_nagle_algorithm = True
 
     def log_message(self, format, *args):  # noqa: A002 - keep stderr quiet; the log is self.server.request_log
         pass
@@ -108,6 +116,10 @@ class _Handler(BaseHTTPRequestHandler):
         host = (self.headers.get("Host") or "").split(":")[0].lower()
         try:
             if host in self.extra_hosts:
+                # its answer may lack Content-Length (the close ends the body) and may close the
+                # connection: answered as HTTP/1.0, the client never keeps it for another request
+                self.protocol_version = "HTTP/1.0"
+                self.close_connection = True
                 self.extra_hosts[host](self)
             elif host in self.sites:
                 self._site(self.sites[host])
@@ -119,7 +131,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             if not self.mirror_status:
                 try:
-                    self._send(500, b"<html><body>500</body></html>", "text/html")
+                    self._send(500, b"<html><body>500</body></html>", "text/html", extra={"Connection": "close"})
                 except OSError:
                     pass
         finally:
@@ -131,6 +143,7 @@ class _Handler(BaseHTTPRequestHandler):
                 body_bytes=self.mirror_bytes,
                 conditional=bool(self.headers.get("If-None-Match") or self.headers.get("If-Modified-Since")),
                 user_agent=self.headers.get("User-Agent", ""),
+                client_port=self.client_address[1],
             )
             with self.server.log_lock:  # type: ignore[attr-defined]
                 self.server.request_log.append(record)  # type: ignore[attr-defined]

@@ -152,6 +152,10 @@ def test_a_recrawl_of_the_unchanged_mirror_downloads_no_document_bytes(tmp_path,
     sent = mirror_server.log[start:]
     assert {r.status for r in sent} == {304, 404, 412}
     assert all(r.body_bytes == 0 for r in sent if r.status == 304)
+    # keep-alive: the fetcher's sessions (one per politeness setting) each keep one connection
+    # to the mirror, 304s included, instead of one connection a request
+    sessions = {s.politeness for j in load_registry().jurisdictions for s in j.sources}
+    assert len({r.client_port for r in sent}) <= len(sessions) < len(sent)
     objects = sorted(p.name for p in (settings.raw_dir / "objects").rglob("*") if p.is_file())
     assert len(objects) == len(set(objects))
 

@@ -176,3 +176,24 @@ def test_a_trickle_ends_at_the_deadline(tmp_path, servers):
     assert (res.outcome, res.reason) == ("failed", "deadline_exceeded")
     assert 1.5 < took < 4.5, took  # the deadline, not 600 bytes at 5 a second (120 s)
     assert 0 < res.bytes_received < 600 and _objects(store) == []
+
+
+def test_an_endless_chunked_body_behind_content_length_0_ends_at_the_deadline(tmp_path, servers):
+    """The fetcher reads a body-less answer (a 304, Content-Length: 0) to hand its connection
+    back for reuse; a chunked one that claims length 0 is still read by the capped reader."""
+
+    def endless(conn, _path):
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 0\r\n"
+                     b"Transfer-Encoding: chunked\r\n\r\n")
+        for _ in range(60):
+            conn.sendall(b"1\r\nx\r\n")
+            time.sleep(0.1)
+
+    site = servers({"/endless": endless})
+    source = hostile_source(tmp_path, site.base_url, timeout=3, deadline=2)
+    started = time.monotonic()
+    res, store = _fetch(tmp_path, source, f"{site.base_url}/endless")
+    took = time.monotonic() - started
+    assert (res.outcome, res.reason) == ("failed", "deadline_exceeded")
+    assert 1.5 < took < 4.5, took  # the deadline, not the 6 s the server keeps sending
+    assert _objects(store) == []
