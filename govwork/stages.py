@@ -222,9 +222,8 @@ def validate(settings: Settings, parse_results: list[dict]) -> list[dict]:
         else:
             outcomes[key] = remembered
     docs = []
-    # One collection after the batch is read and judged, not one per 700 allocations: with
-    # GX and pandas loaded, a full collection walks a large heap (~0.35 s of a 500-document
-    # batch's GX run went to the collector).
+    # One collection after the batch is read and judged (validate_documents pauses it too):
+    # re-enabled between the two, it would walk everything just read at once.
     with collector_paused():
         for path, content, identity in todo.values():
             docs.append(store.get(path, content))
