@@ -222,11 +222,13 @@ def validate(settings: Settings, parse_results: list[dict]) -> list[dict]:
         else:
             outcomes[key] = remembered
     docs = []
-    with collector_paused():  # one collection after the batch is read, not one after each document
+    # One collection after the batch is read and judged (validate_documents pauses it too):
+    # re-enabled between the two, it would walk everything just read at once.
+    with collector_paused():
         for path, content, identity in todo.values():
             docs.append(store.get(path, content))
             _VALIDATED.offer(path, identity, docs[-1], len(content))  # the load stage takes it, unread
-    fresh = validate_documents(docs, data_docs_dir=settings.reports_dir / "data_docs")
+        fresh = validate_documents(docs, data_docs_dir=settings.reports_dir / "data_docs")
     for key, outcome in zip(todo, fresh):
         outcomes[key] = to_dict(outcome)
         cache.put(key, outcomes[key])
