@@ -294,11 +294,9 @@ FROM chosen
 GROUP BY jurisdiction_code, year, indicator_code
 """
 
-# {rows}: a condition on summary_measured_targets choosing the rows to recompute. The parent
-# jurisdiction's preferred target for each target's year, period and indicator (NULL when it
-# has none), as v_targets joined it at query time. One correlated row per target: rows whose
-# parent lost its target become NULL, and the SET (...) = (SELECT ...) form runs on both
-# databases (SQLite >= 3.15).
+# {rows}: which summary_measured_targets rows. The parent's preferred target for the same year,
+# period and indicator, as v_targets joined it at query time; correlated, so a row whose parent
+# has none becomes NULL (SET (...) = (SELECT ...): SQLite >= 3.15 and PostgreSQL).
 _PARENT_TARGETS = """
 UPDATE summary_measured_targets
 SET (parent_low, parent_high, parent_qualifier, parent_value_unit, parent_doc_key) = (
