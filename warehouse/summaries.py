@@ -412,10 +412,18 @@ def rebuild(conn: Connection, tables: Iterable[str] | None = None) -> None:
         fill_parent_targets(conn)
 
 
+def refresh_moved(conn: Connection, codes: list[str]) -> None:
+    """The parent targets beside the targets of jurisdictions the registry gave a new parent
+    (every year): the load's dimension step calls this after updating ``jurisdictions``."""
+    if codes:
+        marks, params = in_list("c", sorted(set(codes)))
+        run(conn, _PARENT_TARGETS.format(rows=f"jurisdiction_code IN ({marks})"), params)
+
+
 def fill_parent_targets(conn: Connection) -> None:
     """The parent's preferred target beside every stored target (summary_preferred_targets
     already filled): a rebuild, or migration 0009 which adds those columns."""
     run(conn, _PARENT_TARGETS.format(rows="1 = 1"))
 
 
-__all__ = ["SUMMARY_TABLES", "fill_parent_targets", "rebuild", "refresh", "refresh_doc_keys"]
+__all__ = ["SUMMARY_TABLES", "fill_parent_targets", "rebuild", "refresh_moved", "refresh", "refresh_doc_keys"]

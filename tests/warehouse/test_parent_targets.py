@@ -64,3 +64,21 @@ def test_parent_targets_stored_are_the_query_time_rows_and_follow_a_later_parent
     now = _rows(engine, "SELECT * FROM v_targets")
     assert now and now == _rows(engine, _TARGETS_AT_QUERY_TIME)
     assert any(row[-1] is not None for row in now) and any(row[-1] is None for row in now)
+
+
+def test_a_jurisdiction_the_registry_moves_gets_its_new_parents_targets(db_url, tmp_path):
+    settings = settings_for(tmp_path, db_url)
+    results = parse_results(settings, _docs())
+    outcomes = stages.validate(settings, results)
+    stages.load(settings, results, outcomes)
+    stages.refresh_views(settings)
+    engine = engine_for(db_url)
+    with engine.begin() as conn:  # as a warehouse loaded without the registry's hierarchy held it
+        conn.execute(text("UPDATE jurisdictions SET parent_code = NULL WHERE code = '621100'"))
+        conn.execute(text("UPDATE summary_measured_targets SET parent_low = NULL, parent_high = NULL, "
+                          "parent_qualifier = NULL, parent_value_unit = NULL, parent_doc_key = NULL "
+                          "WHERE jurisdiction_code = '621100'"))
+
+    stages.load(settings, results[:2], outcomes)  # the registry puts Dingxi back under Gansu
+    assert _dingxi_parent_gdp(engine) and all(row[:2] == (6.0, 6.0) for row in _dingxi_parent_gdp(engine))
+    assert _rows(engine, "SELECT * FROM v_targets") == _rows(engine, _TARGETS_AT_QUERY_TIME)
