@@ -17,6 +17,7 @@ from typing import Iterable
 from sqlalchemy import Connection, update
 
 from core.records import ParsedDocument
+from warehouse import summaries
 from warehouse.writes import T, dumps, insert_rows, row_key, upsert_stmt
 
 _JURISDICTION_FIELDS = ("name", "short_name", "level", "parent_code")
@@ -72,6 +73,9 @@ def seed_dimensions(conn: Connection, docs: Iterable[ParsedDocument], inputs) ->
         stmt = upsert_stmt(conn, T["jurisdictions"])
         conn.execute(stmt.on_conflict_do_update(index_elements=["code"], set_={
             k: stmt.excluded[k] for k in _JURISDICTION_FIELDS}), changed)
+        # the parent targets stored beside a moved jurisdiction's targets follow its new parent
+        summaries.refresh_moved(conn, [r["code"] for r in changed
+                                       if (held.get(r["code"]) or (None,) * 4)[3] != r.get("parent_code")])
     insert_rows(conn, "indicators", inputs.indicators, ignore_existing=True)
     _insert_expected(conn, inputs.expected)
 

@@ -511,6 +511,13 @@ class SummaryMeasuredTarget(Base):
     is_range: Mapped[int] = mapped_column(Integer)
     quantity: Mapped[str] = mapped_column(Text)
     preference: Mapped[int] = mapped_column(Integer)
+    # the parent jurisdiction's preferred target (summary_preferred_targets) for the same
+    # year, period and indicator, NULL when it has none: v_targets' parent_* columns (0009)
+    parent_low: Mapped[float | None] = mapped_column(Float)
+    parent_high: Mapped[float | None] = mapped_column(Float)
+    parent_qualifier: Mapped[str | None] = mapped_column(String(20))
+    parent_value_unit: Mapped[str | None] = mapped_column(String(50))
+    parent_doc_key: Mapped[str | None] = mapped_column(String(100))
 
 
 class SummaryTargetActual(Base):

@@ -15,6 +15,9 @@ the changed documents:
   through it at query time);
 - ``summary_measured_targets``: one row per target of a current version, keyed by the
   target; its preference ranks the targets of a jurisdiction-year, so that place is recomputed;
+  the parent's preferred target stored beside each (v_targets' parent_* columns) comes from
+  the parent's jurisdiction-year, so a changed place also refreshes its children's rows of
+  that year (``jurisdictions.parent_code``);
 - ``summary_target_actuals``: keyed by jurisdiction, year and indicator; a document of
   year Y holds the year-Y targets and the year-(Y-1) actuals, so both years are recomputed;
 - ``summary_document_checks``: keyed by document (its newest version's failed expectations,
@@ -291,6 +294,25 @@ FROM chosen
 GROUP BY jurisdiction_code, year, indicator_code
 """
 
+# {rows}: which summary_measured_targets rows. The parent's preferred target for the same year,
+# period and indicator, as v_targets joined it at query time; correlated, so a row whose parent
+# has none becomes NULL (SET (...) = (SELECT ...): SQLite >= 3.15 and PostgreSQL).
+_PARENT_TARGETS = """
+UPDATE summary_measured_targets
+SET (parent_low, parent_high, parent_qualifier, parent_value_unit, parent_doc_key) = (
+    SELECT pp.low, pp.high, pp.qualifier, pp.value_unit, pp.doc_key
+    FROM jurisdictions j
+    JOIN summary_preferred_targets pp ON pp.jurisdiction_code = j.parent_code
+    WHERE j.code = summary_measured_targets.jurisdiction_code
+      AND pp.year = summary_measured_targets.year
+      AND pp.period = summary_measured_targets.period
+      AND pp.indicator_code = summary_measured_targets.indicator_code)
+WHERE {rows}
+"""
+# a place's own targets and its children's (their parent is this place) for one year
+_PLACE_AND_CHILDREN = ("year = :y AND jurisdiction_code IN "
+                       "(SELECT code FROM jurisdictions WHERE code = :j OR parent_code = :j)")
+
 _PG_SUMMARY_LOCK = 7_204_114  # pg_advisory_xact_lock(key, hashtext(jurisdiction)): one refresher per place
 _DOCUMENT_CHECKS = """
 INSERT INTO summary_document_checks
@@ -345,6 +367,7 @@ def refresh(conn: Connection, document_ids: Iterable[int] | None, *, facts_chang
         run(conn, _PREFERRED_TARGETS.format(places=same.format(a="d.") + " = :y"), place)
         run(conn, "DELETE FROM summary_measured_targets WHERE " + same.format(a="") + " = :y", place)
         run(conn, _MEASURED_TARGETS.format(places=same.format(a="d.") + " = :y"), place)
+        run(conn, _PARENT_TARGETS.format(rows=_PLACE_AND_CHILDREN), place)
         run(conn, "DELETE FROM summary_target_actuals WHERE " + same.format(a="") + " IN (:y, :y - 1)", place)
         run(conn, _TARGET_ACTUALS.format(target_places=same.format(a="d.") + " IN (:y, :y - 1)",
                                          actual_places=same.format(a="d.") + " IN (:y + 1, :y)"), place)
@@ -380,10 +403,27 @@ _EVERY = {
 
 def rebuild(conn: Connection, tables: Iterable[str] | None = None) -> None:
     """Every row of the summary tables (None: all of them) from scratch: a repair, or a
-    migration, which names the tables it creates (a later table does not exist yet)."""
+    migration, which names the tables it creates (a later table or column does not exist
+    yet: migration 0009 fills the parent targets itself)."""
     for table in (_EVERY if tables is None else tables):
         run(conn, f"DELETE FROM {table}")
         run(conn, _EVERY[table])
+    if tables is None:
+        fill_parent_targets(conn)
 
 
-__all__ = ["SUMMARY_TABLES", "rebuild", "refresh", "refresh_doc_keys"]
+def refresh_moved(conn: Connection, codes: list[str]) -> None:
+    """The parent targets beside the targets of jurisdictions the registry gave a new parent
+    (every year): the load's dimension step calls this after updating ``jurisdictions``."""
+    if codes:
+        marks, params = in_list("c", sorted(set(codes)))
+        run(conn, _PARENT_TARGETS.format(rows=f"jurisdiction_code IN ({marks})"), params)
+
+
+def fill_parent_targets(conn: Connection) -> None:
+    """The parent's preferred target beside every stored target (summary_preferred_targets
+    already filled): a rebuild, or migration 0009 which adds those columns."""
+    run(conn, _PARENT_TARGETS.format(rows="1 = 1"))
+
+
+__all__ = ["SUMMARY_TABLES", "fill_parent_targets", "rebuild", "refresh_moved", "refresh", "refresh_doc_keys"]
