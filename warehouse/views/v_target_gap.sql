@@ -15,8 +15,9 @@
 -- targets' unit: percentage points for percentages (Dingxi 2026 6.5 vs Gansu about 5.5: +1.0).
 -- depth: 1 for the parent, 2 for the grandparent …
 -- v_measured_targets is a scan of the load's summary_measured_targets (preference stored per
--- target), so neither side ranks targets at query time. It is read in place, not through a shared CTE: a CTE read twice is computed
--- whole on PostgreSQL, so a filter on the jurisdiction or year could not reach the targets.
+-- target), so neither side ranks targets at query time. It is read in place, not through a
+-- shared CTE: a CTE read twice is computed whole on PostgreSQL, so a filter on the
+-- jurisdiction or year could not reach the targets.
 -- The named query `target-gap` (warehouse/queries/target_gap.sql) reads this view.
 -- depends on: v_measured_targets
 CREATE VIEW v_target_gap AS
