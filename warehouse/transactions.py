@@ -27,7 +27,7 @@ from warehouse.writes import run
 
 log = logging.getLogger(__name__)
 RETRIES = 3  # a deadlock between two loaders is retried; the loser waits and sees the winner's rows
-Item = TypeVar("Item")
+T = TypeVar("T")
 Work = Callable[..., str]  # work(conn, *item) -> the document's action
 
 
@@ -43,33 +43,34 @@ class _BatchFailed(Exception):
     """The batch's transaction cannot go on: its documents are loaded one transaction each."""
 
 
-def in_own_transaction(engine: Engine, work: Work, item: tuple) -> str:
-    """``work(conn, *item)`` in a transaction of its own, retried on a deadlock."""
+def _retried(engine: Engine, body: Callable[[Connection], T]) -> T:
+    """``body(conn)`` in a transaction holding the write lock, run again on a deadlock or a
+    busy database (a few times, waiting longer each time); a batch that cannot go on is
+    never retried."""
     for attempt in range(1, RETRIES + 1):
         try:
             with engine.begin() as conn:
                 write_lock(conn)  # concurrent loaders take turns (PostgreSQL; SQLite does by itself)
-                return work(conn, *item)
+                return body(conn)
         except Exception as exc:
-            if attempt == RETRIES or not is_retryable(exc):
+            if attempt == RETRIES or isinstance(exc, _BatchFailed) or not is_retryable(exc):
                 raise
             time.sleep(0.05 * attempt)
     raise AssertionError("unreachable")
 
 
+def in_own_transaction(engine: Engine, work: Work, item: tuple) -> str:
+    """``work(conn, *item)`` in a transaction of its own, retried on a deadlock."""
+    return _retried(engine, lambda conn: work(conn, *item))
+
+
 def _in_savepoints(engine: Engine, items: Sequence[tuple], work: Work, name: Callable) -> list[str | Exception]:
-    for attempt in range(1, RETRIES + 1):
-        try:
-            with engine.begin() as conn:
-                write_lock(conn)
-                return [_one(conn, item, work, name) for item in items]
-        except _BatchFailed:
-            raise
-        except Exception as exc:
-            if attempt == RETRIES or not is_retryable(exc):
-                raise _BatchFailed(str(exc)) from exc
-            time.sleep(0.05 * attempt)
-    raise AssertionError("unreachable")
+    try:
+        return _retried(engine, lambda conn: [_one(conn, item, work, name) for item in items])
+    except _BatchFailed:
+        raise
+    except Exception as exc:  # not retryable, or still failing after the retries
+        raise _BatchFailed(str(exc)) from exc
 
 
 def _one(conn: Connection, item: tuple, work: Work, name: Callable) -> str | Exception:
