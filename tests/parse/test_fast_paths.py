@@ -10,7 +10,9 @@ import random
 import typing
 from pathlib import Path
 
-from core.parsed_json import parsed_json
+import pytest
+
+from core.parsed_json import parsed_document, parsed_json
 from core.records import Actual, ParsedDocument, Target, from_dict, to_json
 
 from extractors.normalize.boilerplate import parse_meta_line
@@ -149,3 +151,47 @@ def test_floats_are_only_where_parsed_json_looks_for_them():
 def _leaf_types(hint) -> list:
     args = typing.get_args(hint)
     return [leaf for arg in args for leaf in _leaf_types(arg)] if args else [hint]
+
+
+def _read_by_the_rule(data: bytes) -> ParsedDocument:
+    return from_dict(ParsedDocument, json.loads(data))
+
+
+def _alike(a: ParsedDocument, b: ParsedDocument) -> bool:
+    """Equal and written alike (``==`` alone takes 5 for 5.0)."""
+    return a == b and to_json(a) == to_json(b)
+
+
+def test_parsed_document_reads_what_the_rule_reads():
+    docs = _golden_documents()
+    for doc in docs:
+        data = parsed_json(doc)
+        assert _alike(parsed_document(data), _read_by_the_rule(data))
+    with_targets = next(d for d in docs if d.targets)
+    for value in _EDGE_FLOATS:  # files the standard encoder wrote, NaN and infinities among them
+        with_targets.targets[0].low = value
+        data = parsed_json(with_targets)
+        read = parsed_document(data)
+        assert to_json(read) == to_json(_read_by_the_rule(data)) == to_json(with_targets), value
+
+
+def test_parsed_document_keeps_what_msgspec_would_change():
+    doc = next(d for d in _golden_documents() if d.targets and d.actuals)
+    plain = json.loads(parsed_json(doc))
+    # An integer in a float field stays an integer, as json.loads reads it.
+    plain["targets"][0]["low"], plain["actuals"][0]["value"] = 7, 12
+    read = parsed_document(json.dumps(plain, ensure_ascii=False).encode("utf-8"))
+    assert type(read.targets[0].low) is int and type(read.actuals[0].value) is int
+    assert _alike(read, _read_by_the_rule(json.dumps(plain).encode("utf-8")))
+    # A field left out gets its default; keys in another order or with spaces read the same.
+    del plain["notes"]
+    spaced = json.dumps(plain, ensure_ascii=False, indent=1).encode("utf-8")
+    assert _alike(parsed_document(spaced), _read_by_the_rule(spaced))
+    # A field no record has is refused, as the rule refuses it (msgspec would drop it).
+    plain["tasks_total"] = 3
+    with pytest.raises(ValueError, match="unknown fields"):
+        parsed_document(json.dumps(plain).encode("utf-8"))
+    plain.pop("tasks_total")
+    plain["targets"][0]["confidence"] = 0.5
+    with pytest.raises(ValueError, match="unknown fields"):
+        parsed_document(json.dumps(plain).encode("utf-8"))
