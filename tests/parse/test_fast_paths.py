@@ -8,6 +8,7 @@ import itertools
 import json
 import random
 import typing
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ import pytest
 from core.parsed_json import parsed_document, parsed_json
 from core.records import Actual, ParsedDocument, Target, from_dict, to_json
 
+from extractors.normalize import normalize_line
 from extractors.normalize.boilerplate import parse_meta_line
 from extractors.normalize.chinese import strip_pinyin
 from extractors.normalize.width import _WIDTH_TABLE, clean_spaces, unify_width
@@ -195,3 +197,37 @@ def test_parsed_document_keeps_what_msgspec_would_change():
     plain["targets"][0]["confidence"] = 0.5
     with pytest.raises(ValueError, match="unknown fields"):
         parsed_document(json.dumps(plain).encode("utf-8"))
+
+
+def _line_by_line(raws: list[str]) -> tuple[list[str], Counter]:
+    counts = Counter()
+    return [normalize_line(raw, counts) for raw in raws], +counts
+
+
+def test_normalize_lines_is_normalize_line_on_every_line():
+    from extractors.normalize import normalize_lines
+
+    cases = [
+        [],
+        [""],
+        ["", "  ", "\t"],
+        ["時(shí)間", "(shí)時", "時", "(jiān)後"],  # an annotation only after a Han character of its own line
+        ["?，F(xiàn)在", "?，F", "(xiàn)在", "目标 ? 任务", "??", "增长?%"],  # shifted bytes, lost characters
+        ["（共４项）　增长６．５％", "a\u200bb\ufeff", "一\u3000\u3000二\t 三 \t\u00a0四 ", "\f\v五"],
+        ["經濟總量", "发展改革委", "臺灣", "乾隆", "後來\t裡面"],  # traditional, phrase-aware
+        ["一行\n两行", "三"],  # a line holding a newline
+        ["?，F(xiàn)\n(xiàn)", "時\n(shí)"],
+    ]
+    examples = Path(__file__).parents[1] / "examples"
+    for path in sorted(examples.rglob("*.txt")):
+        cases.append(path.read_text("utf-8").split("\n"))
+    for raws in cases:
+        counts = Counter()
+        assert (normalize_lines(raws, counts), +counts) == _line_by_line(raws), raws[:3]
+
+
+def test_normalize_table_is_normalize_line_on_every_cell():
+    from extractors.normalize import normalize_table
+
+    rows = [["序号", None, "經濟(jīng)", " ６.５％ "], [None, None], [], ["?，F(xiàn)", "a\nb", "臺灣 \t 乾隆"]]
+    assert normalize_table(rows) == [[normalize_line(c) if c is not None else None for c in row] for row in rows]
