@@ -321,7 +321,7 @@ def _validate(docs: list[ParsedDocument], data_docs_dir: Path | None) -> list[Va
     ctx = _context(data_docs_dir)
     _add_datasource(ctx, [spec["name"] for _, spec, _ in to_run])
     for suite_name, spec, frame in to_run:
-        in_frame = set(frame["version_key"])
+        in_frame = set(frame["version_key"].unique())  # one Python string per document, not per row
         for res in _run_suite(ctx, spec, frame):
             for key in in_frame:
                 rows = res["rows_by_doc"].get(key, [])

@@ -21,15 +21,14 @@ synced) by ``govwork reparse``; a file a power cut left empty is parsed again
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 import tempfile
 from pathlib import Path
 
 from core.errors import UnreadableInputError
-from core.parsed_json import parsed_json
-from core.records import ParsedDocument, ParseResult, collector_paused, from_dict, to_dict
+from core.parsed_json import parsed_document, parsed_json
+from core.records import ParsedDocument, ParseResult, collector_paused, to_dict
 
 _SAFE_PART = re.compile(r"[0-9A-Za-z_]{1,32}")
 
@@ -91,7 +90,7 @@ class ParsedStore:
         try:
             data = Path(path).read_bytes() if content is None else content
             with collector_paused():  # a document is acyclic: nothing for the collector to find
-                return from_dict(ParsedDocument, json.loads(data))
+                return parsed_document(data)
         except FileNotFoundError:
             raise UnreadableInputError(f"{path}: no such parsed file (run `govwork reparse`)", reason="no_parsed") from None
         except (ValueError, TypeError) as exc:

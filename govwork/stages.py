@@ -222,16 +222,17 @@ def validate(settings: Settings, parse_results: list[dict]) -> list[dict]:
         else:
             outcomes[key] = remembered
     docs = []
-    # One collection after the batch is read and judged (validate_documents pauses it too):
-    # re-enabled between the two, it would walk everything just read at once.
+    # One collection after the batch is read, judged and its outcomes written (validate_documents
+    # pauses it too): re-enabled between them, it walked everything just read, and again as
+    # the outcomes' dictionaries were built (~0.1 s CPU of a 500-document batch).
     with collector_paused():
         for path, content, identity in todo.values():
             docs.append(store.get(path, content))
             _VALIDATED.offer(path, identity, docs[-1], len(content))  # the load stage takes it, unread
         fresh = validate_documents(docs, data_docs_dir=settings.reports_dir / "data_docs")
-    for key, outcome in zip(todo, fresh):
-        outcomes[key] = to_dict(outcome)
-        cache.put(key, outcomes[key])
+        for key, outcome in zip(todo, fresh):
+            outcomes[key] = to_dict(outcome)
+            cache.put(key, outcomes[key])
     return [outcomes[keys[_version_of(r)]] for r in parse_results if r["status"] == "parsed"]
 
 

@@ -23,11 +23,11 @@ from dataclasses import dataclass, field
 from operator import ne
 
 from extractors.normalize.boilerplate import is_chrome, iso_date, parse_meta_line
-from extractors.normalize.chinese import strip_pinyin, to_simplified
+from extractors.normalize.chinese import has_pinyin, strip_pinyin, to_simplified
 from extractors.normalize.html import html_to_raw_lines
 from extractors.normalize.lines import rejoin_with_origins
 from extractors.normalize.lost import LOST, mark_lost, repair_shifted_bytes
-from extractors.normalize.width import clean_spaces, unify_width
+from extractors.normalize.width import clean_spaces, clean_spaces_of_lines, unify_width
 
 Table = list[list[str | None]]
 
@@ -79,12 +79,58 @@ def normalize_line(raw: str, counts: Counter | None = None) -> str:
     return clean_spaces(line)
 
 
+def normalize_lines(raws: list[str], counts: Counter) -> list[str]:
+    """``[normalize_line(raw, counts) for raw in raws]``, the steps run over the lines
+    joined by newlines where no match can reach across a line's end (pinyin annotations,
+    OpenCC's phrases, the width table and space runs hold no newline): one call per
+    document instead of one per line (0.36 → 0.23 s CPU for the bench corpus's 43k lines).
+    Step 1's pattern can reach across one and step 5 reads a line's edges, so they stay
+    per line, and only when a ``?`` calls for them."""
+    joined = "\n".join(raws)
+    if joined.count("\n") != len(raws) - 1:  # a line holding a newline: line by line
+        return [normalize_line(raw, counts) for raw in raws]
+    if "?" in joined:
+        lines = []
+        for raw in raws:
+            line, n = repair_shifted_bytes(raw)
+            if n:
+                counts["shifted_bytes_repaired"] += n
+            lines.append(line)
+        joined = "\n".join(lines)
+    if has_pinyin(joined):
+        lines = []
+        for line in joined.split("\n"):
+            line, n = strip_pinyin(line)
+            if n:
+                counts["pinyin_removed"] += n
+            lines.append(line)
+        joined = "\n".join(lines)
+    simplified = to_simplified(joined)
+    if simplified != joined:  # counted line by line, as normalize_line counts
+        converted = sum(sum(map(ne, before, after)) for before, after
+                        in zip(joined.split("\n"), simplified.split("\n")) if before != after)
+        if converted:
+            counts["traditional_converted"] += converted
+    unified = unify_width(simplified)
+    if "?" not in unified:  # nothing for step 5 to do
+        return clean_spaces_of_lines(unified)
+    out = []
+    for line in unified.split("\n"):
+        line, lost, spaces = mark_lost(line)
+        if lost or spaces:
+            counts["lost_characters"] += lost
+            counts["lost_whitespace"] += spaces
+        out.append(clean_spaces(line))
+    return out
+
+
 def _normalize_raw_lines(raw_lines: list[str | None]) -> Normalized:
     counts: Counter = Counter()
     page_meta: dict[str, str] = {}
     items: list[tuple[str | None, int]] = []  # (line or None for a break, raw index)
+    normalized = iter(normalize_lines([raw for raw in raw_lines if raw is not None], counts))
     for index, raw in enumerate(raw_lines):
-        line = normalize_line(raw, counts) if raw is not None else ""
+        line = next(normalized) if raw is not None else ""
         if not line:
             items.append((None, index))
             continue
@@ -128,15 +174,17 @@ def normalize_html(html: str, body_selector: str | None = None) -> Normalized:
         numbers = [line_of.get(i, 0) if i >= 0 else 0 for i in indexes]
         if not any(numbers):
             continue  # every row was page metadata or furniture
-        out.tables.append([[normalize_line(c) if c is not None else None for c in row] for row in rows])
+        out.tables.append(normalize_table(rows))
         out.table_lines.append(numbers)
     out.html_title = normalize_line(title) if title else None
     return out
 
 
 def normalize_table(rows: Table) -> Table:
-    """Normalise the cells of a table read elsewhere (PDF)."""
-    return [[normalize_line(c) if c is not None else None for c in row] for row in rows]
+    """Normalise the cells of a table (an HTML page's, or one read elsewhere: PDF), every
+    cell as ``normalize_line`` does."""
+    cells = iter(normalize_lines([c for row in rows for c in row if c is not None], Counter()))
+    return [[next(cells) if c is not None else None for c in row] for row in rows]
 
 
 __all__ = [

@@ -48,6 +48,11 @@ def is_pinyin_syllable(s: str) -> bool:
     return any(ch in _TONED for ch in s) or len(plain) >= 2
 
 
+def has_pinyin(text: str) -> bool:
+    """Whether ``text`` holds anything ``strip_pinyin`` would look at."""
+    return _ANNOTATION.search(text) is not None
+
+
 def strip_pinyin(text: str) -> tuple[str, int]:
     """Remove pinyin annotations; returns the text and how many were removed."""
     if not _ANNOTATION.search(text):  # nearly every line

@@ -48,3 +48,10 @@ def clean_spaces(line: str) -> str:
     if "\t" in line:
         return "\t".join([_SPACES.sub(" ", cell).strip() for cell in line.split("\t")])
     return _SPACES.sub(" ", line).strip()
+
+
+def clean_spaces_of_lines(text: str) -> list[str]:
+    """``clean_spaces`` of every line of ``text``: the runs collapsed in one pass (a run
+    holds no tab or newline), then each line and cell stripped."""
+    return ["\t".join([cell.strip() for cell in line.split("\t")]) if "\t" in line else line.strip()
+            for line in _SPACES.sub(" ", text).split("\n")]

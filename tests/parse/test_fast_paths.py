@@ -8,11 +8,15 @@ import itertools
 import json
 import random
 import typing
+from collections import Counter
 from pathlib import Path
 
-from core.parsed_json import parsed_json
+import pytest
+
+from core.parsed_json import parsed_document, parsed_json
 from core.records import Actual, ParsedDocument, Target, from_dict, to_json
 
+from extractors.normalize import normalize_line
 from extractors.normalize.boilerplate import parse_meta_line
 from extractors.normalize.chinese import strip_pinyin
 from extractors.normalize.width import _WIDTH_TABLE, clean_spaces, unify_width
@@ -149,3 +153,81 @@ def test_floats_are_only_where_parsed_json_looks_for_them():
 def _leaf_types(hint) -> list:
     args = typing.get_args(hint)
     return [leaf for arg in args for leaf in _leaf_types(arg)] if args else [hint]
+
+
+def _read_by_the_rule(data: bytes) -> ParsedDocument:
+    return from_dict(ParsedDocument, json.loads(data))
+
+
+def _alike(a: ParsedDocument, b: ParsedDocument) -> bool:
+    """Equal and written alike (``==`` alone takes 5 for 5.0)."""
+    return a == b and to_json(a) == to_json(b)
+
+
+def test_parsed_document_reads_what_the_rule_reads():
+    docs = _golden_documents()
+    for doc in docs:
+        data = parsed_json(doc)
+        assert _alike(parsed_document(data), _read_by_the_rule(data))
+    with_targets = next(d for d in docs if d.targets)
+    for value in _EDGE_FLOATS:  # files the standard encoder wrote, NaN and infinities among them
+        with_targets.targets[0].low = value
+        data = parsed_json(with_targets)
+        read = parsed_document(data)
+        assert to_json(read) == to_json(_read_by_the_rule(data)) == to_json(with_targets), value
+
+
+def test_parsed_document_keeps_what_msgspec_would_change():
+    doc = next(d for d in _golden_documents() if d.targets and d.actuals)
+    plain = json.loads(parsed_json(doc))
+    # An integer in a float field stays an integer, as json.loads reads it.
+    plain["targets"][0]["low"], plain["actuals"][0]["value"] = 7, 12
+    read = parsed_document(json.dumps(plain, ensure_ascii=False).encode("utf-8"))
+    assert type(read.targets[0].low) is int and type(read.actuals[0].value) is int
+    assert _alike(read, _read_by_the_rule(json.dumps(plain).encode("utf-8")))
+    # A field left out gets its default; keys in another order or with spaces read the same.
+    del plain["notes"]
+    spaced = json.dumps(plain, ensure_ascii=False, indent=1).encode("utf-8")
+    assert _alike(parsed_document(spaced), _read_by_the_rule(spaced))
+    # A field no record has is refused, as the rule refuses it (msgspec would drop it).
+    plain["tasks_total"] = 3
+    with pytest.raises(ValueError, match="unknown fields"):
+        parsed_document(json.dumps(plain).encode("utf-8"))
+    plain.pop("tasks_total")
+    plain["targets"][0]["confidence"] = 0.5
+    with pytest.raises(ValueError, match="unknown fields"):
+        parsed_document(json.dumps(plain).encode("utf-8"))
+
+
+def _line_by_line(raws: list[str]) -> tuple[list[str], Counter]:
+    counts = Counter()
+    return [normalize_line(raw, counts) for raw in raws], +counts
+
+
+def test_normalize_lines_is_normalize_line_on_every_line():
+    from extractors.normalize import normalize_lines
+
+    cases = [
+        [],
+        [""],
+        ["", "  ", "\t"],
+        ["時(shí)間", "(shí)時", "時", "(jiān)後"],  # an annotation only after a Han character of its own line
+        ["?，F(xiàn)在", "?，F", "(xiàn)在", "目标 ? 任务", "??", "增长?%"],  # shifted bytes, lost characters
+        ["（共４项）　增长６．５％", "a\u200bb\ufeff", "一\u3000\u3000二\t 三 \t\u00a0四 ", "\f\v五"],
+        ["經濟總量", "发展改革委", "臺灣", "乾隆", "後來\t裡面"],  # traditional, phrase-aware
+        ["一行\n两行", "三"],  # a line holding a newline
+        ["?，F(xiàn)\n(xiàn)", "時\n(shí)"],
+    ]
+    examples = Path(__file__).parents[1] / "examples"
+    for path in sorted(examples.rglob("*.txt")):
+        cases.append(path.read_text("utf-8").split("\n"))
+    for raws in cases:
+        counts = Counter()
+        assert (normalize_lines(raws, counts), +counts) == _line_by_line(raws), raws[:3]
+
+
+def test_normalize_table_is_normalize_line_on_every_cell():
+    from extractors.normalize import normalize_table
+
+    rows = [["序号", None, "經濟(jīng)", " ６.５％ "], [None, None], [], ["?，F(xiàn)", "a\nb", "臺灣 \t 乾隆"]]
+    assert normalize_table(rows) == [[normalize_line(c) if c is not None else None for c in row] for row in rows]
