@@ -19,9 +19,9 @@ is read by the rule.
 
 from __future__ import annotations
 
-import msgspec
-
 import json
+
+import msgspec
 
 from core.records import ParsedDocument, from_dict, to_json
 
