@@ -29,7 +29,7 @@ def pipeline(settings) -> dict:
         report = stages.crawl_report(settings)
     found = report["documents"]
     with sw.lap("parse"):
-        results = [stages.parse(settings, f) for f in found]
+        results = list(stages.parse_each(settings, found))
     with sw.lap("validate"):
         outcomes = stages.validate(settings, results)
     with sw.lap("load"):

@@ -15,9 +15,10 @@ Importing this module imports all of them; the CLI imports it inside its command
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
-from typing import Callable
+from typing import Callable, Iterable, Iterator
 
 from core.config import Settings
 from core.errors import ConfigError, GovworkError
@@ -115,12 +116,26 @@ def parse(settings: Settings, found: dict) -> dict:
 
     Unchanged bytes read by unchanged parsing code give the remembered result without
     parsing again (``extractors.parse_cache``): a re-run over an unchanged portal is cheap."""
+    return _parse(settings, found, load_registry)
+
+
+def parse_each(settings: Settings, found_docs: Iterable[dict]) -> Iterator[dict]:
+    """``parse`` for each document in turn, the registry read at most once, when the first
+    document that is not remembered needs it. ``load_registry`` checks every registry file
+    (one stat each) to see an edit: 12 ms a call at 3,200 jurisdictions, more than a
+    document's parse, so a batch asks once."""
+    registry = functools.cache(load_registry)
+    for found in found_docs:
+        yield _parse(settings, found, registry)
+
+
+def _parse(settings: Settings, found: dict, registry: Callable[[], Registry]) -> dict:
     cache = ResultCache(settings.cache_dir / "parse")
     key = key_for(found)
     result = cache.get(key)
     if result is None:
         with collector_paused():  # a parse allocates much and leaves little: collected once, after it
-            result = _parse_found(settings, found)
+            result = _parse_found(settings, found, registry)
         if result["status"] == "parsed" or (result["status"] == "failed" and result["reason"] != "crash"):
             cache.put(key, result)  # a crash may be the machine's fault: always tried again
     return result
@@ -138,7 +153,7 @@ def reading_rules(registry: Registry, found: FoundDocument) -> tuple[tuple[str, 
     return (), None
 
 
-def _parse_found(settings: Settings, found: dict) -> dict:
+def _parse_found(settings: Settings, found: dict, registry: Callable[[], Registry]) -> dict:
     doc_in = from_dict(FoundDocument, found)
     base = ParseResult(
         jurisdiction_code=doc_in.jurisdiction_code,
@@ -151,7 +166,7 @@ def _parse_found(settings: Settings, found: dict) -> dict:
         base.reason = doc_in.outcome
         return to_dict(base)
     try:
-        selectors, encoding = reading_rules(load_registry(), doc_in)
+        selectors, encoding = reading_rules(registry(), doc_in)
         parsed = parse_found(doc_in, RawStore(settings.raw_dir), body_selectors=selectors, encoding=encoding)
     except ConfigError:
         raise  # the installation or the registry is broken: no document can be read

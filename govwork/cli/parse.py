@@ -117,9 +117,14 @@ def reparse_command(
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("parsing", total=len(found) or 1)
-        for doc in found:
-            bar.update(task, description=f"parsing {doc['jurisdiction_code']} {doc.get('title', '')[:30]}")
-            results.append(stages.parse(settings, doc))
+
+        def announced():
+            for doc in found:
+                bar.update(task, description=f"parsing {doc['jurisdiction_code']} {doc.get('title', '')[:30]}")
+                yield doc
+
+        for result in stages.parse_each(settings, announced()):
+            results.append(result)
             bar.advance(task)
     for r in results:
         if as_json:

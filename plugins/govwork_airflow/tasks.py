@@ -108,7 +108,7 @@ def parse_documents(batch: list[dict]) -> list[dict]:
     if not batch:
         return []
     settings = GovworkHook().get_settings()
-    results = [stages.parse(settings, found) for found in batch]
+    results = list(stages.parse_each(settings, batch))
     log.info("parse: %s", dict(Counter((r["status"], r.get("reason")) for r in results)))
     return results
 
