@@ -6,7 +6,9 @@ batches of ``_BATCH``, one transaction each with a savepoint per document
 (``warehouse.transactions``). Every write is keyed by a natural key with a unique
 constraint and written with ``INSERT … ON CONFLICT DO NOTHING``, so loading twice changes
 nothing and two loaders running at once cannot duplicate a row. Rows go in bulk (one
-statement per table per document), never one round trip per row.
+statement per table per document), never one round trip per row. The summary tables the
+views read are refreshed once per batch, after its documents, in its transaction, for the
+documents it changed (``_refresh_summaries``).
 
 Versions: a document (jurisdiction, kind, year) has one version per (text hash, parser
 version). A new version whose facts load becomes current and supersedes the previous one,
@@ -285,14 +287,31 @@ def _load_version(conn: Connection, doc: ParsedDocument, outcome: dict, parse_re
     return "loaded", document_id
 
 
-def _load_refreshed(conn: Connection, doc: ParsedDocument, outcome: dict, results: list[dict],
-                    parsed_path: str | None) -> str:
+@dataclass(frozen=True)
+class _Loaded:
+    """What loading one document version did, for the batch's summary refresh."""
+
+    action: str
+    document_id: int
+    place: tuple[str, int]  # (jurisdiction code, year)
+
+
+def _load_one(conn: Connection, doc: ParsedDocument, outcome: dict, results: list[dict],
+              parsed_path: str | None) -> _Loaded:
     action, document_id = _load_version(conn, doc, outcome, results, parsed_path, now_iso())
-    # the views read per-document summaries: same transaction (an unchanged
-    # version may still have been seen at a new URL: its sources are refreshed)
-    summaries.refresh(conn, [document_id], facts_changed=action != "unchanged",
-                      places=[(doc.meta.jurisdiction_code, doc.meta.year)])
-    return action
+    return _Loaded(action, document_id, (doc.meta.jurisdiction_code, doc.meta.year))
+
+
+def _refresh_summaries(conn: Connection, done: list[_Loaded | Exception]) -> None:
+    """The views read per-document summaries: refreshed once per batch, after its documents,
+    in their transaction, for the documents it changed (a jurisdiction-year two of them
+    share is recomputed once). An unchanged version may still have been seen at a new URL:
+    its checks and sources are refreshed."""
+    loaded = [d for d in done if isinstance(d, _Loaded)]
+    changed = [d for d in loaded if d.action != "unchanged"]
+    changed_ids = {d.document_id for d in changed}
+    summaries.refresh(conn, sorted(changed_ids), places=sorted({d.place for d in changed}))
+    summaries.refresh(conn, sorted({d.document_id for d in loaded} - changed_ids), facts_changed=False)
 
 
 # --- the batch ----------------------------------------------------------------------------
@@ -342,13 +361,13 @@ def load_batch(engine: Engine, parse_results: list[dict], documents: Mapping[str
             pending.append((entry, (doc, outcome, [r for r, _ in seen], first["parsed_path"])))
     for start in range(0, len(pending), _BATCH):
         chunk = pending[start:start + _BATCH]
-        done = each_in_savepoint(engine, [item for _, item in chunk], _load_refreshed,
-                                 name=lambda item: item[0].doc_key)
-        for (entry, (doc, outcome, _, _)), action in zip(chunk, done):
-            if isinstance(action, Exception):
-                entry.update(action="error", message=f"{type(action).__name__}: {action}")
+        done = each_in_savepoint(engine, [item for _, item in chunk], _load_one,
+                                 name=lambda item: item[0].doc_key, finish=_refresh_summaries)
+        for (entry, (doc, outcome, _, _)), loaded in zip(chunk, done):
+            if isinstance(loaded, Exception):
+                entry.update(action="error", message=f"{type(loaded).__name__}: {loaded}")
                 continue
-            entry["action"] = action
+            entry["action"] = loaded.action
             if outcome["failures"]:  # quarantine reasons, or the warnings it loaded with
                 entry["message"] = "; ".join(f["message"] for f in outcome["failures"]
                                              if outcome["status"] != "quarantined" or f["severity"] == "critical")
