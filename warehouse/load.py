@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, Mapping
 
 from sqlalchemy import Connection, Engine
@@ -218,8 +219,9 @@ def load_document(conn: Connection, doc: ParsedDocument, outcome: dict, parse_re
 
 
 def _load_version(conn: Connection, doc: ParsedDocument, outcome: dict, parse_results: list[dict],
-                  parsed_path: str | None, now: str) -> tuple[str, int]:
-    """``load_document``'s work; (action, document id)."""
+                  parsed_path: str | None, now: str, known_indicators: frozenset[str] = frozenset()) -> tuple[str, int]:
+    """``load_document``'s work; (action, document id). ``known_indicators``: indicator
+    codes the warehouse holds already."""
     quarantined = outcome["status"] == "quarantined"
     document_id, current, version = _lookup(conn, doc)
     if document_id is None:
@@ -277,7 +279,8 @@ def _load_version(conn: Connection, doc: ParsedDocument, outcome: dict, parse_re
         else:
             run(conn, "UPDATE quarantine SET reasons_json = :r WHERE row_key = :k", {"r": reasons, "k": row_key})
         return "quarantined", document_id
-    insert_facts(conn, doc, version_id, insert=_insert_rows)  # by name: tests wrap _insert_rows
+    insert_facts(conn, doc, version_id, insert=_insert_rows,  # by name: tests wrap _insert_rows
+                 known_indicators=known_indicators)
     if not is_new:  # the row as the statements above left it
         version = _lookup(conn, doc)[2]
     _make_current(conn, document_id, current, version, now, status=outcome["status"] if is_new else None)
@@ -297,8 +300,8 @@ class _Loaded:
 
 
 def _load_one(conn: Connection, doc: ParsedDocument, outcome: dict, results: list[dict],
-              parsed_path: str | None) -> _Loaded:
-    action, document_id = _load_version(conn, doc, outcome, results, parsed_path, now_iso())
+              parsed_path: str | None, known_indicators: frozenset[str] = frozenset()) -> _Loaded:
+    action, document_id = _load_version(conn, doc, outcome, results, parsed_path, now_iso(), known_indicators)
     return _Loaded(action, document_id, (doc.meta.jurisdiction_code, doc.meta.year))
 
 
@@ -348,6 +351,7 @@ def load_batch(engine: Engine, parse_results: list[dict], documents: Mapping[str
         summary.count("fetches_offered", import_manifest(conn, inputs.manifest))
         record_parse_results(conn, parse_results, now)
         seed_dimensions(conn, [seen[0][1] for seen in versions.values()], inputs)
+    seeded = frozenset(r["code"] for r in inputs.indicators)  # in the warehouse now: no row per document
     entries, pending = [], []  # pending: (entry, (doc, outcome, results, parsed path)) to load
     for key, seen in versions.items():
         (first, doc) = seen[0]
@@ -361,7 +365,7 @@ def load_batch(engine: Engine, parse_results: list[dict], documents: Mapping[str
             pending.append((entry, (doc, outcome, [r for r, _ in seen], first["parsed_path"])))
     for start in range(0, len(pending), _BATCH):
         chunk = pending[start:start + _BATCH]
-        done = each_in_savepoint(engine, [item for _, item in chunk], _load_one,
+        done = each_in_savepoint(engine, [item for _, item in chunk], partial(_load_one, known_indicators=seeded),
                                  name=lambda item: item[0].doc_key, finish=_refresh_summaries)
         for (entry, (doc, outcome, _, _)), loaded in zip(chunk, done):
             if isinstance(loaded, Exception):
