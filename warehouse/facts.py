@@ -14,26 +14,34 @@ from warehouse.writes import dumps, in_list, insert_rows, run
 Insert = Callable[..., None]  # warehouse.writes.insert_rows, or what the caller wraps it in
 
 
-def _ids(conn: Connection, table: str, jurisdiction_code: str, names: list[str]) -> dict[str, int]:
-    """{name: id} of the named units or leaders of one jurisdiction."""
-    if not names:
-        return {}
-    marks, params = in_list("n", names)
-    return dict(run(conn, f"SELECT name, id FROM {table} WHERE jurisdiction_code = :code AND name IN ({marks})",
-                    {"code": jurisdiction_code, **params}))
+def _ids(conn: Connection, jurisdiction_code: str, names: dict[str, list[str]]) -> dict[str, dict[str, int]]:
+    """{table: {name: id}} of the named units and leaders of one jurisdiction, read in one
+    statement (``names``: {table: names})."""
+    selects, params = [], {"code": jurisdiction_code}
+    for table, wanted in names.items():
+        if wanted:
+            marks, named = in_list(f"{table[0]}", wanted)
+            selects.append(f"SELECT '{table}', name, id FROM {table} WHERE jurisdiction_code = :code "
+                           f"AND name IN ({marks})")
+            params.update(named)
+    ids: dict[str, dict[str, int]] = {table: {} for table in names}
+    for table, name, id_ in (run(conn, " UNION ALL ".join(selects), params) if selects else []):
+        ids[table][name] = id_
+    return ids
 
 
 def _units_and_leaders(conn: Connection, doc: ParsedDocument, insert: Insert) -> tuple[dict[str, int], dict[str, int]]:
     code = doc.meta.jurisdiction_code
     assignments = [u for t in doc.tasks for u in t.units] + [u for t in doc.targets for u in t.units]
     names = sorted({u.name for u in assignments})
+    leaders = sorted({name for t in [*doc.tasks, *doc.targets] for name in t.leaders})
     insert(conn, "units", [{"jurisdiction_code": code, "name": n} for n in names], ignore_existing=True)
-    unit_ids = _ids(conn, "units", code, names)
+    insert(conn, "leaders", [{"jurisdiction_code": code, "name": n} for n in leaders], ignore_existing=True)
+    ids = _ids(conn, code, {"units": names, "leaders": leaders})
+    unit_ids = ids["units"]
     spellings = sorted({(unit_ids[u.name], u.name_raw) for u in assignments} | {(unit_ids[n], n) for n in names})
     insert(conn, "unit_spellings", [{"unit_id": i, "spelling": s} for i, s in spellings], ignore_existing=True)
-    leaders = sorted({name for t in [*doc.tasks, *doc.targets] for name in t.leaders})
-    insert(conn, "leaders", [{"jurisdiction_code": code, "name": n} for n in leaders], ignore_existing=True)
-    return unit_ids, _ids(conn, "leaders", code, leaders)
+    return unit_ids, ids["leaders"]
 
 
 def _links(owner_ids: dict[int, int], items: list, owner_col: str, unit_ids: dict[str, int],
@@ -78,11 +86,14 @@ def _ordinal_ids(conn: Connection, table: str, version_id: int) -> dict[int, int
     return dict(run(conn, f"SELECT ordinal, id FROM {table} WHERE version_id = :v", {"v": version_id}))
 
 
-def insert_facts(conn: Connection, doc: ParsedDocument, version_id: int, insert: Insert = insert_rows) -> None:
-    """Every fact of one version, in bulk: one statement per table."""
+def insert_facts(conn: Connection, doc: ParsedDocument, version_id: int, insert: Insert = insert_rows,
+                 known_indicators: frozenset[str] = frozenset()) -> None:
+    """Every fact of one version, in bulk: one statement per table. ``known_indicators``:
+    codes the warehouse holds already (the taxonomy's, seeded before the documents)."""
     unit_ids, leader_ids = _units_and_leaders(conn, doc, insert)
     codes = sorted({t.indicator for t in doc.targets if t.indicator} | {a.indicator for a in doc.actuals if a.indicator})
-    insert(conn, "indicators", [{"code": c} for c in codes], ignore_existing=True)  # codes the taxonomy lacks
+    # codes the taxonomy lacks get a bare row (the targets' foreign key)
+    insert(conn, "indicators", [{"code": c} for c in codes if c not in known_indicators], ignore_existing=True)
 
     def span(s) -> dict:
         return {"span_section": s.section, "span_line": s.line, "span_row": s.row}

@@ -6,7 +6,9 @@ batches of ``_BATCH``, one transaction each with a savepoint per document
 (``warehouse.transactions``). Every write is keyed by a natural key with a unique
 constraint and written with ``INSERT … ON CONFLICT DO NOTHING``, so loading twice changes
 nothing and two loaders running at once cannot duplicate a row. Rows go in bulk (one
-statement per table per document), never one round trip per row.
+statement per table per document), never one round trip per row. The summary tables the
+views read are refreshed once per batch, after its documents, in its transaction, for the
+documents it changed (``_refresh_summaries``).
 
 Versions: a document (jurisdiction, kind, year) has one version per (text hash, parser
 version). A new version whose facts load becomes current and supersedes the previous one,
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, Mapping
 
 from sqlalchemy import Connection, Engine
@@ -216,8 +219,9 @@ def load_document(conn: Connection, doc: ParsedDocument, outcome: dict, parse_re
 
 
 def _load_version(conn: Connection, doc: ParsedDocument, outcome: dict, parse_results: list[dict],
-                  parsed_path: str | None, now: str) -> tuple[str, int]:
-    """``load_document``'s work; (action, document id)."""
+                  parsed_path: str | None, now: str, known_indicators: frozenset[str] = frozenset()) -> tuple[str, int]:
+    """``load_document``'s work; (action, document id). ``known_indicators``: indicator
+    codes the warehouse holds already."""
     quarantined = outcome["status"] == "quarantined"
     document_id, current, version = _lookup(conn, doc)
     if document_id is None:
@@ -275,7 +279,8 @@ def _load_version(conn: Connection, doc: ParsedDocument, outcome: dict, parse_re
         else:
             run(conn, "UPDATE quarantine SET reasons_json = :r WHERE row_key = :k", {"r": reasons, "k": row_key})
         return "quarantined", document_id
-    insert_facts(conn, doc, version_id, insert=_insert_rows)  # by name: tests wrap _insert_rows
+    insert_facts(conn, doc, version_id, insert=_insert_rows,  # by name: tests wrap _insert_rows
+                 known_indicators=known_indicators)
     if not is_new:  # the row as the statements above left it
         version = _lookup(conn, doc)[2]
     _make_current(conn, document_id, current, version, now, status=outcome["status"] if is_new else None)
@@ -285,14 +290,31 @@ def _load_version(conn: Connection, doc: ParsedDocument, outcome: dict, parse_re
     return "loaded", document_id
 
 
-def _load_refreshed(conn: Connection, doc: ParsedDocument, outcome: dict, results: list[dict],
-                    parsed_path: str | None) -> str:
-    action, document_id = _load_version(conn, doc, outcome, results, parsed_path, now_iso())
-    # the views read per-document summaries: same transaction (an unchanged
-    # version may still have been seen at a new URL: its sources are refreshed)
-    summaries.refresh(conn, [document_id], facts_changed=action != "unchanged",
-                      places=[(doc.meta.jurisdiction_code, doc.meta.year)])
-    return action
+@dataclass(frozen=True)
+class _Loaded:
+    """What loading one document version did, for the batch's summary refresh."""
+
+    action: str
+    document_id: int
+    place: tuple[str, int]  # (jurisdiction code, year)
+
+
+def _load_one(conn: Connection, doc: ParsedDocument, outcome: dict, results: list[dict],
+              parsed_path: str | None, known_indicators: frozenset[str] = frozenset()) -> _Loaded:
+    action, document_id = _load_version(conn, doc, outcome, results, parsed_path, now_iso(), known_indicators)
+    return _Loaded(action, document_id, (doc.meta.jurisdiction_code, doc.meta.year))
+
+
+def _refresh_summaries(conn: Connection, done: list[_Loaded | Exception]) -> None:
+    """The views read per-document summaries: refreshed once per batch, after its documents,
+    in their transaction, for the documents it changed (a jurisdiction-year two of them
+    share is recomputed once). An unchanged version may still have been seen at a new URL:
+    its checks and sources are refreshed."""
+    loaded = [d for d in done if isinstance(d, _Loaded)]
+    changed = [d for d in loaded if d.action != "unchanged"]
+    changed_ids = {d.document_id for d in changed}
+    summaries.refresh(conn, sorted(changed_ids), places=sorted({d.place for d in changed}))
+    summaries.refresh(conn, sorted({d.document_id for d in loaded} - changed_ids), facts_changed=False)
 
 
 # --- the batch ----------------------------------------------------------------------------
@@ -329,6 +351,7 @@ def load_batch(engine: Engine, parse_results: list[dict], documents: Mapping[str
         summary.count("fetches_offered", import_manifest(conn, inputs.manifest))
         record_parse_results(conn, parse_results, now)
         seed_dimensions(conn, [seen[0][1] for seen in versions.values()], inputs)
+    seeded = frozenset(r["code"] for r in inputs.indicators)  # in the warehouse now: no row per document
     entries, pending = [], []  # pending: (entry, (doc, outcome, results, parsed path)) to load
     for key, seen in versions.items():
         (first, doc) = seen[0]
@@ -342,13 +365,13 @@ def load_batch(engine: Engine, parse_results: list[dict], documents: Mapping[str
             pending.append((entry, (doc, outcome, [r for r, _ in seen], first["parsed_path"])))
     for start in range(0, len(pending), _BATCH):
         chunk = pending[start:start + _BATCH]
-        done = each_in_savepoint(engine, [item for _, item in chunk], _load_refreshed,
-                                 name=lambda item: item[0].doc_key)
-        for (entry, (doc, outcome, _, _)), action in zip(chunk, done):
-            if isinstance(action, Exception):
-                entry.update(action="error", message=f"{type(action).__name__}: {action}")
+        done = each_in_savepoint(engine, [item for _, item in chunk], partial(_load_one, known_indicators=seeded),
+                                 name=lambda item: item[0].doc_key, finish=_refresh_summaries)
+        for (entry, (doc, outcome, _, _)), loaded in zip(chunk, done):
+            if isinstance(loaded, Exception):
+                entry.update(action="error", message=f"{type(loaded).__name__}: {loaded}")
                 continue
-            entry["action"] = action
+            entry["action"] = loaded.action
             if outcome["failures"]:  # quarantine reasons, or the warnings it loaded with
                 entry["message"] = "; ".join(f["message"] for f in outcome["failures"]
                                              if outcome["status"] != "quarantined" or f["severity"] == "critical")

@@ -6,6 +6,11 @@ savepoint (nothing of it stays) and the batch goes on; the rest commit together.
 (and one write lock) per batch instead of one per document: in SQLite's WAL mode each commit
 was a sync of the log, most of a small document's load.
 
+Work shared by a batch's documents (the summary tables of the documents it changed) runs
+once, after them, in the batch's transaction (``finish``); if it fails, the batch goes the
+way of a batch that cannot go on (below), and each document's transaction runs it for that
+document alone.
+
 If the batch's transaction itself cannot go on (its commit fails, or a document's error
 took the whole transaction with it, as some SQLite errors do), every document of the batch
 is loaded again in a transaction of its own, as before batches. A deadlock or a busy
@@ -17,7 +22,7 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Callable, Sequence, TypeVar
+from typing import Any, Callable, Sequence, TypeVar
 
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError
@@ -28,7 +33,9 @@ from warehouse.writes import run
 log = logging.getLogger(__name__)
 RETRIES = 3  # a deadlock between two loaders is retried; the loser waits and sees the winner's rows
 T = TypeVar("T")
-Work = Callable[..., str]  # work(conn, *item) -> the document's action
+Work = Callable[..., Any]  # work(conn, *item) -> what the document's load did
+Done = list[Any]  # per item, what work returned or the exception that rolled it back
+Finish = Callable[[Connection, Done], None]  # finish(conn, done), after the items, same transaction
 
 
 def is_retryable(exc: BaseException) -> bool:
@@ -59,24 +66,38 @@ def _retried(engine: Engine, body: Callable[[Connection], T]) -> T:
     raise AssertionError("unreachable")
 
 
-def in_own_transaction(engine: Engine, work: Work, item: tuple) -> str:
-    """``work(conn, *item)`` in a transaction of its own, retried on a deadlock."""
-    return _retried(engine, lambda conn: work(conn, *item))
+def in_own_transaction(engine: Engine, work: Work, item: tuple, finish: Finish | None = None) -> Any:
+    """``work(conn, *item)`` (then ``finish(conn, [its result])``) in a transaction of its
+    own, retried on a deadlock."""
+    def body(conn: Connection) -> Any:
+        done = work(conn, *item)
+        if finish is not None:
+            finish(conn, [done])
+        return done
+
+    return _retried(engine, body)
 
 
-def _in_savepoints(engine: Engine, items: Sequence[tuple], work: Work, name: Callable) -> list[str | Exception]:
+def _in_savepoints(engine: Engine, items: Sequence[tuple], work: Work, name: Callable,
+                   finish: Finish | None) -> Done:
+    def body(conn: Connection) -> Done:
+        done = [_one(conn, item, work, name) for item in items]
+        if finish is not None:
+            finish(conn, done)
+        return done
+
     try:
-        return _retried(engine, lambda conn: [_one(conn, item, work, name) for item in items])
+        return _retried(engine, body)
     except _BatchFailed:
         raise
     except Exception as exc:  # not retryable, or still failing after the retries
         raise _BatchFailed(str(exc)) from exc
 
 
-def _one(conn: Connection, item: tuple, work: Work, name: Callable) -> str | Exception:
+def _one(conn: Connection, item: tuple, work: Work, name: Callable) -> Any:
     run(conn, "SAVEPOINT govwork_document")
     try:
-        done: str | Exception = work(conn, *item)
+        done = work(conn, *item)
     except Exception as exc:  # one document never stops the others
         if is_retryable(exc):
             raise  # the whole batch waits its turn and runs again
@@ -91,18 +112,19 @@ def _one(conn: Connection, item: tuple, work: Work, name: Callable) -> str | Exc
 
 
 def each_in_savepoint(engine: Engine, items: Sequence[tuple], work: Work,
-                      name: Callable[[tuple], str] = str) -> list[str | Exception]:
+                      name: Callable[[tuple], str] = str, finish: Finish | None = None) -> Done:
     """``work(conn, *item)`` for every item, in order, in one transaction with a savepoint
-    each; per item, what ``work`` returned or the exception that rolled it back.
-    ``name``: what the log calls an item."""
+    each, then ``finish(conn, done)`` in that transaction; per item, what ``work`` returned
+    or the exception that rolled it back (``finish`` skips those). ``name``: what the log
+    calls an item."""
     try:
-        return _in_savepoints(engine, items, work, name)
+        return _in_savepoints(engine, items, work, name, finish)
     except _BatchFailed:
         log.warning("a batch of %d documents failed as a whole; loading them one by one", len(items))
-    done: list[str | Exception] = []
+    done: Done = []
     for item in items:
         try:
-            done.append(in_own_transaction(engine, work, item))
+            done.append(in_own_transaction(engine, work, item, finish))
         except Exception as exc:  # one document never stops the others
             log.exception("loading %s failed", name(item))
             done.append(exc)

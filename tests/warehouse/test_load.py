@@ -310,3 +310,19 @@ def test_two_loader_processes_create_no_duplicates(db_url, tmp_path, outcomes):
     n = counts(engine_for(db_url))
     assert (n["documents"], n["document_versions"], n["tasks"], n["task_units"], n["quarantine"], n["provenances"]) == \
         (5, 5, 11, 22, 1, 5)
+
+
+def test_indicator_codes_the_taxonomy_lacks_get_a_bare_row(db_url, tmp_path):
+    """The taxonomy's codes are seeded before the documents (and not offered again per
+    document); a code it lacks still gets a row of its own, so the target's key holds."""
+    settings = settings_for(tmp_path, db_url)
+    doc = f.breakdown(code="620100", year=2021)
+    doc.targets[0].indicator = "not_in_the_taxonomy"
+    doc.targets[1].indicator = "gdp_growth"
+    results = parse_results(settings, [doc])
+    summary = stages.load(settings, results, stages.validate(settings, results))
+    assert [d["action"] for d in summary["documents"]] == ["loaded"]
+    with engine_for(db_url).connect() as conn:
+        rows = dict(conn.execute(text("SELECT code, name FROM indicators WHERE code IN "
+                                      "('not_in_the_taxonomy', 'gdp_growth')")).all())
+    assert rows["not_in_the_taxonomy"] is None and rows["gdp_growth"]
