@@ -42,6 +42,7 @@ from extractors.crawl.antibot import challenge_reason
 from extractors.crawl.body import BodyError, read_body, release_if_bodiless
 from extractors.crawl.guard import PrivateAddressError, PublicOnlyAdapter, allowed_origins, refusal
 from extractors.crawl.politeness import Delays, HostPacer
+from extractors.crawl.validators import Validators, validators_by_url
 from extractors.decode import decode_bytes
 from extractors.rawstore import RawStore
 from core.config import mask_url
@@ -76,13 +77,6 @@ class FetchResult:
         return self.outcome in ("fetched", "unchanged")
 
 
-@dataclass
-class _Validators:
-    etag: str | None
-    last_modified: str | None
-    sha256: str
-
-
 class Fetcher:
     def __init__(
         self,
@@ -100,7 +94,8 @@ class Fetcher:
         self._pacer = HostPacer(store.root / ".politeness")
         self._robots: dict[str, tuple[RobotFileParser, FetchResult]] = {}
         self._lock = threading.Lock()
-        self._validators = self._validators_from_manifest()
+        # the manifest's validators through their index: not the whole manifest read per crawl
+        self._validators: dict[str, Validators] = validators_by_url(store)
 
     # --- public ----------------------------------------------------------------------
 
@@ -344,16 +339,6 @@ class Fetcher:
             path += "?" + parts.query
         return self.mirror_url + path, {"Host": parts.netloc}
 
-    def _validators_from_manifest(self) -> dict[str, _Validators]:
-        out: dict[str, _Validators] = {}
-        for row in self.store.iter_manifest():
-            if row.get("outcome") in ("fetched", "unchanged") and row.get("sha256"):
-                if row.get("etag") or row.get("last_modified"):
-                    out[row.get("final_url") or row["url"]] = _Validators(
-                        row.get("etag"), row.get("last_modified"), row["sha256"]
-                    )
-        return out
-
     def _record(self, r: FetchResult, source: Source, *, role: str, jurisdiction: str, kind, title) -> None:
         if r.ok and r.body is not None and _is_text(r.content_type, r.body):
             try:
@@ -363,7 +348,7 @@ class Fetcher:
                 r.reason = f"undecodable: {_short(exc)}"
         if r.ok and r.sha256 and (r.etag or r.last_modified):
             with self._lock:
-                self._validators[r.final_url or r.url] = _Validators(r.etag, r.last_modified, r.sha256)
+                self._validators[r.final_url or r.url] = Validators(r.etag, r.last_modified, r.sha256)
         self.store.append_manifest(
             {
                 "run_id": self.run_id,
