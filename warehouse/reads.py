@@ -6,7 +6,7 @@ beside the named queries. The SQL lives here so that presentation code (``govwor
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import Engine, bindparam, inspect, text
+from sqlalchemy import Engine, inspect
 from sqlalchemy.exc import DBAPIError
 
 from warehouse.named_queries import UnknownQueryError, WarehouseNotReady, describe_db_error, read_frame
@@ -51,27 +51,8 @@ def document_sources(engine: Engine) -> pd.DataFrame:
         ORDER BY d.doc_key, p.url""")
 
 
-def document_status(engine: Engine) -> dict[str, int]:
-    """How many documents are loaded, how many of them incomplete, how many in quarantine."""
-    with engine.connect() as conn:
-        loaded = conn.execute(text("SELECT count(*) FROM documents WHERE current_version_id IS NOT NULL")).scalar()
-        incomplete = conn.execute(
-            text("SELECT count(*) FROM documents WHERE current_version_id IS NOT NULL AND completeness = 'incomplete'")
-        ).scalar()
-        quarantined = conn.execute(text("SELECT count(*) FROM quarantine WHERE released_at IS NULL")).scalar()
-    return {"loaded": int(loaded or 0), "incomplete": int(incomplete or 0), "quarantined": int(quarantined or 0)}
-
-
 def _frame(engine: Engine, sql: str) -> pd.DataFrame:
     try:
         return read_frame(engine, sql)
     except DBAPIError as exc:
         raise WarehouseNotReady(describe_db_error(engine, exc)) from exc
-
-
-def documents_held(engine: Engine, codes: list[str], years: list[int]) -> int:
-    """How many documents of these jurisdictions and years the warehouse holds."""
-    query = text("SELECT count(*) FROM documents WHERE jurisdiction_code IN :codes AND year IN :years").bindparams(
-        bindparam("codes", expanding=True), bindparam("years", expanding=True))
-    with engine.connect() as conn:
-        return int(conn.execute(query, {"codes": list(codes), "years": list(years)}).scalar_one())

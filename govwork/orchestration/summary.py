@@ -3,7 +3,7 @@ the GDP growth target and the task and target counts (parsed of declared).
 
 Built from the named queries (``targets``, ``task-counts``), the same SQL a researcher or a
 BI tool uses, so the closing table cannot disagree with them. No SQL here (the document
-counts beside the table are ``warehouse.reads.document_status``).
+counts beside the table are ``warehouse.counts.document_status``).
 """
 
 from __future__ import annotations
@@ -45,8 +45,9 @@ def closing(warehouse_url: str) -> dict:
     """What ``govwork run`` ends with, as plain data: the comparison ``rows`` and the
     document ``status`` counts. The Airflow runner computes it after the last DAG run, where
     pandas and SQLAlchemy are loaded already, so the ``govwork`` process need not import them."""
-    from warehouse.db import engine_for  # sqlalchemy: only when the closing is computed
-    from warehouse.reads import document_status
+    # sqlalchemy: only when the closing is computed
+    from warehouse.counts import document_status
+    from warehouse.db import engine_for
 
     engine = engine_for(warehouse_url)
     return {"rows": comparison(engine), "status": document_status(engine)}

@@ -72,10 +72,10 @@ def documents_held(settings: Settings, run: PlannedRun) -> int | None:
     the warehouse cannot be read). The Airflow runner answers this after each run it makes
     (``RunResult.warehouse_after``), so ``govwork run`` itself reads the warehouse only to
     leave runs out."""
-    # sqlalchemy and pandas (warehouse.reads): only when the warehouse is read here, not at
-    # every `govwork run` start (a fresh home never reads it in this process)
+    # sqlalchemy: only when the warehouse is read here, not at every `govwork run` start (a
+    # fresh home never reads it in this process)
+    from warehouse.counts import documents_held as held_in
     from warehouse.db import engine_for
-    from warehouse.reads import documents_held as held_in
 
     codes = run.conf.get("jurisdictions") or next(
         (d.codes for d in province_dags() if d.dag_id == run.dag_id), [])
