@@ -19,6 +19,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    text,
     Text,
     UniqueConstraint,
 )
@@ -484,7 +485,13 @@ class SummaryMeasuredTarget(Base):
     target's own columns and its document's, so v_targets and v_target_gap read no fact table."""
 
     __tablename__ = "summary_measured_targets"
-    __table_args__ = (Index("ix_summary_measured_targets_key", "jurisdiction_code", "year", "period", "indicator_code"),)
+    __table_args__ = (Index("ix_summary_measured_targets_key", "jurisdiction_code", "year", "period", "indicator_code"),
+                      # the named query targets' ORDER BY, expression for expression: read in order,
+                      # not sorted; a rebuild writes the rows in this order too (0010)
+                      Index("ix_summary_measured_targets_order",
+                            # laid out as PostgreSQL prints it back, so autogenerate finds it unchanged
+                            text("\nCASE\n    WHEN indicator_code IS NULL THEN 1\n    ELSE 0\nEND"),
+                            "indicator_code", "year", "jurisdiction_code", "kind", "ordinal"))
     target_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     document_id: Mapped[int] = mapped_column(Integer)
     jurisdiction_code: Mapped[str] = mapped_column(String(12))
@@ -567,5 +574,78 @@ class SummaryDocumentChecks(Base):
     example_url: Mapped[str | None] = mapped_column(Text)
 
 
+class SummaryTargetGap(Base):
+    """v_target_gap's rows without names: a preferred numeric target beside one ancestor's
+    like target (pairing, the ancestor's values, the differences), one row per target and
+    ancestor in the jurisdictions dimension (0010)."""
+
+    __tablename__ = "summary_target_gap"
+    __table_args__ = (
+        # the named query target-gap's ORDER BY (unique: one preferred target per jurisdiction,
+        # year, period, indicator and quantity, one row per ancestor depth)
+        UniqueConstraint("indicator_code", "year", "jurisdiction_code", "period", "quantity", "depth",
+                         name="uq_summary_target_gap_order"),
+        Index("ix_summary_target_gap_place", "jurisdiction_code", "year"),
+        Index("ix_summary_target_gap_ancestor", "ancestor_code", "year"),  # a loaded ancestor's rows
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    jurisdiction_code: Mapped[str] = mapped_column(String(12))
+    year: Mapped[int] = mapped_column(Integer)
+    period: Mapped[str] = mapped_column(String(20))
+    indicator_code: Mapped[str] = mapped_column(String(100))
+    measure: Mapped[str] = mapped_column(Text)
+    basis: Mapped[str] = mapped_column(String(20))
+    quantity: Mapped[str] = mapped_column(Text)
+    low: Mapped[float | None] = mapped_column(Float)
+    high: Mapped[float | None] = mapped_column(Float)
+    qualifier: Mapped[str] = mapped_column(String(20))
+    value_unit: Mapped[str | None] = mapped_column(String(50))
+    raw: Mapped[str] = mapped_column(Text)
+    doc_key: Mapped[str] = mapped_column(String(100))
+    depth: Mapped[int] = mapped_column(Integer)
+    ancestor_code: Mapped[str] = mapped_column(String(12))
+    pairing: Mapped[str] = mapped_column(String(20))
+    ancestor_low: Mapped[float | None] = mapped_column(Float)
+    ancestor_high: Mapped[float | None] = mapped_column(Float)
+    ancestor_qualifier: Mapped[str | None] = mapped_column(String(20))
+    ancestor_value_unit: Mapped[str | None] = mapped_column(String(50))
+    ancestor_raw: Mapped[str | None] = mapped_column(Text)
+    ancestor_doc_key: Mapped[str | None] = mapped_column(String(100))
+    compared: Mapped[str | None] = mapped_column(String(10))
+    difference: Mapped[float | None] = mapped_column(Float)
+    difference_low: Mapped[float | None] = mapped_column(Float)
+    difference_high: Mapped[float | None] = mapped_column(Float)
+
+
+class SummarySeries(Base):
+    """v_series' rows without the jurisdiction's name: a jurisdiction, indicator and year from
+    the first to the last year with a target or an actual, with its status and document count
+    (0010)."""
+
+    __tablename__ = "summary_series"
+    # the named query series' ORDER BY; its prefix serves one jurisdiction
+    __table_args__ = (UniqueConstraint("jurisdiction_code", "indicator_code", "year", name="uq_summary_series_order"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    jurisdiction_code: Mapped[str] = mapped_column(String(12))
+    indicator_code: Mapped[str] = mapped_column(String(100))
+    year: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(20))
+    year_documents: Mapped[int] = mapped_column(Integer)
+    target_low: Mapped[float | None] = mapped_column(Float)
+    target_high: Mapped[float | None] = mapped_column(Float)
+    target_qualifier: Mapped[str | None] = mapped_column(String(20))
+    target_unit: Mapped[str | None] = mapped_column(String(50))
+    target_measure: Mapped[str | None] = mapped_column(Text)
+    target_raw: Mapped[str | None] = mapped_column(Text)
+    target_kind: Mapped[str | None] = mapped_column(String(20))
+    target_doc_key: Mapped[str | None] = mapped_column(String(100))
+    actual_value: Mapped[float | None] = mapped_column(Float)
+    actual_unit: Mapped[str | None] = mapped_column(String(50))
+    actual_raw: Mapped[str | None] = mapped_column(Text)
+    actual_doc_key: Mapped[str | None] = mapped_column(String(100))
+    gap: Mapped[float | None] = mapped_column(Float)
+
+
 SUMMARY_TABLES = ("summary_document_counts", "summary_unit_workload", "summary_preferred_targets",
-                  "summary_measured_targets", "summary_target_actuals", "summary_document_checks")
+                  "summary_measured_targets", "summary_target_actuals", "summary_document_checks",
+                  "summary_target_gap", "summary_series")
