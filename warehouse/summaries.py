@@ -3,8 +3,9 @@
 Counting tasks per part, ranking lead units, choosing the target that stands for a
 jurisdiction-year-indicator: done at query time, each of these reads the fact tables of
 every document (25M task–unit rows at national scale) before a filter can apply. So the
-load computes them per document, in the document's own savepoint, for the documents it
-changed (``refresh(conn, document_ids)``), and the views read these rows. A migration or a
+load computes them for the documents it changed (``refresh(conn, document_ids)``), once per
+batch, after its documents, in its transaction (``warehouse.load``), and the views read these
+rows. A migration or a
 repair rebuilds everything (``refresh(conn, None)``).
 
 Each table holds exactly what its view computed before (same rules, same SQL), scoped to
@@ -55,8 +56,8 @@ def refresh(conn: Connection, document_ids: Iterable[int] | None, *, facts_chang
     the caller's transaction. ``facts_changed=False``: only their checks and sources (a load
     that found the version unchanged may still have seen it at a new URL). ``places``: the
     documents' (jurisdiction code, year), when the caller knows them. Statements go to
-    the driver (``warehouse.writes.run``): a load refreshes one document per savepoint,
-    and SQLAlchemy's per-statement work was a large part of that."""
+    the driver (``warehouse.writes.run``): SQLAlchemy's per-statement work was a large part
+    of a load's refresh."""
     if document_ids is None:
         rebuild(conn, None if facts_changed else ["summary_document_checks"])
         return
