@@ -43,3 +43,19 @@ def snapshot(engine) -> dict[str, list[tuple]]:
 def counts(engine) -> dict[str, int]:
     with engine.connect() as conn:
         return {name: conn.execute(text(f"SELECT COUNT(*) FROM {name}")).scalar_one() for name in Base.metadata.tables}
+
+
+def fail_after_breakdown_tasks(monkeypatch, n_tasks: int = 5) -> None:
+    """Make the loader fail right after writing the tasks of the breakdown with ``n_tasks``
+    tasks (the Wuhan-like one of the ``outcomes`` fixture): its rows went in, so only a
+    rollback can remove them."""
+    import warehouse.load as load_module
+
+    real = load_module._insert_rows
+
+    def failing(conn, table, rows, **kw):
+        real(conn, table, rows, **kw)
+        if table == "tasks" and len(rows) == n_tasks:
+            raise RuntimeError("injected failure after tasks")
+
+    monkeypatch.setattr(load_module, "_insert_rows", failing)

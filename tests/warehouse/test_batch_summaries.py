@@ -10,7 +10,7 @@ from sqlalchemy import text
 
 from govwork import stages
 from tests.warehouse import docs_factory as f
-from tests.warehouse.helpers import parse_results, settings_for
+from tests.warehouse.helpers import fail_after_breakdown_tasks, parse_results, settings_for
 from warehouse import summaries
 from warehouse.db import engine_for
 from warehouse.models import SUMMARY_TABLES, Base
@@ -92,17 +92,8 @@ def test_a_failing_batch_refresh_loads_each_document_with_its_own(db_url, tmp_pa
 def test_a_document_failing_in_a_batch_leaves_no_summary_rows(db_url, tmp_path, outcomes, monkeypatch):
     """A failing document is rolled back to its savepoint before the batch's refresh: the
     refresh leaves it out, and the others' summaries are what a rebuild makes."""
-    import warehouse.load as load_module
-
     settings = settings_for(tmp_path, db_url)
-    real = load_module._insert_rows
-
-    def failing(conn, table, rows, **kw):
-        real(conn, table, rows, **kw)
-        if table == "tasks" and len(rows) == 5:  # the Wuhan-like breakdown, after its tasks went in
-            raise RuntimeError("injected failure after tasks")
-
-    monkeypatch.setattr(load_module, "_insert_rows", failing)
+    fail_after_breakdown_tasks(monkeypatch)
     actions = _load(settings, outcomes)
     assert actions.pop("420100:breakdown:2020") == "error"
     assert set(actions.values()) == {"loaded"}

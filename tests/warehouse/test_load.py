@@ -12,7 +12,7 @@ from sqlalchemy import text
 from extractors.parsedstore import ParsedStore
 from govwork import stages
 from tests.warehouse import docs_factory as f
-from tests.warehouse.helpers import counts, parse_results, settings_for, snapshot
+from tests.warehouse.helpers import counts, fail_after_breakdown_tasks, parse_results, settings_for, snapshot
 from warehouse.db import engine_for
 from warehouse.load import LoadInputs, load_batch
 
@@ -158,15 +158,8 @@ def test_batches_of_savepoints_keep_failures_apart(db_url, tmp_path, outcomes, m
     import warehouse.load as load_module
 
     settings = settings_for(tmp_path, db_url)
-    real = load_module._insert_rows
-
-    def failing(conn, table, rows, **kw):
-        real(conn, table, rows, **kw)
-        if table == "tasks" and len(rows) == 5:  # the Wuhan-like breakdown, after its tasks went in
-            raise RuntimeError("injected failure after tasks")
-
     monkeypatch.setattr(load_module, "_BATCH", 2)
-    monkeypatch.setattr(load_module, "_insert_rows", failing)
+    fail_after_breakdown_tasks(monkeypatch)
     actions = {d["doc_key"]: d["action"] for d in _load(settings, outs=outcomes)["documents"]}
     assert actions == {"620000:breakdown:2018": "loaded", "621100:work_report:2026": "loaded",
                        "371323:interpretation:2023": "loaded", "420100:breakdown:2020": "error",
