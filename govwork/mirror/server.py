@@ -51,8 +51,13 @@ class MirrorServer:
 
     @property
     def log(self) -> list[RequestRecord]:
-        with self._httpd.log_lock:  # type: ignore[attr-defined]
-            return list(self._httpd.request_log)  # type: ignore[attr-defined]
+        """Every request answered so far. A request is recorded after its answer is sent, so a
+        client can hold its answer before the record exists: this waits (up to 2 s) for the
+        requests being answered, and a test reading the log after its last response sees it."""
+        httpd = self._httpd
+        with httpd.log_lock:  # type: ignore[attr-defined]
+            httpd.log_lock.wait_for(lambda: not httpd.in_flight, timeout=2)  # type: ignore[attr-defined]
+            return list(httpd.request_log)  # type: ignore[attr-defined]
 
     def requests_to(self, host: str, path_prefix: str = "") -> list[RequestRecord]:
         return [r for r in self.log if r.host == host and r.path.startswith(path_prefix)]
@@ -86,7 +91,8 @@ def serve(port: int = 0, host: str = "127.0.0.1", root: Path = MIRROR_ROOT, shar
     httpd = ThreadingHTTPServer((host, port), Handler)
     httpd.daemon_threads = True
     httpd.request_log = []  # type: ignore[attr-defined]
-    httpd.log_lock = threading.Lock()  # type: ignore[attr-defined]
+    httpd.log_lock = threading.Condition()  # type: ignore[attr-defined]
+    httpd.in_flight = 0  # type: ignore[attr-defined]  # requests read and not yet recorded
     thread = threading.Thread(target=httpd.serve_forever, name="govwork-mirror", daemon=True)
     thread.start()
     return MirrorServer(httpd, thread)
@@ -113,6 +119,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         self.mirror_status, self.mirror_bytes = 0, 0
+        with self.server.log_lock:  # type: ignore[attr-defined]
+            self.server.in_flight += 1  # type: ignore[attr-defined]
         host = (self.headers.get("Host") or "").split(":")[0].lower()
         try:
             if host in self.extra_hosts:
@@ -147,6 +155,8 @@ class _Handler(BaseHTTPRequestHandler):
             )
             with self.server.log_lock:  # type: ignore[attr-defined]
                 self.server.request_log.append(record)  # type: ignore[attr-defined]
+                self.server.in_flight -= 1  # type: ignore[attr-defined]
+                self.server.log_lock.notify_all()  # type: ignore[attr-defined]
 
     def _site(self, site: Site) -> None:
         if site.challenge is not None:
