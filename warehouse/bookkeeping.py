@@ -21,6 +21,7 @@ from warehouse import summaries
 from warehouse.writes import T, dumps, insert_rows, row_key, upsert_stmt
 
 _JURISDICTION_FIELDS = ("name", "short_name", "level", "parent_code")
+_INDICATOR_FIELDS = ("name", "unit", "names_json")
 
 
 def _toposort(rows: list[dict]) -> list[dict]:
@@ -76,8 +77,30 @@ def seed_dimensions(conn: Connection, docs: Iterable[ParsedDocument], inputs) ->
         # the parent targets stored beside a moved jurisdiction's targets follow its new parent
         summaries.refresh_moved(conn, [r["code"] for r in changed
                                        if (held.get(r["code"]) or (None,) * 4)[3] != r.get("parent_code")])
-    insert_rows(conn, "indicators", inputs.indicators, ignore_existing=True)
+    renamed_indicators = _seed_indicators(conn, inputs.indicators or [])
+    # the names stored in the summary rows follow the registry's and the taxonomy's
+    summaries.refresh_renamed(conn, [r["code"] for r in changed], renamed_indicators)
     _insert_expected(conn, inputs.expected)
+
+
+def _seed_indicators(conn: Connection, rows: list[dict]) -> list[str]:
+    """Insert the taxonomy's new indicators and update the ones it changed (the taxonomy is
+    the authority on their names, as the registry on jurisdictions'); the codes whose name
+    the summary rows must show anew."""
+    if not rows:
+        return []
+    held = {r[0]: dict(zip(_INDICATOR_FIELDS, r[1:]))
+            for r in _held(conn, "SELECT code, " + ", ".join(_INDICATOR_FIELDS) + " FROM indicators")}
+    insert_rows(conn, "indicators", [r for r in rows if r["code"] not in held], ignore_existing=True)
+    fields = [k for k in _INDICATOR_FIELDS if k in rows[0]]  # what the taxonomy states
+    changed = [r for r in rows if r["code"] in held and any(held[r["code"]][k] != r[k] for k in fields)]
+    if changed:
+        stmt = upsert_stmt(conn, T["indicators"])
+        conn.execute(stmt.on_conflict_do_update(index_elements=["code"], set_={
+            k: stmt.excluded[k] for k in fields}), changed)
+    # new codes too: targets loaded before the taxonomy knew their indicator show its name now
+    return [r["code"] for r in rows if r["code"] not in held] + [
+        r["code"] for r in changed if "name" in fields and held[r["code"]]["name"] != r["name"]]
 
 
 def _insert_expected(conn: Connection, rows: list[dict]) -> None:

@@ -525,6 +525,14 @@ class SummaryMeasuredTarget(Base):
     parent_qualifier: Mapped[str | None] = mapped_column(String(20))
     parent_value_unit: Mapped[str | None] = mapped_column(String(50))
     parent_doc_key: Mapped[str | None] = mapped_column(String(100))
+    # the names the reads showed by joining the dimensions (jurisdictions, its parent,
+    # indicators), kept by the load and on a rename, so v_targets and the named query
+    # targets read this table alone (0011)
+    jurisdiction_name: Mapped[str | None] = mapped_column(String(200))
+    jurisdiction_level: Mapped[str | None] = mapped_column(String(20))
+    parent_code: Mapped[str | None] = mapped_column(String(12))
+    parent_name: Mapped[str | None] = mapped_column(String(200))
+    indicator_name: Mapped[str | None] = mapped_column(String(200))
 
 
 class SummaryTargetActual(Base):
@@ -575,9 +583,9 @@ class SummaryDocumentChecks(Base):
 
 
 class SummaryTargetGap(Base):
-    """v_target_gap's rows without names: a preferred numeric target beside one ancestor's
+    """v_target_gap's rows: a preferred numeric target beside one ancestor's
     like target (pairing, the ancestor's values, the differences), one row per target and
-    ancestor in the jurisdictions dimension (0010)."""
+    ancestor in the jurisdictions dimension (0010), with the names the reads show (0011)."""
 
     __tablename__ = "summary_target_gap"
     __table_args__ = (
@@ -615,6 +623,13 @@ class SummaryTargetGap(Base):
     difference: Mapped[float | None] = mapped_column(Float)
     difference_low: Mapped[float | None] = mapped_column(Float)
     difference_high: Mapped[float | None] = mapped_column(Float)
+    # the names v_target_gap and the named query target-gap showed by joining the dimensions,
+    # kept by the load and on a rename (0011)
+    jurisdiction_name: Mapped[str | None] = mapped_column(String(200))
+    level: Mapped[str | None] = mapped_column(String(20))
+    ancestor_name: Mapped[str | None] = mapped_column(String(200))
+    ancestor_level: Mapped[str | None] = mapped_column(String(20))
+    indicator_name: Mapped[str | None] = mapped_column(String(200))
 
 
 class SummarySeries(Base):

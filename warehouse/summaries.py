@@ -18,7 +18,8 @@ the changed documents:
   target; its preference ranks the targets of a jurisdiction-year, so that place is recomputed;
   the parent's preferred target stored beside each (v_targets' parent_* columns) comes from
   the parent's jurisdiction-year, so a changed place also refreshes its children's rows of
-  that year (``jurisdictions.parent_code``);
+  that year (``jurisdictions.parent_code``); the jurisdiction's, its parent's and the
+  indicator's names are stored beside it, rewritten on a rename (``summary_names``);
 - ``summary_target_actuals``: keyed by jurisdiction, year and indicator; a document of
   year Y holds the year-Y targets and the year-(Y-1) actuals, so both years are recomputed;
 - ``summary_document_checks``: keyed by document (its newest version's failed expectations,
@@ -40,7 +41,7 @@ from typing import Iterable
 
 from sqlalchemy import Connection
 
-from warehouse import summary_series, summary_target_gap
+from warehouse import summary_names, summary_series, summary_target_gap
 from warehouse.models import SUMMARY_TABLES
 from warehouse.summary_documents import DOCUMENT_CHECKS, DOCUMENT_COUNTS, UNIT_WORKLOAD
 from warehouse.summary_targets import (MEASURED_TARGETS, PARENT_TARGETS, PLACE_AND_CHILDREN, PREFERRED_TARGETS,
@@ -87,6 +88,7 @@ def refresh(conn: Connection, document_ids: Iterable[int] | None, *, facts_chang
         run(conn, "DELETE FROM summary_measured_targets WHERE " + same.format(a="") + " = :y", place)
         run(conn, MEASURED_TARGETS.format(places=same.format(a="d.") + " = :y"), place)
         run(conn, PARENT_TARGETS.format(rows=PLACE_AND_CHILDREN), place)
+        summary_names.fill_measured_targets(conn, summary_names.PLACE_YEAR, place)
         run(conn, "DELETE FROM summary_target_actuals WHERE " + same.format(a="") + " IN (:y, :y - 1)", place)
         run(conn, TARGET_ACTUALS.format(target_places=same.format(a="d.") + " IN (:y, :y - 1)",
                                         actual_places=same.format(a="d.") + " IN (:y + 1, :y)"), place)
@@ -144,6 +146,7 @@ def rebuild(conn: Connection, tables: Iterable[str] | None = None) -> None:
         run(conn, _EVERY[table])
     if tables is None:
         fill_parent_targets(conn)
+        summary_names.fill_all(conn)  # a migration's rebuild runs before 0011 adds these columns
 
 
 def refresh_moved(conn: Connection, codes: list[str]) -> None:
@@ -157,10 +160,20 @@ def refresh_moved(conn: Connection, codes: list[str]) -> None:
         summary_target_gap.refresh_moved(conn, codes)
 
 
+def refresh_renamed(conn: Connection, jurisdictions: list[str], indicators: list[str]) -> None:
+    """The names stored in the summary rows (warehouse/summary_names.py), for jurisdictions
+    the registry renamed or moved and indicators the taxonomy renamed. The load's dimension
+    step calls this after updating ``jurisdictions`` and ``indicators`` (and after
+    ``refresh_moved``)."""
+    summary_names.refresh_jurisdictions(conn, jurisdictions)
+    summary_names.refresh_indicators(conn, indicators)
+
+
 def fill_parent_targets(conn: Connection) -> None:
     """The parent's preferred target beside every stored target (summary_preferred_targets
     already filled): a rebuild, or migration 0009 which adds those columns."""
     run(conn, PARENT_TARGETS.format(rows="1 = 1"))
 
 
-__all__ = ["SUMMARY_TABLES", "fill_parent_targets", "rebuild", "refresh_moved", "refresh", "refresh_doc_keys"]
+__all__ = ["SUMMARY_TABLES", "fill_parent_targets", "rebuild", "refresh_moved", "refresh_renamed", "refresh",
+           "refresh_doc_keys"]

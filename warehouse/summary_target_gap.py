@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection
 
+from warehouse import summary_names
 from warehouse.writes import in_list, run
 
 # (jurisdiction_code, ancestor_code, depth) for the jurisdictions matched by {roots} (a
@@ -100,6 +101,8 @@ def refresh_place(conn: Connection, code: str, year: int) -> None:
     _fill(conn, _ancestor_pairs(conn, [code]), "t.jurisdiction_code = :j AND t.year = :y", place)
     run(conn, "DELETE FROM summary_target_gap WHERE ancestor_code = :j AND year = :y", place)
     _fill(conn, [tuple(r) for r in run(conn, _DESCENDANTS_OF, {"j": code})], "t.year = :y", place)
+    summary_names.fill_target_gap(conn, summary_names.PLACE_YEAR, place)
+    summary_names.fill_target_gap(conn, summary_names.ANCESTOR_YEAR, place)
 
 
 def refresh_moved(conn: Connection, codes: list[str]) -> None:
@@ -110,6 +113,7 @@ def refresh_moved(conn: Connection, codes: list[str]) -> None:
         marks, params = in_list("c", below)
         run(conn, f"DELETE FROM summary_target_gap WHERE jurisdiction_code IN ({marks})", params)
         _fill(conn, _ancestor_pairs(conn, below), "1 = 1", {})
+        summary_names.fill_target_gap(conn, f"jurisdiction_code IN ({marks})", params)
 
 
 def descendants_and_self(conn: Connection, codes: list[str]) -> list[str]:

@@ -286,13 +286,21 @@ QUERY_VIEWS = {
 }
 
 
+# the one summary table a view scans, which its query reads instead: the view's columns and
+# the indicator's name are stored there (migration 0011), so the whole country is read in the
+# query's order with no join; the rows are still the view's (tests below and
+# tests/warehouse/test_summary_names.py)
+QUERY_READS_VIEWS_TABLE = {"targets": "summary_measured_targets", "target-gap": "summary_target_gap"}
+
+
 def test_every_query_reads_its_view_and_no_fact_table():
     assert set(QUERY_VIEWS) == {q.name for q in list_queries()}
     for name, (view, _, _) in QUERY_VIEWS.items():
         statement = get_query(name).statement
         read = set(re.findall(r"\b(?:FROM|JOIN)\s+(\w+)", statement, re.I))
+        source = QUERY_READS_VIEWS_TABLE.get(name, view)
         # the view holds the logic; lookups for display names and the :jurisdiction filter only
-        assert read <= {view, "jurisdictions", "indicators"} and view in read, (name, read)
+        assert read <= {source, "jurisdictions", "indicators"} and source in read, (name, read)
 
 
 def _expected_rows(engine, name: str, filters: dict) -> pd.DataFrame:

@@ -3,7 +3,10 @@
 -- unit (percentage points for percentages): Dingxi 2026 gdp_growth 6.5 vs Gansu ≈5.5 is +1.0
 -- (`govwork query target-gap -j 621100 -y 2026 -i gdp_growth`).
 --
--- Reads the view v_target_gap (warehouse/views/v_target_gap.sql, documented in SCHEMA.md).
+-- The rows and columns of the view v_target_gap (warehouse/views/v_target_gap.sql, documented
+-- in SCHEMA.md) with the indicator's name, read straight from the table that view scans,
+-- summary_target_gap, where the load stores the indicator's name too (migration 0011): read
+-- in its unique key's order with no join.
 -- One row per target and ancestor; pairing is paired | unlike_quantity (the ancestor states
 -- the indicator as another quantity: never compared) | not_stated. compared is value (one
 -- number each: difference) or bounds (a range on either side: difference_low and
@@ -24,7 +27,7 @@ SELECT v.jurisdiction_code,
        v.year,
        v.period,
        v.indicator_code,
-       i.name AS indicator_name,
+       v.indicator_name,
        v.measure,
        v.basis,
        v.quantity,
@@ -49,8 +52,7 @@ SELECT v.jurisdiction_code,
        v.difference,
        v.difference_low,
        v.difference_high
-FROM v_target_gap v
-LEFT JOIN indicators i ON i.code = v.indicator_code
+FROM summary_target_gap v
 WHERE (CAST(:jurisdiction AS TEXT) IS NULL OR v.jurisdiction_code = CAST(:jurisdiction AS TEXT))
   AND (CAST(:year AS INTEGER) IS NULL OR v.year = CAST(:year AS INTEGER))
   AND (CAST(:indicator AS TEXT) IS NULL OR v.indicator_code = CAST(:indicator AS TEXT))

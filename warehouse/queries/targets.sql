@@ -2,8 +2,12 @@
 -- target for the same indicator, period and year beside each (Dingxi 2026 gdp_growth beside
 -- Gansu 2026 gdp_growth).
 --
--- Reads the view v_targets (warehouse/views/v_targets.sql, documented in SCHEMA.md), which
--- defines the answer; this file only filters, orders and adds the indicator's name.
+-- The rows and columns of the view v_targets (warehouse/views/v_targets.sql, documented in
+-- SCHEMA.md), which defines the answer, with the indicator's name; read straight from the
+-- table that view scans, summary_measured_targets, where the load stores the indicator's name
+-- beside each target too (migration 0011), so the whole country is read in its index's order
+-- with no join (tests/warehouse/test_summary_names.py: the same rows as the view joined to
+-- indicators).
 -- One row per target in the current version of every loaded document: work reports and the
 -- target tables of breakdown notices. low/high hold the value or range (NULL for qualitative
 -- targets); qualifier is about | at_least | at_most | exact | range | qualitative. period is
@@ -28,7 +32,7 @@ SELECT v.jurisdiction_code,
        v.year,
        v.period,
        v.indicator_code,
-       i.name AS indicator_name,
+       v.indicator_name,
        v.indicator_raw,
        v.low,
        v.high,
@@ -49,8 +53,7 @@ SELECT v.jurisdiction_code,
        v.parent_qualifier,
        v.parent_value_unit,
        v.parent_doc_key
-FROM v_targets v
-LEFT JOIN indicators i ON i.code = v.indicator_code
+FROM summary_measured_targets v
 WHERE (CAST(:jurisdiction AS TEXT) IS NULL OR v.jurisdiction_code = CAST(:jurisdiction AS TEXT))
   AND (CAST(:year AS INTEGER) IS NULL OR v.year = CAST(:year AS INTEGER))
   AND (CAST(:indicator AS TEXT) IS NULL OR v.indicator_code = CAST(:indicator AS TEXT))

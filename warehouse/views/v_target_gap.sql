@@ -16,14 +16,15 @@
 -- depth: 1 for the parent, 2 for the grandparent …
 -- The rows are the load's (summary_target_gap, warehouse/summary_target_gap.py: the pairing
 -- and differences computed over v_measured_targets' rows per changed jurisdiction-year and
--- for its descendants), so a whole-country read scans one table and joins the small
--- jurisdictions table for names; its unique key is the named query's order, and a filter on
+-- for its descendants), with the jurisdictions' names and levels stored beside them (migration
+-- 0011, kept on a rename: warehouse/summary_names.py), so a whole-country read scans one table
+-- and joins nothing; its unique key is the named query's order, and a filter on
 -- the jurisdiction and year reaches its index.
 -- The named query `target-gap` (warehouse/queries/target_gap.sql) reads this view.
 CREATE VIEW v_target_gap AS
 SELECT g.jurisdiction_code,
-       j.name AS jurisdiction_name,
-       j.level,
+       g.jurisdiction_name,
+       g.level,
        g.year,
        g.period,
        g.indicator_code,
@@ -38,8 +39,8 @@ SELECT g.jurisdiction_code,
        g.doc_key,
        g.depth,
        g.ancestor_code,
-       aj.name AS ancestor_name,
-       aj.level AS ancestor_level,
+       g.ancestor_name,
+       g.ancestor_level,
        g.pairing,
        g.ancestor_low,
        g.ancestor_high,
@@ -52,5 +53,3 @@ SELECT g.jurisdiction_code,
        g.difference_low,
        g.difference_high
 FROM summary_target_gap g
-JOIN jurisdictions j ON j.code = g.jurisdiction_code
-JOIN jurisdictions aj ON aj.code = g.ancestor_code

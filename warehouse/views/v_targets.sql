@@ -6,14 +6,16 @@
 -- defined in warehouse/summaries.py). The targets, their documents' columns and the parent's
 -- target are read from summary_measured_targets (the rows of v_measured_targets, kept by the
 -- load, with the parent's preferred target stored beside each: loading a parent's document
--- refreshes its children's rows), so a whole-country read scans one table and joins the small
--- jurisdictions table for names. No aggregate or window here, so a filter on the jurisdiction
+-- refreshes its children's rows), with the jurisdiction's name and level and its parent's code
+-- and name stored beside each too (migration 0011; the load rewrites them when the registry
+-- renames or moves a jurisdiction: warehouse/summary_names.py), so a whole-country read scans
+-- one table and joins nothing. No aggregate or window here, so a filter on the jurisdiction
 -- or year reaches that table's index.
 -- The named query `targets` (warehouse/queries/targets.sql) reads this view.
 CREATE VIEW v_targets AS
 SELECT t.jurisdiction_code,
-       j.name AS jurisdiction_name,
-       j.level AS jurisdiction_level,
+       t.jurisdiction_name,
+       t.jurisdiction_level,
        t.year,
        t.kind,
        t.doc_key,
@@ -31,13 +33,11 @@ SELECT t.jurisdiction_code,
        t.span_section,
        t.span_line,
        t.span_row,
-       j.parent_code,
-       pj.name AS parent_name,
+       t.parent_code,
+       t.parent_name,
        t.parent_low,
        t.parent_high,
        t.parent_qualifier,
        t.parent_value_unit,
        t.parent_doc_key
 FROM summary_measured_targets t
-JOIN jurisdictions j ON j.code = t.jurisdiction_code
-LEFT JOIN jurisdictions pj ON pj.code = j.parent_code
