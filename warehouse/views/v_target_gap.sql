@@ -20,7 +20,8 @@
 -- 0011, kept on a rename: warehouse/summary_names.py), so a whole-country read scans one table
 -- and joins nothing; its unique key is the named query's order, and a filter on
 -- the jurisdiction and year reaches its index.
--- The named query `target-gap` (warehouse/queries/target_gap.sql) reads this view.
+-- The named query `target-gap` (warehouse/queries/target_gap.sql) returns these rows, read from
+-- the same table in its index's order.
 CREATE VIEW v_target_gap AS
 SELECT g.jurisdiction_code,
        g.jurisdiction_name,

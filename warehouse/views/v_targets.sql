@@ -11,7 +11,8 @@
 -- renames or moves a jurisdiction: warehouse/summary_names.py), so a whole-country read scans
 -- one table and joins nothing. No aggregate or window here, so a filter on the jurisdiction
 -- or year reaches that table's index.
--- The named query `targets` (warehouse/queries/targets.sql) reads this view.
+-- The named query `targets` (warehouse/queries/targets.sql) returns these rows, read from the
+-- same table with the indicator's name (stored there too) in its index's order.
 CREATE VIEW v_targets AS
 SELECT t.jurisdiction_code,
        t.jurisdiction_name,
