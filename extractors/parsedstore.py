@@ -28,7 +28,7 @@ from pathlib import Path
 
 from core.errors import UnreadableInputError
 from core.parsed_json import parsed_document, parsed_json
-from core.records import ParsedDocument, ParseResult, collector_paused, to_dict
+from core.records import ParsedDocument, ParseResult, collector_paused
 
 _SAFE_PART = re.compile(r"[0-9A-Za-z_]{1,32}")
 
