@@ -1,7 +1,8 @@
 """Settings from the environment, one place. Nothing else reads os.environ for paths
 or URLs, so the CLI, the DAGs and the tests all configure the pipeline the same way.
 
-The variables are validated when they are read (pydantic-settings): a bad value is a
+The variables are validated when they are read (pydantic-settings, ``core.environment``;
+path variables alone need no checking): a bad value is a
 ``SettingsError`` with one line per mistake (exit code 2 on the CLI), never a traceback
 from deep inside a stage. URLs are shown through ``mask_url``: a password never reaches
 a terminal or a log.
@@ -9,7 +10,6 @@ a terminal or a log.
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 from dataclasses import dataclass, replace
@@ -19,9 +19,6 @@ from urllib.parse import urlsplit
 from core.errors import SettingsError
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-
-_DATABASE_URL = re.compile(r"^(?P<backend>[a-z][a-z0-9]*)(\+[a-z0-9_]+)?://", re.IGNORECASE)
-SUPPORTED_DATABASES = ("sqlite", "postgresql")
 
 
 def mask_url(url: str | None) -> str:
@@ -40,77 +37,15 @@ def mask_url(url: str | None) -> str:
     return parts._replace(netloc=f"{user}:***@{hostinfo}").geturl()
 
 
-# The variables, as _Environment declares them. A non-empty path variable is always a valid
-# path (pydantic's Path is Path(value)), so settings made of paths alone, such as
-# GOVWORK_HOME, need no pydantic (0.1-0.2 s to import: a plain `govwork run` re-run reads
-# nothing else); any other variable given is checked by pydantic.
+# The variables ``core.environment._Environment`` declares. A non-empty path variable is
+# always a valid path (pydantic's Path is Path(value)), so settings made of path variables
+# alone (GOVWORK_HOME, say) need no pydantic-settings (0.1-0.2 s to import: a plain
+# `govwork run` re-run reads nothing else); any other variable given is checked by it.
 _VARIABLES = ("GOVWORK_HOME", "WAREHOUSE_URL", "GOVWORK_RAW_DIR", "GOVWORK_PARSED_DIR", "GOVWORK_INBOX_DIR",
               "GOVWORK_REPORTS_DIR", "GOVWORK_CACHE_DIR", "GOVWORK_MIRROR_URL", "GOVWORK_MIN_DELAY")
 _PATH_VARIABLES = frozenset(
     ("GOVWORK_HOME", "GOVWORK_RAW_DIR", "GOVWORK_PARSED_DIR", "GOVWORK_INBOX_DIR", "GOVWORK_REPORTS_DIR",
      "GOVWORK_CACHE_DIR"))
-
-
-@functools.cache
-def _environment_model():
-    """The pydantic model of the variables, made on first use."""
-    from pydantic import field_validator
-    from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
-
-    class _Environment(BaseSettings):
-        """The variables as read; checked here, turned into ``Settings`` below."""
-
-        model_config = SettingsConfigDict(case_sensitive=True, extra="ignore")
-
-        GOVWORK_HOME: Path | None = None
-        WAREHOUSE_URL: str | None = None
-        GOVWORK_RAW_DIR: Path | None = None
-        GOVWORK_PARSED_DIR: Path | None = None
-        GOVWORK_INBOX_DIR: Path | None = None
-        GOVWORK_REPORTS_DIR: Path | None = None
-        GOVWORK_CACHE_DIR: Path | None = None
-        GOVWORK_MIRROR_URL: str | None = None
-        GOVWORK_MIN_DELAY: float | None = None
-
-        @classmethod
-        def settings_customise_sources(cls, settings_cls, init_settings, env_settings, dotenv_settings,
-                                       file_secret_settings) -> tuple[PydanticBaseSettingsSource, ...]:
-            return (init_settings,)  # the mapping from_env is given, never os.environ behind its back
-
-        @field_validator("WAREHOUSE_URL")
-        @classmethod
-        def _database(cls, url: str | None) -> str | None:
-            if url is None:
-                return None
-            m = _DATABASE_URL.match(url)
-            if not m:
-                raise ValueError("must be a database URL such as sqlite:///PATH or postgresql+psycopg2://USER@HOST/DB")
-            if m["backend"].lower() not in SUPPORTED_DATABASES:
-                raise ValueError(f"{m['backend']} is not supported; govwork uses SQLite or PostgreSQL")
-            return url
-
-        @field_validator("GOVWORK_MIRROR_URL")
-        @classmethod
-        def _mirror(cls, url: str | None) -> str | None:
-            if url is None:
-                return None
-            try:
-                parts = urlsplit(url)
-                parts.port  # noqa: B018 - raises ValueError for a bad port
-            except ValueError:
-                parts = None
-            if parts is None or parts.scheme != "http" or not parts.hostname:
-                raise ValueError("must look like http://127.0.0.1:8765")
-            return url
-
-        @field_validator("GOVWORK_MIN_DELAY")
-        @classmethod
-        def _delay(cls, value: float | None) -> float | None:
-            if value is not None and not 0 <= value <= 3600:
-                raise ValueError("must be a number of seconds between 0 and 3600")
-            return value
-
-    return _Environment
 
 
 def _checked(given: dict[str, str]) -> dict:
@@ -119,8 +54,10 @@ def _checked(given: dict[str, str]) -> dict:
         return {k: Path(v) for k, v in given.items()}
     from pydantic import ValidationError
 
+    from core.environment import _Environment  # pydantic-settings: only when there is something to check
+
     try:
-        return _environment_model()(**given).model_dump()
+        return _Environment(**given).model_dump()
     except ValidationError as exc:
         raise SettingsError("\n".join(_mistakes(exc))) from None
 

@@ -52,13 +52,14 @@ def test_good_settings_and_defaults(tmp_path):
 
 def test_paths_alone_are_read_as_pydantic_reads_them(tmp_path):
     """Settings made of path variables only skip pydantic; they come out as it makes them."""
-    from core.config import _PATH_VARIABLES, _VARIABLES, _checked, _environment_model
+    from core.config import _PATH_VARIABLES, _VARIABLES, _checked
+    from core.environment import _Environment
 
-    assert _PATH_VARIABLES < set(_VARIABLES) and list(_VARIABLES) == list(_environment_model().model_fields)
+    assert _PATH_VARIABLES < set(_VARIABLES) and list(_VARIABLES) == list(_Environment.model_fields)
     odd = [str(tmp_path), "relative/dir", "~/x", " spaced ", "a/../b/", "甘肃/数据", "/"]
     for value in odd:
         given = {name: value for name in _PATH_VARIABLES}
-        by_pydantic = {k: v for k, v in _environment_model()(**given).model_dump().items() if v is not None}
+        by_pydantic = {k: v for k, v in _Environment(**given).model_dump().items() if v is not None}
         assert _checked(given) == by_pydantic
 
 
