@@ -1,7 +1,8 @@
 """Settings from the environment, one place. Nothing else reads os.environ for paths
 or URLs, so the CLI, the DAGs and the tests all configure the pipeline the same way.
 
-The variables are validated when they are read (pydantic-settings): a bad value is a
+The variables are validated when they are read (pydantic-settings, ``core.environment``;
+path variables alone need no checking): a bad value is a
 ``SettingsError`` with one line per mistake (exit code 2 on the CLI), never a traceback
 from deep inside a stage. URLs are shown through ``mask_url``: a password never reaches
 a terminal or a log.
@@ -15,15 +16,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from pydantic import ValidationError, field_validator
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
-
 from core.errors import SettingsError
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-
-_DATABASE_URL = re.compile(r"^(?P<backend>[a-z][a-z0-9]*)(\+[a-z0-9_]+)?://", re.IGNORECASE)
-SUPPORTED_DATABASES = ("sqlite", "postgresql")
 
 
 def mask_url(url: str | None) -> str:
@@ -42,58 +37,29 @@ def mask_url(url: str | None) -> str:
     return parts._replace(netloc=f"{user}:***@{hostinfo}").geturl()
 
 
-class _Environment(BaseSettings):
-    """The variables as read; checked here, turned into ``Settings`` below."""
+# The variables ``core.environment._Environment`` declares. A non-empty path variable is
+# always a valid path (pydantic's Path is Path(value)), so settings made of path variables
+# alone (GOVWORK_HOME, say) need no pydantic-settings (0.1-0.2 s to import: a plain
+# `govwork run` re-run reads nothing else); any other variable given is checked by it.
+_VARIABLES = ("GOVWORK_HOME", "WAREHOUSE_URL", "GOVWORK_RAW_DIR", "GOVWORK_PARSED_DIR", "GOVWORK_INBOX_DIR",
+              "GOVWORK_REPORTS_DIR", "GOVWORK_CACHE_DIR", "GOVWORK_MIRROR_URL", "GOVWORK_MIN_DELAY")
+_PATH_VARIABLES = frozenset(
+    ("GOVWORK_HOME", "GOVWORK_RAW_DIR", "GOVWORK_PARSED_DIR", "GOVWORK_INBOX_DIR", "GOVWORK_REPORTS_DIR",
+     "GOVWORK_CACHE_DIR"))
 
-    model_config = SettingsConfigDict(case_sensitive=True, extra="ignore")
 
-    GOVWORK_HOME: Path | None = None
-    WAREHOUSE_URL: str | None = None
-    GOVWORK_RAW_DIR: Path | None = None
-    GOVWORK_PARSED_DIR: Path | None = None
-    GOVWORK_INBOX_DIR: Path | None = None
-    GOVWORK_REPORTS_DIR: Path | None = None
-    GOVWORK_CACHE_DIR: Path | None = None
-    GOVWORK_MIRROR_URL: str | None = None
-    GOVWORK_MIN_DELAY: float | None = None
+def _checked(given: dict[str, str]) -> dict:
+    """The given variables, validated and typed; a ``SettingsError`` lists every mistake."""
+    if given.keys() <= _PATH_VARIABLES:
+        return {k: Path(v) for k, v in given.items()}
+    from pydantic import ValidationError
 
-    @classmethod
-    def settings_customise_sources(cls, settings_cls, init_settings, env_settings, dotenv_settings,
-                                   file_secret_settings) -> tuple[PydanticBaseSettingsSource, ...]:
-        return (init_settings,)  # the mapping from_env is given, never os.environ behind its back
+    from core.environment import _Environment  # pydantic-settings: only when there is something to check
 
-    @field_validator("WAREHOUSE_URL")
-    @classmethod
-    def _database(cls, url: str | None) -> str | None:
-        if url is None:
-            return None
-        m = _DATABASE_URL.match(url)
-        if not m:
-            raise ValueError("must be a database URL such as sqlite:///PATH or postgresql+psycopg2://USER@HOST/DB")
-        if m["backend"].lower() not in SUPPORTED_DATABASES:
-            raise ValueError(f"{m['backend']} is not supported; govwork uses SQLite or PostgreSQL")
-        return url
-
-    @field_validator("GOVWORK_MIRROR_URL")
-    @classmethod
-    def _mirror(cls, url: str | None) -> str | None:
-        if url is None:
-            return None
-        try:
-            parts = urlsplit(url)
-            parts.port  # noqa: B018 - raises ValueError for a bad port
-        except ValueError:
-            parts = None
-        if parts is None or parts.scheme != "http" or not parts.hostname:
-            raise ValueError("must look like http://127.0.0.1:8765")
-        return url
-
-    @field_validator("GOVWORK_MIN_DELAY")
-    @classmethod
-    def _delay(cls, value: float | None) -> float | None:
-        if value is not None and not 0 <= value <= 3600:
-            raise ValueError("must be a number of seconds between 0 and 3600")
-        return value
+    try:
+        return _Environment(**given).model_dump()
+    except ValidationError as exc:
+        raise SettingsError("\n".join(_mistakes(exc))) from None
 
 
 @dataclass(frozen=True)
@@ -111,22 +77,18 @@ class Settings:
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> "Settings":
         env = dict(os.environ if env is None else env)
-        given = {k: v for k in _Environment.model_fields if (v := env.get(k)) not in (None, "")}
-        try:
-            e = _Environment(**given)
-        except ValidationError as exc:
-            raise SettingsError("\n".join(_mistakes(exc))) from None
-        home = (e.GOVWORK_HOME or REPO_ROOT / "data").resolve()
+        e = _checked({k: v for k in _VARIABLES if (v := env.get(k)) not in (None, "")})
+        home = (e.get("GOVWORK_HOME") or REPO_ROOT / "data").resolve()
         return cls(
             home=home,
-            warehouse_url=e.WAREHOUSE_URL or f"sqlite:///{home / 'warehouse.sqlite'}",
-            raw_dir=e.GOVWORK_RAW_DIR or home / "raw",
-            parsed_dir=e.GOVWORK_PARSED_DIR or home / "parsed",
-            inbox_dir=e.GOVWORK_INBOX_DIR or home / "inbox",
-            reports_dir=e.GOVWORK_REPORTS_DIR or home / "reports",
-            cache_dir=e.GOVWORK_CACHE_DIR or home / "cache",
-            mirror_url=e.GOVWORK_MIRROR_URL,
-            min_delay=e.GOVWORK_MIN_DELAY,
+            warehouse_url=e.get("WAREHOUSE_URL") or f"sqlite:///{home / 'warehouse.sqlite'}",
+            raw_dir=e.get("GOVWORK_RAW_DIR") or home / "raw",
+            parsed_dir=e.get("GOVWORK_PARSED_DIR") or home / "parsed",
+            inbox_dir=e.get("GOVWORK_INBOX_DIR") or home / "inbox",
+            reports_dir=e.get("GOVWORK_REPORTS_DIR") or home / "reports",
+            cache_dir=e.get("GOVWORK_CACHE_DIR") or home / "cache",
+            mirror_url=e.get("GOVWORK_MIRROR_URL"),
+            min_delay=e.get("GOVWORK_MIN_DELAY"),
         )
 
     def with_(self, **changes) -> "Settings":
@@ -138,7 +100,7 @@ class Settings:
         return self
 
 
-def _mistakes(exc: ValidationError) -> list[str]:
+def _mistakes(exc) -> list[str]:
     """One line per bad variable: its name, what is wrong, what it was (password masked)."""
     lines = []
     for err in exc.errors():

@@ -9,6 +9,11 @@ to a temporary file that is renamed into place, so a reader never sees half an o
 be run again over everything in the store without crawling again. Rows are appended with one ``write`` on a file opened with ``O_APPEND`` under an
 exclusive ``flock``, so concurrent crawls (Airflow tasks mapped over jurisdictions)
 never interleave half lines.
+
+The manifest grows by a row per fetch, run after run, so readers that keep what they
+derived from it (the crawl's validators, the load's offers) read only what was appended
+since a ``ManifestMark`` (``manifest_since``): a mark names the file and how far it was
+read, and is not followed when the manifest was replaced, truncated or rewritten before it.
 """
 
 from __future__ import annotations
@@ -19,10 +24,45 @@ import json
 import os
 import re
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
+_CHECK_BYTES = 256  # the manifest's bytes just before a mark, hashed: still the same file there?
+
+
+@dataclass(frozen=True)
+class ManifestMark:
+    """How far a reader has read the manifest: the file (its inode), the offset just after
+    the last whole line read, and a hash of the bytes before that offset."""
+
+    inode: int
+    offset: int
+    check: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"inode": self.inode, "offset": self.offset, "check": self.check}
+
+    @classmethod
+    def from_dict(cls, data: Any) -> "ManifestMark | None":
+        """The mark a reader saved, or None when it is not one (missing, half-written, another format)."""
+        try:
+            mark = cls(int(data["inode"]), int(data["offset"]), str(data["check"]))
+        except (KeyError, TypeError, ValueError):
+            return None
+        return mark if mark.offset > 0 else None
+
+
+@dataclass
+class ManifestRead:
+    """Rows read from the manifest and the mark after them (None: no manifest, or nothing
+    whole in it). ``from_start``: the mark given did not fit this manifest (or there was
+    none), so these are all its rows, and what was derived from the old ones is stale."""
+
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    mark: ManifestMark | None = None
+    from_start: bool = True
 
 
 class RawStore:
@@ -77,6 +117,28 @@ class RawStore:
     def manifest(self) -> list[dict[str, Any]]:
         return list(self.iter_manifest())
 
+    def manifest_since(self, mark: ManifestMark | None) -> ManifestRead:
+        """The rows appended after ``mark`` and the mark after them; every row when ``mark``
+        is None or does not fit the manifest (another file, shorter, or other bytes before
+        it). A line still being written is left for the next reader."""
+        try:
+            fh = open(self.manifest_path, "rb")
+        except FileNotFoundError:
+            return ManifestRead()
+        with fh:
+            status = os.fstat(fh.fileno())
+            start = mark.offset if mark is not None and _fits(fh, status, mark) else 0
+            fh.seek(start)
+            appended = fh.read(status.st_size - start)
+            complete = appended.rfind(b"\n") + 1
+            end = start + complete
+            tail = appended[:complete][-_CHECK_BYTES:]
+            if len(tail) < _CHECK_BYTES and end > len(tail):  # what was read is short: the bytes before it too
+                tail = _bytes_before(fh, end)
+        rows = [json.loads(raw) for raw in appended[:complete].splitlines() if raw.strip()]
+        after = ManifestMark(status.st_ino, end, _check(tail)) if end else None
+        return ManifestRead(rows, after, from_start=start == 0)
+
     # --- found documents -------------------------------------------------------------------
 
     def append_found(self, document: dict[str, Any]) -> None:
@@ -115,3 +177,18 @@ class RawStore:
                 raw = raw.strip()
                 if raw:
                     yield json.loads(raw)
+
+
+def _bytes_before(fh, offset: int) -> bytes:
+    fh.seek(max(0, offset - _CHECK_BYTES))
+    return fh.read(offset - max(0, offset - _CHECK_BYTES))
+
+
+def _check(tail: bytes) -> str:
+    return hashlib.sha256(tail).hexdigest()
+
+
+def _fits(fh, status: os.stat_result, mark: ManifestMark) -> bool:
+    """Is ``mark`` a place in this manifest (same file, long enough, same bytes before it)?"""
+    return (mark.inode == status.st_ino and 0 < mark.offset <= status.st_size
+            and _check(_bytes_before(fh, mark.offset)) == mark.check)

@@ -32,6 +32,7 @@ from extractors.parse_cache import ResultCache, key_for
 from extractors.parsedstore import Handover, ParsedStore
 from extractors.rawstore import RawStore
 from extractors.taxonomy import load_indicators
+from govwork.manifest_offers import manifest_to_offer
 from warehouse.db import engine_for, refresh_views as refresh
 from warehouse.dimensions import expected_rows, indicator_rows, jurisdiction_rows
 from warehouse.load import LoadInputs, load_batch
@@ -252,10 +253,10 @@ def validate(settings: Settings, parse_results: list[dict]) -> list[dict]:
 
 
 def load_inputs(settings: Settings) -> LoadInputs:
-    """What the loader writes besides the documents: the raw store's manifest, the
-    registry's jurisdictions and expected documents, the taxonomy's indicators."""
-    inputs = LoadInputs(manifest=RawStore(settings.raw_dir).manifest(),
-                        indicators=indicator_rows(load_indicators()))
+    """What the loader writes besides the documents: the raw store's manifest rows the
+    warehouse may not hold yet (``govwork.manifest_offers``), the registry's jurisdictions and
+    expected documents, the taxonomy's indicators."""
+    inputs = LoadInputs(manifest=manifest_to_offer(settings), indicators=indicator_rows(load_indicators()))
     try:
         registry = load_registry()
     except GovworkError as exc:

@@ -50,6 +50,28 @@ def test_good_settings_and_defaults(tmp_path):
     assert s.warehouse_url == "postgresql+psycopg2://u:p@127.0.0.1/w"
 
 
+def test_paths_alone_are_read_as_pydantic_reads_them(tmp_path):
+    """Settings made of path variables only skip pydantic; they come out as it makes them."""
+    from core.config import _PATH_VARIABLES, _VARIABLES, _checked
+    from core.environment import _Environment
+
+    assert _PATH_VARIABLES < set(_VARIABLES) and list(_VARIABLES) == list(_Environment.model_fields)
+    odd = [str(tmp_path), "relative/dir", "~/x", " spaced ", "a/../b/", "甘肃/数据", "/"]
+    for value in odd:
+        given = {name: value for name in _PATH_VARIABLES}
+        by_pydantic = {k: v for k, v in _Environment(**given).model_dump().items() if v is not None}
+        assert _checked(given) == by_pydantic
+
+
+def test_reading_path_settings_imports_no_pydantic(tmp_path):
+    code = ("import sys\nfrom core.config import Settings\n"
+            f"Settings.from_env({{'GOVWORK_HOME': {str(tmp_path)!r}}})\n"
+            "print(sorted(m for m in ('pydantic', 'pydantic_settings') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
 def test_mask_url():
     assert mask_url("postgresql+psycopg2://govwork:pa:ss@127.0.0.1:5432/w") == "postgresql+psycopg2://govwork:***@127.0.0.1:5432/w"
     assert mask_url("sqlite:////tmp/w.sqlite") == "sqlite:////tmp/w.sqlite"

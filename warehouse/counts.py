@@ -1,4 +1,5 @@
-"""Counts of documents that ``govwork run`` reads between its DAG runs and at its close:
+"""Counts of documents that ``govwork run`` reads between its DAG runs and at its close
+(and of manifest rows a load finds already taken, ``govwork.manifest_offers``):
 SQLAlchemy alone, so the ``govwork`` process counts without importing pandas (0.33 s) for
 them."""
 
@@ -24,3 +25,10 @@ def documents_held(engine: Engine, codes: list[str], years: list[int]) -> int:
         bindparam("codes", expanding=True), bindparam("years", expanding=True))
     with engine.connect() as conn:
         return int(conn.execute(query, {"codes": list(codes), "years": list(years)}).scalar_one())
+
+
+def fetches_held(engine: Engine, row_keys: list[str]) -> int:
+    """How many of these manifest rows (by ``row_key``) the warehouse's ``fetches`` holds."""
+    query = text("SELECT count(*) FROM fetches WHERE row_key IN :keys").bindparams(bindparam("keys", expanding=True))
+    with engine.connect() as conn:
+        return int(conn.execute(query, {"keys": list(row_keys)}).scalar_one())

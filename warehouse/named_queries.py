@@ -13,12 +13,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import pandas as pd
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
 from core.errors import GovworkError
-from core.registry import load_registry
 from warehouse import names
 from warehouse.dictionary import describe
 
@@ -129,6 +127,19 @@ def run_query(
     with NULLs is float). ``nullable=True`` casts each column to its data-dictionary type
     instead (Int64, Float64, string, boolean with ``pd.NA``): what the CLI and the export use.
     """
+    columns, rows = _run(engine, name, jurisdiction=jurisdiction, year=year, indicator=indicator)
+    frame = _frame(columns, rows)
+    return typed(frame, "query_" + get_query(name).name.replace("-", "_")) if nullable else frame
+
+
+def query_rows(engine: Engine, name: str, **filters) -> list[dict]:
+    """``run_query``'s rows as dicts, without pandas (0.3 s to import): NULL is None, values
+    as the driver gives them. For ``govwork run``'s closing summary."""
+    columns, rows = _run(engine, name, **filters)
+    return [dict(zip(columns, row)) for row in rows]
+
+
+def _run(engine: Engine, name: str, *, jurisdiction=None, year=None, indicator=None) -> tuple[list[str], list]:
     query = get_query(name)
     given = {"jurisdiction": jurisdiction, "year": year, "indicator": indicator}
     unsupported = [k for k, v in given.items() if v is not None and k not in query.parameters]
@@ -144,14 +155,15 @@ def run_query(
             raise QueryParameterError(f"year must be a number like 2026, not {year!r}") from None
     try:
         if jurisdiction is not None:
+            from core.registry import load_registry  # only to resolve a name
+
             given["jurisdiction"] = names.jurisdictions(load_registry(), engine).code_of(str(jurisdiction))
         if indicator is not None:
             given["indicator"] = names.indicators(engine).code_of(str(indicator))
         params = {p: (year if p == "year" else given[p]) for p in query.parameters}
-        frame = read_frame(engine, query.statement, params)
+        return _fetch(engine, query.statement, params)
     except DBAPIError as exc:
         raise WarehouseNotReady(describe_db_error(engine, exc)) from exc
-    return typed(frame, "query_" + query.name.replace("-", "_")) if nullable else frame
 
 
 _DTYPES = {"integer": "Int64", "float": "Float64", "text": "string", "boolean": "boolean"}
@@ -179,9 +191,19 @@ class UndocumentedColumn(GovworkError):
 def read_frame(engine: Engine, sql: str, params: dict | None = None) -> pd.DataFrame:
     """Rows of ``sql`` as a DataFrame. Not pandas.read_sql: that wraps database errors in its
     own type and loses the message we turn into a readable one."""
+    return _frame(*_fetch(engine, sql, params))
+
+
+def _fetch(engine: Engine, sql: str, params: dict | None = None) -> tuple[list[str], list]:
     with engine.connect() as conn:
         result = conn.execute(text(sql), params or {})
-        return pd.DataFrame.from_records(result.fetchall(), columns=list(result.keys()), coerce_float=True)
+        return list(result.keys()), result.fetchall()
+
+
+def _frame(columns: list[str], rows: list) -> pd.DataFrame:
+    import pandas as pd  # only where a frame is made: `govwork run`'s closing reads rows without it
+
+    return pd.DataFrame.from_records(rows, columns=columns, coerce_float=True)
 
 
 def describe_db_error(engine: Engine, exc: DBAPIError) -> str:

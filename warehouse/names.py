@@ -18,13 +18,15 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
 from core.errors import GovworkError
-from core.registry import Registry
+
+if TYPE_CHECKING:  # annotations only: the registry's loader (pydantic) is not needed to read names
+    from core.registry import Registry
 
 MAX_SUGGESTIONS = 3
 

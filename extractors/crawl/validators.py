@@ -14,7 +14,6 @@ manifest replaced, truncated, or different before the point the index read up to
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import tempfile
@@ -22,11 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from extractors.rawstore import RawStore
+from extractors.rawstore import ManifestMark, RawStore
 
 INDEX_NAME = "validators.json"
 _FORMAT = 1
-_CHECK_BYTES = 256  # the manifest's bytes just before the index's offset, hashed: the same file?
 
 
 @dataclass(frozen=True)
@@ -42,26 +40,14 @@ def index_path(store: RawStore) -> Path:
 
 def validators_by_url(store: RawStore) -> dict[str, Validators]:
     """Every URL's newest validators in ``store``'s manifest (the index brought up to date)."""
-    try:
-        fh = open(store.manifest_path, "rb")
-    except FileNotFoundError:
-        return {}
-    with fh:
-        size = os.fstat(fh.fileno()).st_size
-        inode = os.fstat(fh.fileno()).st_ino
-        by_url, offset = _usable_index(store, fh, inode, size)
-        if offset == size:
-            return by_url
-        fh.seek(offset)
-        appended = fh.read(size - offset)
-    complete = appended.rfind(b"\n") + 1  # a line still being written is read next time
-    for raw in appended[:complete].splitlines():
-        raw = raw.strip()
-        if raw:
-            _fold(by_url, json.loads(raw))
-    offset += complete
-    if complete:
-        _write_index(store, by_url, inode, offset, appended[:complete])
+    by_url, mark = _read_index(store)
+    read = store.manifest_since(mark)
+    if read.from_start:
+        by_url = {}
+    for row in read.rows:
+        _fold(by_url, row)
+    if read.mark is not None and read.mark != mark:
+        _write_index(store, by_url, read.mark)
     return by_url
 
 
@@ -72,35 +58,22 @@ def _fold(by_url: dict[str, Validators], row: dict[str, Any]) -> None:
                                                                     row["sha256"])
 
 
-def _usable_index(store: RawStore, fh, inode: int, size: int) -> tuple[dict[str, Validators], int]:
-    """(validators, manifest offset they cover) from the index if it matches the manifest
-    open in ``fh``; else nothing read yet."""
+def _read_index(store: RawStore) -> tuple[dict[str, Validators], ManifestMark | None]:
+    """(validators, the manifest mark they were read up to) from the index; nothing when it is
+    missing, half-written by a crash, or of another format (the manifest is then read whole)."""
     try:
         index = json.loads(index_path(store).read_bytes())
-        offset, check = int(index["offset"]), index["check"]
-        if index["format"] != _FORMAT or index["inode"] != inode or not 0 < offset <= size:
-            return {}, 0
-        fh.seek(max(0, offset - _CHECK_BYTES))
-        if _check(fh.read(offset - max(0, offset - _CHECK_BYTES))) != check:
-            return {}, 0
+        mark = ManifestMark.from_dict(index)
+        if index["format"] != _FORMAT or mark is None:
+            return {}, None
         by_url = {url: Validators(etag, lm, sha) for url, (etag, lm, sha) in index["urls"].items()}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return {}, 0  # missing, half-written by a crash, or from another format: rebuilt
-    return by_url, offset
+        return {}, None
+    return by_url, mark
 
 
-def _check(tail: bytes) -> str:
-    return hashlib.sha256(tail).hexdigest()
-
-
-def _write_index(store: RawStore, by_url: dict[str, Validators], inode: int, offset: int, read: bytes) -> None:
-    # the bytes before ``offset``: the end of what was just read, or of what was read before
-    tail = read[-_CHECK_BYTES:]
-    if len(tail) < _CHECK_BYTES and offset > len(tail):
-        with open(store.manifest_path, "rb") as fh:
-            fh.seek(max(0, offset - _CHECK_BYTES))
-            tail = fh.read(offset - max(0, offset - _CHECK_BYTES))
-    index = {"format": _FORMAT, "inode": inode, "offset": offset, "check": _check(tail),
+def _write_index(store: RawStore, by_url: dict[str, Validators], mark: ManifestMark) -> None:
+    index = {"format": _FORMAT, **mark.as_dict(),
              "urls": {url: [v.etag, v.last_modified, v.sha256] for url, v in by_url.items()}}
     try:
         fd, tmp = tempfile.mkstemp(dir=store.root, prefix=".tmp-")

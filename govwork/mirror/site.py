@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import os
 import posixpath
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -27,8 +26,8 @@ import yaml
 
 from core.config import REPO_ROOT
 from core.errors import ConfigError
+from govwork.mirror.paths import MIRROR_ROOT, shared_dir
 
-MIRROR_ROOT = REPO_ROOT / "mirror"
 DEFAULT_LAST_MODIFIED = "2026-02-12T08:00:00Z"
 HANWEB_PROXY = "/module/web/jpage/dataproxy.jsp"
 
@@ -39,11 +38,6 @@ _CONTENT_TYPES = {
     ".xls": "application/vnd.ms-excel",
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-
-
-def shared_dir() -> Path:
-    """Where third-party material is read from at run time (never committed)."""
-    return Path(os.environ.get("GOVWORK_SHARED_DIR") or REPO_ROOT.parent / "shared")
 
 
 @dataclass

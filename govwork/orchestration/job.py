@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from core.config import Settings
-from govwork.mirror import serve
 from govwork.orchestration.airflow_env import airflow_env, airflow_home_for, start_metadata_db
 from govwork.orchestration.runs import PlannedRun, RunResult, plan_runs, run_dags
 from govwork.orchestration.unchanged import Ledger, inputs_fingerprint
@@ -35,6 +34,7 @@ class JobResult:
 @contextlib.contextmanager
 def snapshot_mirror() -> Iterator[str]:
     """Serve the bundled snapshot of the portals on a free loopback port."""
+    from govwork.mirror import serve  # jinja2, yaml, http.server: not when every run is left out
 
     server = serve(port=0)
     try:

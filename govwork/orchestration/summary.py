@@ -44,7 +44,8 @@ def _count(parsed: Any, declared: Any) -> str:
 def closing(warehouse_url: str) -> dict:
     """What ``govwork run`` ends with, as plain data: the comparison ``rows`` and the
     document ``status`` counts. The Airflow runner computes it after the last DAG run, where
-    pandas and SQLAlchemy are loaded already, so the ``govwork`` process need not import them."""
+    SQLAlchemy is loaded already; when no run was made the ``govwork`` process reads it
+    (SQLAlchemy, no pandas)."""
     # sqlalchemy: only when the closing is computed
     from warehouse.counts import document_status
     from warehouse.db import engine_for
@@ -55,10 +56,11 @@ def closing(warehouse_url: str) -> dict:
 
 def comparison(engine) -> list[dict]:
     """One row per jurisdiction and year that has a loaded document."""
-    from warehouse.named_queries import run_query  # pandas: not when the CLI only renders rows
+    # rows, not frames: the `govwork run` process reads them without importing pandas
+    from warehouse.named_queries import query_rows
 
-    targets = run_query(engine, "targets", indicator="gdp_growth")
-    counts = run_query(engine, "task-counts")
+    targets = query_rows(engine, "targets", indicator="gdp_growth")
+    counts = query_rows(engine, "task-counts")
     rows: dict[tuple[str, int], dict] = {}
 
     def row_for(code: str, name: str, year: int) -> dict:
@@ -67,10 +69,10 @@ def comparison(engine) -> list[dict]:
             rows[key] = {"jurisdiction": f"{name} {code}", "year": int(year), "gdp_growth": "", "targets": "", "tasks": ""}
         return rows[key]
 
-    for t in targets.to_dict("records"):
+    for t in targets:
         if str(t.get("period")) == str(t["year"]):
             row_for(t["jurisdiction_code"], t["jurisdiction_name"], t["year"])["gdp_growth"] = format_target(t)
-    for c in counts.to_dict("records"):
+    for c in counts:
         if c.get("level") == "document" and c.get("what") in ("tasks", "targets"):
             row = row_for(c["jurisdiction_code"], c["jurisdiction_name"], c["year"])
             text = _count(c.get("parsed"), c.get("declared"))

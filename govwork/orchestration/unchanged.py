@@ -25,7 +25,7 @@ from typing import Iterable
 
 from core.config import REPO_ROOT, Settings
 from govwork.orchestration.layout import VIEWS_DAG_ID, province_dags, registry_dir, _fingerprint
-from govwork.mirror.site import MIRROR_ROOT, shared_dir
+from govwork.mirror.paths import MIRROR_ROOT, shared_dir
 from govwork.orchestration.reports import report_path
 from govwork.orchestration.runs import PlannedRun, RunResult
 

@@ -17,6 +17,9 @@ from govwork.orchestration.unchanged import Ledger, inputs_fingerprint
 from warehouse.db import engine_for, migrate
 
 HEAVY = ("pandas", "sqlalchemy", "alembic", "great_expectations", "airflow")
+# what `govwork run` needs only when it makes a run: SQLAlchemy is enough to leave them all out
+UNNEEDED_ON_A_RERUN = (*(m for m in HEAVY if m != "sqlalchemy"), "pydantic_settings", "jinja2", "yaml",
+                       "core.registry", "govwork.mirror.server")
 
 
 def test_the_govwork_run_process_starts_without_the_warehouse_libraries():
@@ -26,6 +29,28 @@ def test_the_govwork_run_process_starts_without_the_warehouse_libraries():
         "_register_all()\n"
         "import govwork.orchestration.job, govwork.orchestration.summary, govwork.orchestration.unchanged\n"
         f"print(sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r})))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO_ROOT, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+def test_a_rerun_with_every_run_left_out_reads_without_pandas_or_the_mirror(tmp_path, seed_warehouse):
+    """What `govwork run` does when every run is known unchanged (fingerprint the inputs,
+    count documents held, read the closing summary) loads SQLAlchemy and nothing heavier."""
+    settings = Settings.from_env({"GOVWORK_HOME": str(tmp_path / "home")}).ensure_dirs()
+    seed_warehouse(settings.warehouse_url)
+    code = (
+        "import sys\n"
+        "from core.config import Settings\n"
+        "from govwork.orchestration import job, summary, unchanged\n"
+        f"settings = Settings.from_env({{'GOVWORK_HOME': {str(settings.home)!r}}})\n"
+        "unchanged.inputs_fingerprint(settings)\n"
+        "run = job.plan_runs([2020], jurisdiction='420100')[0]\n"
+        "assert unchanged.documents_held(settings, run) > 0\n"
+        "assert summary.closing(settings.warehouse_url)['rows']\n"
+        f"unwanted = set({UNNEEDED_ON_A_RERUN!r})\n"
+        "print(sorted(m for m in sys.modules if m in unwanted or m.split('.')[0] in unwanted))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO_ROOT, timeout=120)
     assert done.returncode == 0, done.stderr

@@ -5,10 +5,11 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing
+import os
 
 import pytest
 
-from extractors.rawstore import RawStore
+from extractors.rawstore import ManifestMark, ManifestRead, RawStore
 
 
 def test_bytes_are_named_by_their_sha256_only(tmp_path):
@@ -54,3 +55,50 @@ def test_concurrent_manifest_appends_never_interleave(tmp_path):
 
 def test_empty_store_has_an_empty_manifest(tmp_path):
     assert RawStore(tmp_path / "none").manifest() == []
+
+
+# --- reading what was appended since a mark -----------------------------------------------------
+
+
+def test_manifest_since_a_mark_reads_only_the_rows_appended_after_it(tmp_path):
+    store = RawStore(tmp_path / "raw")
+    assert store.manifest_since(None) == ManifestRead()  # no manifest yet: nothing, no mark
+    for i in range(3):
+        store.append_manifest({"i": i, "padding": "甘" * 100})
+    first = store.manifest_since(None)
+    assert [r["i"] for r in first.rows] == [0, 1, 2] and first.from_start
+    assert first.mark.offset == store.manifest_path.stat().st_size
+    assert store.manifest_since(first.mark) == ManifestRead([], first.mark, from_start=False)
+    store.append_manifest({"i": 3})
+    line = json.dumps({"i": 4}).encode()
+    with open(store.manifest_path, "ab") as fh:
+        fh.write(line[:3])  # another process's append still in flight
+    then = store.manifest_since(first.mark)
+    assert ([r["i"] for r in then.rows], then.from_start) == ([3], False)
+    with open(store.manifest_path, "ab") as fh:
+        fh.write(line[3:] + b"\n")
+    last = store.manifest_since(ManifestMark.from_dict(json.loads(json.dumps(then.mark.as_dict()))))  # saved, read back
+    assert [r["i"] for r in last.rows] == [4] and last.mark.offset == store.manifest_path.stat().st_size
+
+
+def test_a_mark_that_no_longer_fits_the_manifest_reads_it_whole(tmp_path):
+    store = RawStore(tmp_path / "raw")
+    for i in range(4):
+        store.append_manifest({"i": i})
+    mark = store.manifest_since(None).mark
+    text = store.manifest_path.read_bytes()
+
+    store.manifest_path.write_bytes(text[: text.index(b"\n") + 1])  # truncated, same file
+    assert store.manifest_since(mark) == ManifestRead([{"i": 0}], store.manifest_since(None).mark, from_start=True)
+
+    store.manifest_path.write_bytes(text.replace(b'"i": 3', b'"i": 9'))  # rewritten in place, same length
+    assert [r["i"] for r in store.manifest_since(mark).rows] == [0, 1, 2, 9]
+
+    replacement = store.root / "manifest.new"  # replaced by another file with the same bytes and more
+    replacement.write_bytes(text + b'{"i": 5}\n')
+    os.replace(replacement, store.manifest_path)
+    again = store.manifest_since(mark)
+    assert ([r["i"] for r in again.rows], again.from_start) == ([0, 1, 2, 3, 5], True)
+
+    for broken in (None, {}, {"inode": "x", "offset": 1, "check": ""}, {"inode": 1, "offset": 0, "check": ""}):
+        assert ManifestMark.from_dict(broken) is None
