@@ -42,6 +42,10 @@ log = logging.getLogger(__name__)
 # Documents the validate stage decoded, for the load stage of the same process (the bench, the
 # CLI's `govwork load`); 32 MB of parsed JSON is ~1,300 documents and ~100 MB decoded.
 _VALIDATED = Handover(budget=32 * 2**20)
+# Documents the parse stage wrote, for the validate stage of the same process (the bench,
+# `govwork reparse`): reading one back cost ~0.5 ms, 5 % of a document's three stages. The
+# parser's document is what reading its file gives, types included (tests/pipeline/test_handover.py).
+_PARSED = Handover(budget=32 * 2**20)
 
 
 # --- crawl ------------------------------------------------------------------------------
@@ -179,7 +183,8 @@ def _parse_found(settings: Settings, found: dict, registry: Callable[[], Registr
         base.status, base.error_type, base.reason = "failed", type(exc).__name__, "crash"
         base.message = str(exc)[:2000]
         return to_dict(base)
-    path = ParsedStore(settings.parsed_dir).put(parsed)
+    path, identity, size = ParsedStore(settings.parsed_dir).write(parsed)
+    _PARSED.offer(path, identity, parsed, size)
     base.status, base.doc_key, base.parsed_path = "parsed", parsed.doc_key, str(path)
     base.text_sha256, base.parser_version = parsed.text_sha256, parsed.parser_version
     return to_dict(base)
@@ -242,7 +247,7 @@ def validate(settings: Settings, parse_results: list[dict]) -> list[dict]:
     # the outcomes' dictionaries were built (~0.1 s CPU of a 500-document batch).
     with collector_paused():
         for path, content, identity in todo.values():
-            docs.append(store.get(path, content))
+            docs.append(_PARSED.take(path, identity) or store.get(path, content))
             _VALIDATED.offer(path, identity, docs[-1], len(content))  # the load stage takes it, unread
         fresh = validate_documents(docs, data_docs_dir=settings.reports_dir / "data_docs")
         for key, outcome in zip(todo, fresh):
@@ -275,7 +280,8 @@ def load(settings: Settings, parse_results: list[dict], outcomes: list[dict]) ->
     with collector_paused():
         for r in parse_results:
             if r["status"] == "parsed" and r["parsed_path"] not in documents:
-                documents[r["parsed_path"]] = _VALIDATED.take(r["parsed_path"]) or store.get(r["parsed_path"])
+                path = r["parsed_path"]
+                documents[path] = _VALIDATED.take(path) or _PARSED.take(path) or store.get(path)
         engine = engine_for(settings.warehouse_url)
         return to_dict(load_batch(engine, parse_results, documents, outcomes, load_inputs(settings)))
 
