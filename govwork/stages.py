@@ -53,10 +53,11 @@ _SETTLED_MODULES = 0  # how many modules were loaded at the last ``_settle_impor
 
 def _settle_imports() -> None:
     """Put everything loaded so far out of the cycle collector's sight (``gc.freeze``), when
-    modules were imported since the last call: they live as long as the process. A batch
-    stage's first full collection otherwise walked every object of GX, pandas and SciPy
-    (0.3 s in the bench's 500-document parse stage, 6 % of the three stages); the Airflow
-    runner does the same after its warm-up (plugins/govwork_airflow/runner.py). Frozen
+    modules were imported since the last call: they live as long as the process. A full
+    collection during a batch stage otherwise walked every object of GX, pandas and SciPy
+    too (0.3 s when one fell in a 500-document parse stage, which keeps its documents for
+    validate and so brings one on); the Airflow runner does the same after its warm-up
+    (plugins/govwork_airflow/runner.py). Frozen
     objects are still freed when nothing refers to them; cycles of garbage are not, so the
     young generations are collected first (cheap: not a full collection) and only garbage
     that outlived them stays."""
