@@ -21,7 +21,7 @@ from extractors.normalize.boilerplate import parse_meta_line
 from extractors.normalize.chinese import strip_pinyin
 from extractors.normalize.width import _WIDTH_TABLE, clean_spaces, unify_width
 from extractors.parsers.table_breakdown import header_columns
-from extractors.taxonomy import _index, _latest_name, match_indicator
+from extractors.taxonomy import _QUOTES, _index, _latest_name, _unquoted, match_indicator
 from extractors.units import leader_lexicon, split_leaders
 from extractors.values import _PREP, _QUALITATIVE, _QUALITATIVE_WORDS, _prepare
 
@@ -249,3 +249,9 @@ def test_a_qualitative_phrase_holds_one_of_the_words_looked_for_first():
     matched = [p for p in phrases if _QUALITATIVE.search(p)]
     assert len(matched) > 1000
     assert [p for p in matched if not any(w in p for w in _QUALITATIVE_WORDS)] == []
+
+
+def test_quotes_are_removed_as_the_translate_table_removes_them():
+    text = "“十四五”规划‘目标’\"GDP\"'R&D'「一」『二』地区生产总值" + "".join(chr(cp) for cp in range(0x2010, 0x2030))
+    assert _unquoted(text) == text.translate(_QUOTES)
+    assert _unquoted("地区生产总值") == "地区生产总值"
