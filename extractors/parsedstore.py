@@ -55,10 +55,6 @@ class ParsedStore:
     def put(self, doc: ParsedDocument) -> Path:
         """Write ``doc`` (replacing an earlier parse of the same text from the same source);
         its path."""
-        return self.write(doc)[0]
-
-    def write(self, doc: ParsedDocument) -> tuple[Path, tuple, int]:
-        """``put``, and the identity and size of the file written (``Handover.offer``)."""
         path = self.path_for(doc)
         path.parent.mkdir(parents=True, exist_ok=True)
         data = parsed_json(doc)  # compact, as core.records.to_json writes it
@@ -66,13 +62,11 @@ class ParsedStore:
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
-                fh.flush()
-                identity = _identity(os.fstat(fh.fileno()))  # this file's, whoever renames after us
             os.replace(tmp, path)  # atomic: a reader never sees half a file
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
-        return path, identity, len(data)
+        return path
 
     @staticmethod
     def has(path: str | os.PathLike | None) -> bool:
@@ -119,13 +113,12 @@ def _identity(found: os.stat_result) -> tuple:
 
 
 class Handover:
-    """Parsed documents one stage made or decoded, handed to the next stage in the same
-    process (parse → validate, validate → load) instead of being read and decoded again.
-    Bounded: documents are kept while their files add up to ``budget`` bytes (about 3× that
-    in memory), the rest is read again. A document is handed over once (taking it forgets
-    it), and only while its file is the one it was written to or read from (a re-parse
-    replaces the file: another inode, size or time). Takers must not change what they are
-    handed, as they must not change what ``get`` reads."""
+    """Parsed documents one stage decoded, handed to the next stage in the same process
+    (validate → load) instead of being read and decoded again. Bounded: documents are kept
+    while their files add up to ``budget`` bytes (about 3× that in memory), the rest is read
+    again. A document is handed over once (taking it forgets it), and only while its file is
+    the one it was read from (a re-parse replaces the file: another inode, size or time).
+    Takers must not change what they are handed, as they must not change what ``get`` reads."""
 
     def __init__(self, budget: int):
         self.budget, self.used = budget, 0
@@ -138,16 +131,13 @@ class Handover:
         self._kept[key] = (identity, doc, size)
         self.used += size
 
-    def take(self, path: str | os.PathLike, read: tuple | None = None) -> ParsedDocument | None:
-        """The document offered for ``path`` if its file is still the one offered; ``read``:
-        the identity of the file the caller read the bytes of (``ParsedStore.read``), which
-        the document must be the one of."""
+    def take(self, path: str | os.PathLike) -> ParsedDocument | None:
         kept = self._kept.pop(os.fspath(path), None)
         if kept is None:
             return None
         identity, doc, size = kept
         self.used -= size
         try:
-            return doc if (read or _identity(os.stat(path))) == identity else None
+            return doc if _identity(os.stat(path)) == identity else None
         except OSError:
             return None

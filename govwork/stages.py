@@ -44,10 +44,6 @@ log = logging.getLogger(__name__)
 # Documents the validate stage decoded, for the load stage of the same process (the bench, the
 # CLI's `govwork load`); 32 MB of parsed JSON is ~1,300 documents and ~100 MB decoded.
 _VALIDATED = Handover(budget=32 * 2**20)
-# Documents the parse stage wrote, for the validate stage of the same process (the bench,
-# `govwork reparse`): reading one back cost ~0.5 ms, 5 % of a document's three stages. The
-# parser's document is what reading its file gives, types included (tests/pipeline/test_handover.py).
-_PARSED = Handover(budget=32 * 2**20)
 _SETTLED_MODULES = 0  # how many modules were loaded at the last ``_settle_imports``
 
 
@@ -55,12 +51,11 @@ def _settle_imports() -> None:
     """Put everything loaded so far out of the cycle collector's sight (``gc.freeze``), when
     modules were imported since the last call: they live as long as the process. A full
     collection during a batch stage otherwise walked every object of GX, pandas and SciPy
-    too (0.3 s when one fell in a 500-document parse stage, which keeps its documents for
-    validate and so brings one on); the Airflow runner does the same after its warm-up
-    (plugins/govwork_airflow/runner.py). Frozen
-    objects are still freed when nothing refers to them; cycles of garbage are not, so the
-    young generations are collected first (cheap: not a full collection) and only garbage
-    that outlived them stays."""
+    too (0.3 s when one fell in a 500-document parse stage); the Airflow runner does the
+    same after its warm-up (plugins/govwork_airflow/runner.py). Frozen objects are still
+    freed when nothing refers to them; cycles of garbage are not, so the young generations
+    are collected first (cheap: not a full collection) and only garbage that outlived them
+    stays."""
     global _SETTLED_MODULES
     if len(sys.modules) != _SETTLED_MODULES:
         _SETTLED_MODULES = len(sys.modules)
@@ -204,8 +199,7 @@ def _parse_found(settings: Settings, found: dict, registry: Callable[[], Registr
         base.status, base.error_type, base.reason = "failed", type(exc).__name__, "crash"
         base.message = str(exc)[:2000]
         return to_dict(base)
-    path, identity, size = ParsedStore(settings.parsed_dir).write(parsed)
-    _PARSED.offer(path, identity, parsed, size)
+    path = ParsedStore(settings.parsed_dir).put(parsed)
     base.status, base.doc_key, base.parsed_path = "parsed", parsed.doc_key, str(path)
     base.text_sha256, base.parser_version = parsed.text_sha256, parsed.parser_version
     return to_dict(base)
@@ -269,7 +263,7 @@ def validate(settings: Settings, parse_results: list[dict]) -> list[dict]:
     # the outcomes' dictionaries were built (~0.1 s CPU of a 500-document batch).
     with collector_paused():
         for path, content, identity in todo.values():
-            docs.append(_PARSED.take(path, identity) or store.get(path, content))
+            docs.append(store.get(path, content))
             _VALIDATED.offer(path, identity, docs[-1], len(content))  # the load stage takes it, unread
         fresh = validate_documents(docs, data_docs_dir=settings.reports_dir / "data_docs")
         for key, outcome in zip(todo, fresh):
@@ -303,8 +297,7 @@ def load(settings: Settings, parse_results: list[dict], outcomes: list[dict]) ->
     with collector_paused():
         for r in parse_results:
             if r["status"] == "parsed" and r["parsed_path"] not in documents:
-                path = r["parsed_path"]
-                documents[path] = _VALIDATED.take(path) or _PARSED.take(path) or store.get(path)
+                documents[r["parsed_path"]] = _VALIDATED.take(r["parsed_path"]) or store.get(r["parsed_path"])
         engine = engine_for(settings.warehouse_url)
         return to_dict(load_batch(engine, parse_results, documents, outcomes, load_inputs(settings)))
 
