@@ -138,6 +138,9 @@ _QUALITATIVE = re.compile(
     r"|稳中有降|稳中有升|只增不减|持续下降|稳步提高|稳步提升|保持稳定|总体稳定|基本稳定"
     r"|明显改善|持续改善|进一步改善|持续好转|翻一番|翻番"
 )
+# Each alternative of _QUALITATIVE holds one of these words: a phrase with none (most) has
+# no match, and looking for them is cheaper than trying the pattern at every position.
+_QUALITATIVE_WORDS = ("同步", "下达", "稳中有", "只增不减", "持续下降", "稳步提", "稳定", "改善", "好转", "翻")
 _CLAUSE_END = set(",，;；:：。!！\n")
 _GAP_ONLY_SEPARATORS = re.compile(r"^[\s、,，和及]*$")
 
@@ -290,7 +293,8 @@ def _events(prep: str) -> list[_Event]:
                 ev.items.append(_reading(item.value, None, q, item.unit or unit_last, lead))
         events.append(ev)
         i += len(group)
-    for m in _QUALITATIVE.finditer(prep):
+    qualitative = _QUALITATIVE.finditer(prep) if any(w in prep for w in _QUALITATIVE_WORDS) else ()
+    for m in qualitative:
         if any(e.start < m.end() and m.start() < e.end for e in events):
             continue
         events.append(

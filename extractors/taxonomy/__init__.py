@@ -45,6 +45,13 @@ LEADING_FILLER = re.compile(
 )
 _ABBREVIATION = re.compile(r"\s*[(（](?:GDP|CPI|PPI|R&D|PM2\.5)[)）]")
 _QUOTES = str.maketrans("", "", "“”‘’\"'「」『』")
+# ``text.translate(_QUOTES)``: one scan for the rare quote, where translate looks up every
+# character (several times slower on Chinese text; ~16k phrases a 500-document batch)
+_QUOTE_CHARS = re.compile("[“”‘’\"'「」『』]")
+
+
+def _unquoted(text: str) -> str:
+    return _QUOTE_CHARS.sub("", text)
 
 
 @dataclass(frozen=True)
@@ -123,7 +130,7 @@ def growth_code(code: str) -> str:
 
 def clean_indicator_text(text: str) -> str:
     """The phrase without quotes, surrounding space and leading filler words."""
-    text = text.translate(_QUOTES).strip()
+    text = _unquoted(text).strip()
     return LEADING_FILLER.sub("", text).strip()
 
 
@@ -145,7 +152,7 @@ def _latest_name(plain: str) -> tuple[int, int, str] | None:
 def match_indicator(text: str) -> tuple[str | None, str]:
     """(code, raw) for the indicator named at the end of ``text``; (None, cleaned text)
     when no indicator of the taxonomy is named there."""
-    plain = _ABBREVIATION.sub("", text.translate(_QUOTES)).strip()  # 国内生产总值(GDP)增长 names 国内生产总值
+    plain = _ABBREVIATION.sub("", _unquoted(text)).strip()  # 国内生产总值(GDP)增长 names 国内生产总值
     best = _latest_name(plain)
     if best is not None:
         start, end, code = best

@@ -21,9 +21,9 @@ from extractors.normalize.boilerplate import parse_meta_line
 from extractors.normalize.chinese import strip_pinyin
 from extractors.normalize.width import _WIDTH_TABLE, clean_spaces, unify_width
 from extractors.parsers.table_breakdown import header_columns
-from extractors.taxonomy import _index, _latest_name, match_indicator
+from extractors.taxonomy import _QUOTES, _index, _latest_name, _unquoted, match_indicator
 from extractors.units import leader_lexicon, split_leaders
-from extractors.values import _PREP, _prepare
+from extractors.values import _PREP, _QUALITATIVE, _QUALITATIVE_WORDS, _prepare
 
 
 def _spellings_longest_first() -> list[tuple[str, str]]:
@@ -231,3 +231,27 @@ def test_normalize_table_is_normalize_line_on_every_cell():
 
     rows = [["序号", None, "經濟(jīng)", " ６.５％ "], [None, None], [], ["?，F(xiàn)", "a\nb", "臺灣 \t 乾隆"]]
     assert normalize_table(rows) == [[normalize_line(c) if c is not None else None for c in row] for row in rows]
+
+
+def test_a_qualitative_phrase_holds_one_of_the_words_looked_for_first():
+    """``values._events`` tries ``_QUALITATIVE`` only on text holding one of its words."""
+    pieces = ["增长", "增速", "与", "和", "同", "经济增长", "经济发展", "地区生产总值增长", "经济增速", "基本", "保持",
+              "同步", "全面", "确保", "努力", "坚决", "完成", "省", "市", "下达", "的", "节能减排", "任务", "目标", "指标",
+              "稳中有降", "稳中有升", "只增不减", "持续下降", "稳步提高", "稳步提升", "保持稳定", "总体稳定", "基本稳定",
+              "明显改善", "持续改善", "进一步改善", "持续好转", "翻一番", "翻番", "稳", "中", "有", "降", "提", "翻",
+              "改", "善", "好", "转", "，", "。", "、", "5.5%", " "]
+    rnd = random.Random(15)
+    phrases = {"".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 8))) for _ in range(20000)}
+    phrases |= {f"{a}完成{b}下达{c}{d}" for a in ("", "全面", "确保") for b in ("", "省", "上级政府") for c in ("", "的", "的节能")
+                for d in ("任务", "目标", "指标")}
+    phrases |= {f"{a}{b}{c}{d}同步" for a in ("", "增长", "增速") for b in ("与", "和", "同")
+                for c in ("经济增长", "经济发展", "地区生产总值增长", "经济增速") for d in ("", "基本", "保持", "基本保持")}
+    matched = [p for p in phrases if _QUALITATIVE.search(p)]
+    assert len(matched) > 1000
+    assert [p for p in matched if not any(w in p for w in _QUALITATIVE_WORDS)] == []
+
+
+def test_quotes_are_removed_as_the_translate_table_removes_them():
+    text = "“十四五”规划‘目标’\"GDP\"'R&D'「一」『二』地区生产总值" + "".join(chr(cp) for cp in range(0x2010, 0x2030))
+    assert _unquoted(text) == text.translate(_QUOTES)
+    assert _unquoted("地区生产总值") == "地区生产总值"
