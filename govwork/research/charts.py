@@ -73,7 +73,7 @@ def to_svg(chart: alt.TopLevelMixin) -> str | Pending:
     pending = Pending(spec, path)
     batch = _BATCH.get()
     if batch is None:
-        return pending.draw(_draw_here(spec))
+        return pending.draw(vl_convert.vegalite_to_svg(spec))
     batch.add(pending)
     return pending
 
@@ -113,15 +113,6 @@ class _Batch(list):
 
 
 _BATCH: ContextVar[_Batch | None] = ContextVar("chart_batch", default=None)
-_RUNTIME_START_IN_CHARTS = 4  # vl-convert's JavaScript runtime starts in ~0.4 s; a chart takes ~0.1 s
-_drew_here = False  # whether vl-convert's runtime has started in this process
-
-
-def _draw_here(spec: dict) -> str:
-    global _drew_here
-    svg = vl_convert.vegalite_to_svg(spec)
-    _drew_here = True
-    return svg
 
 
 @contextmanager
@@ -133,27 +124,26 @@ def drawn_together() -> Iterator[None]:
     token = _BATCH.set(batch)
     try:
         yield
+    except BaseException:
         if batch.helper is not None:
-            _draw_with(batch.helper, batch)
+            batch.helper.stop()
+        raise
     finally:
         _BATCH.reset(token)
-        if batch.helper is not None:
-            batch.helper.stop()  # done by now, unless this block failed
-
-
-def _draw_with(helper: Drawer, batch: list[Pending]) -> None:
-    # The helper started its JavaScript runtime while the specs were built. This process
-    # has started its own if it drew before; if not, its first chart starts it (four charts'
-    # time), so the helper draws four charts more and both finish together.
-    ours = max(0, (len(batch) - (0 if _drew_here else _RUNTIME_START_IN_CHARTS)) // 2)
-    theirs = batch[: len(batch) - ours]
+    if batch.helper is None:
+        return
+    # The helper started its JavaScript runtime while the specs were built; this process
+    # started its own before (or does on its first chart): the two halves take as long.
+    theirs, ours = batch[: len(batch) // 2], batch[len(batch) // 2:]
     if theirs:
-        helper.start([p.spec for p in theirs])
-    for pending in batch[len(theirs):]:
-        pending.draw(_draw_here(pending.spec))
-    svgs = (helper.result() if theirs else None) or [None] * len(theirs)
+        batch.helper.start([p.spec for p in theirs])
+    else:
+        batch.helper.stop()
+    for pending in ours:
+        pending.draw(vl_convert.vegalite_to_svg(pending.spec))
+    svgs = (batch.helper.result() if theirs else None) or [None] * len(theirs)
     for pending, svg in zip(theirs, svgs):  # what the helper could not draw is drawn here
-        pending.draw(svg if svg is not None else _draw_here(pending.spec))
+        pending.draw(svg if svg is not None else vl_convert.vegalite_to_svg(pending.spec))
 
 
 def _keep(path: Path, svg: str) -> None:

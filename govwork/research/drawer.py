@@ -67,6 +67,3 @@ class Drawer:
         if self._proc.poll() is None:
             self._proc.kill()
             self._proc.wait()
-        for pipe in (self._proc.stdin, self._proc.stdout):
-            if pipe is not None and not pipe.closed and (self._thread is None or not self._thread.is_alive()):
-                pipe.close()

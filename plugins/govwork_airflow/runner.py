@@ -122,14 +122,15 @@ def _warm_up() -> None:
     gate). A failure here is left to the task that needs the module."""
     try:
         # govwork's stages and what they load on first use: only in govwork's own runs
-        import great_expectations  # noqa: F401  (expectations.validate loads it on first use; altair too)
+        import great_expectations  # noqa: F401  (expectations.validate loads it on first use)
+        import vl_convert
 
         from govwork import stages  # noqa: F401  (every layer below)
-        from govwork.research import report  # noqa: F401  (write_report: pandas, jinja2)
+        from govwork.research import report  # noqa: F401  (write_report: pandas, altair, jinja2)
 
-        # Not vl-convert's JavaScript runtime (~0.4 s): the warm-up outlasts the migration,
-        # and the report's chart helper (govwork.research.drawer) starts its own while the
-        # charts are built, then draws more of them than this process (research.charts).
+        # the converter's JavaScript runtime starts on its first chart, seconds in: start it now
+        vl_convert.vegalite_to_svg({"mark": "point", "data": {"values": [{"x": 0}]},
+                                    "encoding": {"x": {"field": "x", "type": "quantitative"}}})
     except Exception:
         logging.getLogger(__name__).exception("warm-up failed; the tasks load what they need themselves")
 
