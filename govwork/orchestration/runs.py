@@ -113,7 +113,7 @@ def run_dags(
     ``govwork`` process does not import them a second time.
 
     ``warm_up``: the runner first loads the modules govwork's tasks use (the stages, Great
-    Expectations, the report's tables), which the DAG runs of its process share. ``ready``:
+    Expectations, the report's charts), which the DAG runs of its process share. ``ready``:
     the runner uses Airflow's metadata DB only once ``ready()`` is true (polled here; what it
     raises ends the runner and is raised), so its warm-up and its loading of Airflow can
     overlap e.g. ``airflow db migrate``."""

@@ -21,8 +21,6 @@ import altair as alt
 import pandas as pd
 import vl_convert
 
-from govwork.research.drawer import Drawer
-
 # vl-convert measures text with this font; the report's CSS draws the SVG text in a CJK font
 # (CSS wins over SVG presentation attributes). Naming the CJK font here costs ~0.3 s a chart.
 FONT = "sans-serif"
@@ -53,111 +51,35 @@ def svg_cache(directory: Path) -> Iterator[None]:
         _SVG_CACHE.reset(token)
 
 
-def to_svg(chart: alt.TopLevelMixin) -> str | Pending:
-    """The chart as one ``<svg>`` element (vl-convert; no network); inside ``drawn_together``
-    a ``Pending`` chart, drawn when the block ends (``drawn`` gives its SVG). The config is
-    set on the spec and Altair's schema validation skipped: Altair copies the whole chart for
-    every ``configure_*`` call and validates it in ``to_dict``, which took most of the report's
-    time; vl-convert rejects a bad spec anyway."""
+def to_svg(chart: alt.TopLevelMixin) -> str:
+    """The chart as one ``<svg>`` element (vl-convert; no network). The config is set on the
+    spec and Altair's schema validation skipped: Altair copies the whole chart for every
+    ``configure_*`` call and validates it in ``to_dict``, which took most of the report's time;
+    vl-convert rejects a bad spec anyway."""
     spec = chart.to_dict(validate=False)
     spec["config"] = CONFIG
     directory = _SVG_CACHE.get()
-    path = None
-    if directory is not None:
-        blob = json.dumps(spec, sort_keys=True, ensure_ascii=False, default=str) + vl_convert.__version__
-        path = directory / f"{hashlib.sha256(blob.encode('utf-8')).hexdigest()}.svg"
-        try:
-            return path.read_text(encoding="utf-8")
-        except OSError:
-            pass
-    pending = Pending(spec, path)
-    batch = _BATCH.get()
-    if batch is None:
-        return pending.draw(vl_convert.vegalite_to_svg(spec))
-    batch.add(pending)
-    return pending
-
-
-class Pending:
-    """A chart built but not drawn yet (``drawn_together``); ``svg`` once drawn."""
-
-    def __init__(self, spec: dict, cache_path: Path | None):
-        self.spec, self.cache_path, self.svg = spec, cache_path, None
-
-    def draw(self, svg: str) -> str:
-        self.svg = svg
-        if self.cache_path is not None:
-            _keep(self.cache_path, svg)
-        return svg
-
-
-def drawn(svg: str | Pending) -> str:
-    """The SVG of what ``to_svg`` returned, once ``drawn_together`` has ended."""
-    if isinstance(svg, Pending):
-        if svg.svg is None:
-            raise RuntimeError("a chart is drawn when its drawn_together block ends")
-        return svg.svg
-    return svg
-
-
-class _Batch(list):
-    """The charts of a ``drawn_together`` block; the helper process starts with the first one
-    (a block whose charts are all in the cache starts none)."""
-
-    helper: Drawer | None = None
-
-    def add(self, pending: Pending) -> None:
-        if self.helper is None:
-            self.helper = Drawer()
-        self.append(pending)
-
-
-_BATCH: ContextVar[_Batch | None] = ContextVar("chart_batch", default=None)
-
-
-@contextmanager
-def drawn_together() -> Iterator[None]:
-    """Charts built inside this block are drawn when it ends, half by this process and half by
-    another one started with the first chart (``govwork.research.drawer``; vl-convert holds
-    the GIL, so only a process draws beside this one): two cores draw a report's charts."""
-    batch = _Batch()
-    token = _BATCH.set(batch)
+    if directory is None:
+        return vl_convert.vegalite_to_svg(spec)
+    blob = json.dumps(spec, sort_keys=True, ensure_ascii=False, default=str) + vl_convert.__version__
+    path = directory / f"{hashlib.sha256(blob.encode('utf-8')).hexdigest()}.svg"
     try:
-        yield
-    except BaseException:
-        if batch.helper is not None:
-            batch.helper.stop()
-        raise
-    finally:
-        _BATCH.reset(token)
-    if batch.helper is None:
-        return
-    # The helper started its JavaScript runtime while the specs were built; this process
-    # started its own before (or does on its first chart): the two halves take as long.
-    theirs, ours = batch[: len(batch) // 2], batch[len(batch) // 2:]
-    if theirs:
-        batch.helper.start([p.spec for p in theirs])
-    else:
-        batch.helper.stop()
-    for pending in ours:
-        pending.draw(vl_convert.vegalite_to_svg(pending.spec))
-    svgs = (batch.helper.result() if theirs else None) or [None] * len(theirs)
-    for pending, svg in zip(theirs, svgs):  # what the helper could not draw is drawn here
-        pending.draw(svg if svg is not None else vl_convert.vegalite_to_svg(pending.spec))
-
-
-def _keep(path: Path, svg: str) -> None:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        pass
+    svg = vl_convert.vegalite_to_svg(spec)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        directory.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=directory, prefix=".tmp-")
     except OSError:  # a cache that cannot be written only costs the next report time
-        return
+        return svg
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(svg)
         os.replace(tmp, path)  # a reader never sees half a chart
     except OSError:
         Path(tmp).unlink(missing_ok=True)
+    return svg
 
 
 # --- targets over time --------------------------------------------------------------------------
@@ -169,7 +91,7 @@ def colours(names: Sequence[str]) -> alt.Scale:
     return alt.Scale(domain=ordered, range=[PALETTE[i % len(PALETTE)] for i in range(len(ordered))])
 
 
-def series_chart(title: str, unit: str | None, points: pd.DataFrame, palette: alt.Scale | None = None) -> str | Pending:
+def series_chart(title: str, unit: str | None, points: pd.DataFrame, palette: alt.Scale | None = None) -> str:
     """Targets and actuals of one indicator over the years, a colour per jurisdiction.
 
     ``points`` columns: jurisdiction, year, role (target | actual), low, high, label (the
@@ -205,7 +127,7 @@ def series_chart(title: str, unit: str | None, points: pd.DataFrame, palette: al
 # --- targets down the hierarchy -----------------------------------------------------------------
 
 
-def target_gap_chart(title: str, unit: str | None, sides: pd.DataFrame) -> str | Pending:
+def target_gap_chart(title: str, unit: str | None, sides: pd.DataFrame) -> str:
     """Each target beside its ancestor's: one row per pair (``pair``), the lower
     jurisdiction's target and the ancestor's as marks labelled as written, a grey line
     between them. ``sides`` columns: pair, side (this | ancestor), low, high, label,
@@ -231,7 +153,7 @@ def target_gap_chart(title: str, unit: str | None, sides: pd.DataFrame) -> str |
 # --- counts -------------------------------------------------------------------------------------
 
 
-def grouped_bars(title: str, categories: Sequence[str], series: dict[str, Sequence[float | None]]) -> str | Pending:
+def grouped_bars(title: str, categories: Sequence[str], series: dict[str, Sequence[float | None]]) -> str:
     """Horizontal bars, one group per category, one bar per series; a missing value (None)
     draws no bar and is labelled n/a."""
     records = [{"category": cat, "series": name, "value": values[i],

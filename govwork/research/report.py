@@ -144,7 +144,7 @@ def _series_charts(series: pd.DataFrame) -> list[dict]:
         name = rows["indicator_name"].dropna().iloc[0] if rows["indicator_name"].notna().any() else code
         title = f"{name} · {code}"
         out.append({"indicator": code, "title": title,
-                    "svg": charts.series_chart(title, unit if _present(unit) else None, points, palette)})
+                    "svg": Markup(charts.series_chart(title, unit if _present(unit) else None, points, palette))})
     return out
 
 
@@ -171,11 +171,11 @@ def _gap_charts(gaps: pd.DataFrame) -> list[dict]:
         title = f"{name} · {code} · {BASIS_LABELS.get(basis, basis)}"
         unit = first["value_unit"] if _present(first["value_unit"]) else None
         out.append({"indicator": code, "title": title,
-                    "svg": charts.target_gap_chart(title, unit, pd.DataFrame.from_records(sides))})
+                    "svg": Markup(charts.target_gap_chart(title, unit, pd.DataFrame.from_records(sides)))})
     return out[:MAX_GAP_CHARTS]
 
 
-def _task_chart(counts: pd.DataFrame):
+def _task_chart(counts: pd.DataFrame) -> Markup | None:
     from govwork.research import charts  # Altair and vl-convert: only when a chart is drawn
 
     totals = counts[(counts["what"] == "tasks") & (counts["level"] == "document")]
@@ -184,7 +184,7 @@ def _task_chart(counts: pd.DataFrame):
     cats = [_label(r) for r in totals.to_dict("records")]
     series = {"declared 声明": [int(v) if _present(v) else None for v in totals["declared"]],
               "parsed 解析": [int(v) if _present(v) else None for v in totals["parsed"]]}
-    return charts.grouped_bars("Tasks declared vs parsed 任务数：声明与解析", cats, series)
+    return Markup(charts.grouped_bars("Tasks declared vs parsed 任务数：声明与解析", cats, series))
 
 
 def _lead_unit_sections(units: pd.DataFrame) -> list[dict]:
@@ -200,7 +200,7 @@ def _lead_unit_sections(units: pd.DataFrame) -> list[dict]:
         title = f"{first['jurisdiction_name']} {first['year']}: top {len(top)} lead units 牵头单位"
         chart = charts.grouped_bars(title, list(top["unit_name"]),
                                     {"lead tasks 牵头任务": [int(v) for v in top["lead_tasks"]]})
-        sections.append({"doc_key": doc_key, "title": title, "chart": chart, "rows": _records(top),
+        sections.append({"doc_key": doc_key, "title": title, "chart": Markup(chart), "rows": _records(top),
                          "units_total": len(leading)})
     return sections
 
@@ -257,41 +257,31 @@ def read_inputs(engine: Engine) -> dict[str, pd.DataFrame]:
 
 def build_context(engine: Engine, settings: Settings, out_path: Path,
                   frames: dict[str, pd.DataFrame] | None = None) -> dict:
-    from govwork.research import charts  # Altair and vl-convert: only when a chart is drawn
-
     frames = frames if frames is not None else read_inputs(engine)
     targets, series, gaps = frames["targets"], frames["series"], frames["target-gap"]
     counts, units, coverage, validation = frames["task-counts"], frames["lead-units"], frames["coverage"], frames["validation"]
     data_docs = settings.reports_dir / "data_docs" / "index.html"
     data_docs_href = Path(os.path.relpath(data_docs, out_path.parent)).as_posix()
     year_targets = targets[targets["period"] == targets["year"].astype("string")]
-    with charts.drawn_together():  # drawn by two processes at the end of the block
-        context = {
-            "generated_at": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-            "warehouse": engine.url.render_as_string(hide_password=True),
-            "summary": {"documents": len(validation), "jurisdictions": validation["jurisdiction_code"].nunique(),
-                        "targets": len(targets), "documents_by_status": validation["status"].value_counts().to_dict()},
-            "series_charts": _series_charts(series),
-            "series": _records(series),
-            "gap_charts": _gap_charts(gaps),
-            "gaps": _records(gaps),
-            "targets": _records(year_targets),
-            "other_targets": _records(targets[targets["period"] != targets["year"].astype("string")]),
-            "task_chart": _task_chart(counts),
-            "task_counts": _records(counts),
-            "lead_units": _lead_unit_sections(units),
-            "coverage": _coverage_matrix(coverage),
-            "validation": _validation_rows(validation, frames["failures"], frames["sources"], data_docs_href),
-            "data_docs_href": data_docs_href,
-            "data_docs_built": data_docs.exists(),
-        }
-    for chart in context["series_charts"] + context["gap_charts"]:
-        chart["svg"] = Markup(charts.drawn(chart["svg"]))
-    for section in context["lead_units"]:
-        section["chart"] = Markup(charts.drawn(section["chart"]))
-    if context["task_chart"] is not None:
-        context["task_chart"] = Markup(charts.drawn(context["task_chart"]))
-    return context
+    return {
+        "generated_at": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "warehouse": engine.url.render_as_string(hide_password=True),
+        "summary": {"documents": len(validation), "jurisdictions": validation["jurisdiction_code"].nunique(),
+                    "targets": len(targets), "documents_by_status": validation["status"].value_counts().to_dict()},
+        "series_charts": _series_charts(series),
+        "series": _records(series),
+        "gap_charts": _gap_charts(gaps),
+        "gaps": _records(gaps),
+        "targets": _records(year_targets),
+        "other_targets": _records(targets[targets["period"] != targets["year"].astype("string")]),
+        "task_chart": _task_chart(counts),
+        "task_counts": _records(counts),
+        "lead_units": _lead_unit_sections(units),
+        "coverage": _coverage_matrix(coverage),
+        "validation": _validation_rows(validation, frames["failures"], frames["sources"], data_docs_href),
+        "data_docs_href": data_docs_href,
+        "data_docs_built": data_docs.exists(),
+    }
 
 
 def inputs_stamp(engine: Engine, settings: Settings, out_path: Path, frames: dict[str, pd.DataFrame]) -> str:
