@@ -114,8 +114,9 @@ def run_dags(
 
     ``warm_up``: the runner first loads the modules govwork's tasks use (the stages, Great
     Expectations, the report's charts), which the DAG runs of its process share. ``ready``:
-    the runner touches Airflow only once ``ready()`` is true (polled here; what it raises
-    ends the runner and is raised), so its warm-up can overlap e.g. ``airflow db migrate``."""
+    the runner uses Airflow's metadata DB only once ``ready()`` is true (polled here; what it
+    raises ends the runner and is raised), so its warm-up and its loading of Airflow can
+    overlap e.g. ``airflow db migrate``."""
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="govwork-runs-") as tmp:
         plan_file = Path(tmp) / "plan.json"

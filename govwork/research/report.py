@@ -15,11 +15,10 @@ import hashlib
 import math
 import os
 from datetime import datetime, timezone
+from importlib.metadata import version
 from pathlib import Path
 
-import altair as alt
 import pandas as pd
-import vl_convert
 import jinja2
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
@@ -28,7 +27,6 @@ from sqlalchemy import Engine
 from core.config import Settings
 from core.errors import GovworkError
 from core.fingerprint import fingerprint
-from govwork.research import charts
 from warehouse import reads
 from warehouse.named_queries import run_query
 
@@ -131,6 +129,8 @@ def _series_points(rows: pd.DataFrame, unit) -> pd.DataFrame:
 
 
 def _series_charts(series: pd.DataFrame) -> list[dict]:
+    from govwork.research import charts  # Altair and vl-convert: only when a chart is drawn
+
     palette = charts.colours(sorted(series["jurisdiction_name"].dropna().unique()))
     stated = series[series["target_low"].notna() | series["target_high"].notna() | series["actual_value"].notna()]
     out = []
@@ -149,6 +149,8 @@ def _series_charts(series: pd.DataFrame) -> list[dict]:
 
 
 def _gap_charts(gaps: pd.DataFrame) -> list[dict]:
+    from govwork.research import charts  # Altair and vl-convert: only when a chart is drawn
+
     paired = gaps[gaps["pairing"] == "paired"]
     out = []
     for (code, quantity), rows in sorted(paired.groupby(["indicator_code", "quantity"]),
@@ -174,6 +176,8 @@ def _gap_charts(gaps: pd.DataFrame) -> list[dict]:
 
 
 def _task_chart(counts: pd.DataFrame) -> Markup | None:
+    from govwork.research import charts  # Altair and vl-convert: only when a chart is drawn
+
     totals = counts[(counts["what"] == "tasks") & (counts["level"] == "document")]
     if totals.empty:
         return None
@@ -184,6 +188,8 @@ def _task_chart(counts: pd.DataFrame) -> Markup | None:
 
 
 def _lead_unit_sections(units: pd.DataFrame) -> list[dict]:
+    from govwork.research import charts  # Altair and vl-convert: only when a chart is drawn
+
     sections = []
     for doc_key, rows in units.groupby("doc_key", sort=True):
         leading = rows[rows["lead_tasks"] > 0]  # units that lead only targets are in the table, not here
@@ -285,7 +291,7 @@ def inputs_stamp(engine: Engine, settings: Settings, out_path: Path, frames: dic
     data_docs = settings.reports_dir / "data_docs" / "index.html"
     digest = hashlib.sha256()
     for part in (engine.url.render_as_string(hide_password=True), str(out_path.resolve()), str(data_docs.resolve()),
-                 str(data_docs.exists()), vl_convert.__version__, alt.__version__, pd.__version__, jinja2.__version__,
+                 str(data_docs.exists()), version("vl-convert-python"), version("altair"), pd.__version__, jinja2.__version__,
                  fingerprint(Path(__file__).resolve().parent, (".py", ".j2", ".css", ".js"), {"__pycache__"})):
         digest.update(part.encode("utf-8") + b"\0")
     for name, frame in sorted(frames.items()):
@@ -314,6 +320,8 @@ def write_report(engine: Engine, out_path: str | Path, settings: Settings) -> Pa
             return out
     except OSError:
         pass  # no stamp: render
+    from govwork.research import charts  # Altair and vl-convert: not for a report kept as it is
+
     with charts.svg_cache(settings.cache_dir / "charts"):
         html = _environment().get_template("report.html.j2").render(**build_context(engine, settings, out, frames))
     tmp = out.with_name(out.name + ".tmp")

@@ -48,7 +48,9 @@ class PublicationSeasonTimetable(MultipleCronTriggerTimetable):
 
     @classmethod
     def deserialize(cls, data: dict[str, Any]) -> "PublicationSeasonTimetable":
-        return cls()
+        # Airflow deserializes the DAG's timetable again and again (~120 times in one
+        # `govwork run`, ~1.5 ms each to describe the crons): it is stateless, so one will do.
+        return cls.shared() if cls is PublicationSeasonTimetable else cls()
 
     def serialize(self) -> dict[str, Any]:
         return {}
