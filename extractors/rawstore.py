@@ -139,6 +139,24 @@ class RawStore:
         after = ManifestMark(status.st_ino, end, _check(tail)) if end else None
         return ManifestRead(rows, after, from_start=start == 0)
 
+    def write_derived(self, name: str, data: bytes) -> bool:
+        """Replace ``name`` beside the manifest (an index of what readers derived from it)
+        whole: a temporary file renamed into place, so a reader sees the old file or the new.
+        Derived data is a convenience, so a store that cannot be written (read-only) is no
+        error: False, and readers derive it again next time."""
+        try:
+            fd, tmp = tempfile.mkstemp(dir=self.root, prefix=".tmp-")
+            try:
+                with os.fdopen(fd, "wb") as out:
+                    out.write(data)
+                os.replace(tmp, self.root / name)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        except OSError:
+            return False
+        return True
+
     # --- found documents -------------------------------------------------------------------
 
     def append_found(self, document: dict[str, Any]) -> None:

@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from core.config import Settings
@@ -70,14 +68,5 @@ def _read(store: RawStore) -> dict:
 
 
 def _write(store: RawStore, entries: dict) -> None:
-    try:
-        fd, tmp = tempfile.mkstemp(dir=store.root, prefix=".tmp-")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(json.dumps(entries, sort_keys=True).encode("utf-8"))
-            os.replace(tmp, offers_path(store))
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError:
-        pass  # a read-only raw store: the next load is offered the whole manifest again
+    # not written (a read-only raw store): the next load is offered the whole manifest again
+    store.write_derived(OFFERS_NAME, json.dumps(entries, sort_keys=True).encode("utf-8"))

@@ -34,7 +34,7 @@ def engine_for(url: str) -> Engine:
     """The engine for ``url`` (cached: the same URL gives the same engine)."""
     try:
         parsed = make_url(url)
-    except Exception as exc:  # sqlalchemy raises ArgumentError for junk
+    except Exception:  # sqlalchemy raises ArgumentError for junk
         raise ConfigError(f"not a database URL: {mask_url(url)!r}") from None
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(url, parsed.database)

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
@@ -19,6 +20,9 @@ from sqlalchemy.exc import DBAPIError
 from core.errors import GovworkError
 from warehouse import names
 from warehouse.dictionary import describe
+
+if TYPE_CHECKING:  # annotations only: pandas is imported where a frame is made
+    import pandas as pd
 
 QUERIES_DIR = Path(__file__).resolve().parent / "queries"
 PARAMETERS = ("jurisdiction", "year", "indicator")

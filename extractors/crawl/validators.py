@@ -15,8 +15,6 @@ manifest replaced, truncated, or different before the point the index read up to
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -75,14 +73,5 @@ def _read_index(store: RawStore) -> tuple[dict[str, Validators], ManifestMark | 
 def _write_index(store: RawStore, by_url: dict[str, Validators], mark: ManifestMark) -> None:
     index = {"format": _FORMAT, **mark.as_dict(),
              "urls": {url: [v.etag, v.last_modified, v.sha256] for url, v in by_url.items()}}
-    try:
-        fd, tmp = tempfile.mkstemp(dir=store.root, prefix=".tmp-")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(json.dumps(index, ensure_ascii=False).encode("utf-8"))
-            os.replace(tmp, index_path(store))
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError:
-        pass  # a read-only store still answers; the next reader reads the manifest again
+    # not written (a read-only store): it still answers, and the next reader reads the manifest again
+    store.write_derived(INDEX_NAME, json.dumps(index, ensure_ascii=False).encode("utf-8"))
