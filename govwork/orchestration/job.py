@@ -8,12 +8,15 @@ import contextlib
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from core.config import Settings
 from govwork.orchestration.airflow_env import airflow_env, airflow_home_for, start_metadata_db
 from govwork.orchestration.runs import PlannedRun, RunResult, plan_runs, run_dags
 from govwork.orchestration.unchanged import Ledger, inputs_fingerprint
+
+if TYPE_CHECKING:
+    from govwork.mirror.server import MirrorServer
 
 
 @dataclass
@@ -32,13 +35,14 @@ class JobResult:
 
 
 @contextlib.contextmanager
-def snapshot_mirror() -> Iterator[str]:
-    """Serve the bundled snapshot of the portals on a free loopback port."""
-    from govwork.mirror import serve  # jinja2, yaml, http.server: not when every run is left out
+def snapshot_mirror() -> Iterator[MirrorServer]:
+    """The bundled snapshot of the portals on a free loopback port, listening; its ``start()``
+    loads the sites and answers (``run_job`` calls it once the Airflow runner is started)."""
+    from govwork.mirror.server import bind  # http.server: not when every run is left out
 
-    server = serve(port=0)
+    server = bind(port=0)
     try:
-        yield server.base_url
+        yield server
     finally:
         server.stop()
 
@@ -76,8 +80,10 @@ def run_job(
     home = Path(airflow_home or airflow_home_for(settings))
     log_path = home / "logs" / f"govwork-{datetime.now(timezone.utc):%Y%m%dT%H%M%S}.log"
     with contextlib.ExitStack() as stack:
+        mirror = None
         if use_snapshot:
-            url = stack.enter_context(snapshot_mirror())
+            mirror = stack.enter_context(snapshot_mirror())
+            url = mirror.base_url
             settings = settings.with_(mirror_url=url)
             if settings.min_delay is None:
                 # The registry's per-host delays protect live portals; the snapshot is ours,
@@ -104,8 +110,9 @@ def run_job(
             say("migrating Airflow's metadata DB while the runner loads govwork's modules")
         say(f"{len(planned)} DAG run(s) with `airflow dags test` (Airflow's log: {log_path})")
         closing: list[dict] = []
+        # The mirror's sites load while the runner loads Airflow, seconds before its first request.
         results = run_dags(planned, env, log_path=log_path, progress=on_result, on_closing=closing.append,
-                           warm_up=migrated, ready=ready)
+                           warm_up=migrated, ready=ready, on_started=mirror.start if mirror else None)
     if ledger is not None:
         ledger.record(planned, results, inputs)
     return JobResult(settings=settings, planned=planned, results=results, log_path=log_path, migrated=migrated,

@@ -102,6 +102,7 @@ def run_dags(
     on_closing: Callable[[dict], None] | None = None,
     warm_up: bool = False,
     ready: Callable[[], bool] | None = None,
+    on_started: Callable[[], object] | None = None,
 ) -> list[RunResult]:
     """Run ``runs`` in order with ``airflow dags test`` in one subprocess; Airflow's own
     output goes to ``log_path``. Returns one result per planned run.
@@ -116,7 +117,8 @@ def run_dags(
     Expectations, the report's charts), which the DAG runs of its process share. ``ready``:
     the runner uses Airflow's metadata DB only once ``ready()`` is true (polled here; what it
     raises ends the runner and is raised), so its warm-up and its loading of Airflow can
-    overlap e.g. ``airflow db migrate``."""
+    overlap e.g. ``airflow db migrate``. ``on_started`` is called once the runner is started (what it
+    raises ends the runner and is raised): work the runs need only later overlaps its start-up."""
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="govwork-runs-") as tmp:
         plan_file = Path(tmp) / "plan.json"
@@ -133,6 +135,8 @@ def run_dags(
         with open(log_path, "ab") as log:
             proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT, process_group=0)
             try:
+                if on_started is not None:
+                    on_started()
                 results = _follow(proc, results_file, progress, on_closing, ready, gate)
             finally:
                 end_group(proc)  # Ctrl-C or an error here: the runner and its children stop too

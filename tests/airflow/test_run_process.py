@@ -101,6 +101,39 @@ def test_the_runner_reads_the_warehouse_when_asked(airflow_sandbox):
     assert closing == [expected]
 
 
+def test_an_error_once_the_runner_started_ends_the_runner(tmp_path):
+    """What ``on_started`` raises (a broken mirror spec while the runner loads Airflow) is
+    raised by ``run_dags``, and the runner it started does not outlive it."""
+    import os
+    import uuid
+
+    from core.errors import ConfigError
+    from govwork.orchestration.airflow_env import airflow_env
+
+    settings = Settings.from_env({"GOVWORK_HOME": str(tmp_path / "home")}).ensure_dirs()
+    marker = f"runner-{uuid.uuid4().hex}"
+    env = {**airflow_env(settings, airflow_home=tmp_path / "airflow"), "GOVWORK_TEST_MARKER": marker}
+
+    def broken() -> None:
+        raise ConfigError("mirror spec broken.yaml: KeyError: 'host'")
+
+    with pytest.raises(ConfigError, match="broken.yaml"):
+        run_dags(plan_runs([2020]), env, log_path=tmp_path / "runner.log", on_started=broken)
+
+    def runners() -> list[int]:
+        found = []
+        for pid in filter(str.isdigit, os.listdir("/proc")):
+            try:
+                environ = open(f"/proc/{pid}/environ", "rb").read()
+            except OSError:
+                continue
+            if marker.encode() in environ:
+                found.append(int(pid))
+        return found
+
+    assert runners() == []
+
+
 def test_a_background_migration_stamps_the_home_only_when_it_succeeded(tmp_path):
     from govwork.orchestration.airflow_env import AirflowSetupError, MetadataMigration
 

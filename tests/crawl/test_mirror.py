@@ -160,3 +160,37 @@ def test_paths_cannot_escape_the_site(mirror_url):
     assert get(mirror_url, "www.yishui.gov.cn", "/../www.wuhan.gov.cn/robots.txt").status_code == 404
     assert get(mirror_url, "www.yishui.gov.cn", "/%2e%2e/www.wuhan.gov.cn/robots.txt").status_code == 404
     assert get(mirror_url, "xxgk.gansu.gov.cn", "/../../pyproject.toml").status_code == 404
+
+
+def test_a_bound_mirror_answers_what_was_asked_before_it_started():
+    """`govwork run` binds the mirror, starts the Airflow runner, then loads the sites: a
+    request made in between waits in the backlog and is answered once the mirror starts."""
+    import threading
+
+    from govwork.mirror.server import bind
+
+    mirror = bind(port=0)
+    host = next(iter(sites()))
+    answers: list[int] = []
+    asking = threading.Thread(target=lambda: answers.append(get(mirror.base_url, host, "/robots.txt").status_code))
+    try:
+        asking.start()
+        asking.join(timeout=0.3)
+        assert asking.is_alive() and answers == []  # bound, not answering yet
+        mirror.start()
+        asking.join(timeout=10)
+        assert answers == [200]
+        assert [r.path for r in mirror.log] == ["/robots.txt"]
+    finally:
+        mirror.stop()
+
+
+def test_a_mirror_stopped_before_it_started_releases_its_port():
+    import socket
+
+    from govwork.mirror.server import bind
+
+    mirror = bind(port=0)
+    mirror.stop()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", mirror.port))  # free again
