@@ -107,3 +107,23 @@ def test_temp_files_of_killed_writes_are_swept(tmp_path):
     run_crawl(settings, _no_sources(tmp_path))
     assert [p.exists() for p in old] == [False, False, False]
     assert fresh.exists() and keep.exists()
+
+
+def test_the_stores_are_swept_at_most_once_an_hour(tmp_path):
+    """The sweep walks every stored file, so a crawl task sweeps only when the last sweep is
+    an hour old (a temp file is stale only after an hour anyway)."""
+    from extractors.crawl.run import SWEEP_EVERY_S
+
+    settings, registry = settings_for(tmp_path, None), _no_sources(tmp_path)
+    run_crawl(settings, registry)  # sweeps, and stamps when
+    killed = settings.raw_dir / "objects" / "ab" / ".tmp-k1ll3d"
+    killed.parent.mkdir(parents=True, exist_ok=True)
+    killed.write_bytes(b"half")
+    os.utime(killed, (1_000_000_000, 1_000_000_000))
+    run_crawl(settings, registry)
+    assert killed.exists()  # swept minutes ago: not again
+    stamp = settings.cache_dir / "stale-temp-swept"
+    an_hour_ago = stamp.stat().st_mtime - SWEEP_EVERY_S - 1
+    os.utime(stamp, (an_hour_ago, an_hour_ago))
+    run_crawl(settings, registry)
+    assert not killed.exists()
