@@ -106,17 +106,17 @@ def series_chart(title: str, unit: str | None, points: pd.DataFrame, palette: al
     y_title = unit or "value"
     colour = alt.Color("jurisdiction:N", title="jurisdiction", scale=palette or alt.Undefined,
                        legend=alt.Legend(orient="bottom", columns=4))
-    base = alt.Chart().encode(x=x, color=colour, description="description:N")  # data: once, on the layer
+    base = alt.Chart().encode(x=x, color=colour, description=alt.Description("description:N"))  # data: once, on the layer
     targets = base.transform_filter(alt.datum.role == "target")
     line = targets.mark_line(strokeWidth=1.5, opacity=0.6).encode(
-        y=alt.Y("mid:Q", title=y_title, scale=alt.Scale(zero=False, padding=12)), detail="segment:N")
+        y=alt.Y("mid:Q", title=y_title, scale=alt.Scale(zero=False, padding=12)), detail=alt.Detail("segment:N"))
     bar = targets.transform_filter(alt.datum.high != alt.datum.low).mark_rule(strokeWidth=8, opacity=0.45).encode(
-        y="low:Q", y2="high:Q")
+        y=alt.Y("low:Q"), y2=alt.Y2("high:Q"))
     marks = base.mark_point(size=70, filled=True, opacity=1).encode(
-        y="mid:Q", shape=alt.Shape("role:N", title="mark", scale=alt.Scale(domain=list(ROLE_SHAPES),
+        y=alt.Y("mid:Q"), shape=alt.Shape("role:N", title="mark", scale=alt.Scale(domain=list(ROLE_SHAPES),
                                                                          range=list(ROLE_SHAPES.values())),
                                    legend=alt.Legend(orient="bottom")))
-    labels = base.mark_text(align="left", dx=7, dy=-7, fontSize=11).encode(y="mid:Q", text="label:N")
+    labels = base.mark_text(align="left", dx=7, dy=-7, fontSize=11).encode(y=alt.Y("mid:Q"), text=alt.Text("label:N"))
     mid = alt.CalculateTransform(
         calculate="datum.role == 'target' && datum.high != datum.low ? (datum.low + datum.high) / 2 : datum.low",
         **{"as": "mid"})
@@ -136,15 +136,15 @@ def target_gap_chart(title: str, unit: str | None, sides: pd.DataFrame) -> str:
     y = alt.Y("pair:N", title=None, sort=None, axis=alt.Axis(labelLimit=300))
     colour = alt.Color("side:N", title=None, scale=alt.Scale(domain=["this", "ancestor"], range=["#d62728", "#7f7f7f"]),
                        legend=alt.Legend(orient="top", labelExpr="datum.label == 'this' ? 'this jurisdiction' : 'ancestor'"))
-    base = alt.Chart().encode(y=y, description="description:N")  # data: once, on the layer
+    base = alt.Chart().encode(y=y, description=alt.Description("description:N"))  # data: once, on the layer
     x = alt.X("low:Q", title=unit or "value", scale=alt.Scale(zero=False, padding=30))
     link = alt.Chart().transform_aggregate(left="min(mid)", right="max(mid)", groupby=["pair"]).mark_rule(
-        color="#bbb", strokeWidth=2).encode(y=y, x=alt.X("left:Q"), x2="right:Q")
+        color="#bbb", strokeWidth=2).encode(y=y, x=alt.X("left:Q"), x2=alt.X2("right:Q"))
     bar = base.transform_filter(alt.datum.high != alt.datum.low).mark_rule(strokeWidth=9, opacity=0.55).encode(
-        x=x, x2="high:Q", color=colour)
+        x=x, x2=alt.X2("high:Q"), color=colour)
     dots = base.transform_filter(alt.datum.high == alt.datum.low).mark_point(size=80, filled=True, opacity=1).encode(
         x=alt.X("low:Q"), color=colour)
-    labels = base.mark_text(dy=-10, fontSize=11).encode(x=alt.X("mid:Q"), text="label:N", color=colour)
+    labels = base.mark_text(dy=-10, fontSize=11).encode(x=alt.X("mid:Q"), text=alt.Text("label:N"), color=colour)
     mid = alt.CalculateTransform(calculate="(datum.low + datum.high) / 2", **{"as": "mid"})
     return to_svg(alt.layer(link, bar, dots, labels, data=sides, transform=[mid], title=title, width=WIDTH - 60,
                             height=34 * rows + 10))
@@ -163,11 +163,11 @@ def grouped_bars(title: str, categories: Sequence[str], series: dict[str, Sequen
     frame = pd.DataFrame.from_records(records)
     y = alt.Y("category:N", title=None, sort=list(dict.fromkeys(categories)), axis=alt.Axis(labelLimit=260))
     base = alt.Chart().encode(y=y, yOffset=alt.YOffset("series:N", sort=list(series)),
-                                   description="description:N")
+                                   description=alt.Description("description:N"))
     bars = base.mark_bar(height={"band": 0.9}).encode(
         x=alt.X("value:Q", title=None),
         color=alt.Color("series:N", title=None, sort=list(series), legend=alt.Legend(orient="top")))
     labels = base.mark_text(align="left", dx=3, fontSize=10).encode(
-        x=alt.X("shown:Q"), text="label:N").transform_calculate(shown="datum.value == null ? 0 : datum.value")
+        x=alt.X("shown:Q"), text=alt.Text("label:N")).transform_calculate(shown="datum.value == null ? 0 : datum.value")
     height = max(len(categories), 1) * (14 * len(series) + 8)
     return to_svg(alt.layer(bars, labels, data=frame, title=title, width=WIDTH, height=height))
