@@ -21,6 +21,8 @@ import altair as alt
 import pandas as pd
 import vl_convert
 
+from govwork.research.label_fit import label_limit, number_label_limit
+
 # vl-convert measures text with this font; the report's CSS draws the SVG text in a CJK font
 # (CSS wins over SVG presentation attributes). Naming the CJK font here costs ~0.3 s a chart.
 FONT = "sans-serif"
@@ -28,10 +30,12 @@ WIDTH = 400
 PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#7f7f7f",
            "#bcbd22")
 ROLE_SHAPES = {"target": "circle", "actual": "diamond"}
+LEGEND_LABEL_LIMIT = 220
+AXIS_LABEL_LIMIT = 180  # Vega's default
 
 
 CONFIG = {"font": FONT, "view": {"stroke": "#ddd"}, "axis": {"labelFontSize": 11, "titleFontSize": 11},
-          "legend": {"labelFontSize": 11, "titleFontSize": 11, "labelLimit": 220},
+          "legend": {"labelFontSize": 11, "titleFontSize": 11, "labelLimit": LEGEND_LABEL_LIMIT},
           "title": {"fontSize": 14, "anchor": "start"}}
 
 
@@ -101,22 +105,32 @@ def series_chart(title: str, unit: str | None, points: pd.DataFrame, palette: al
     """
     first, last = int(points["year"].min()), int(points["year"].max())
     step = max(1, (last - first + 1) // 10)  # at most ~10 labelled years
+    years = list(range(first, last + 1, step))
     x = alt.X("year:Q", title="year", scale=alt.Scale(domain=[first - 0.5, last + 0.5], nice=False, zero=False),
-              axis=alt.Axis(format="d", values=list(range(first, last + 1, step)), grid=False))
+              axis=alt.Axis(format="d", values=years, grid=False,
+                            labelLimit=label_limit(map(str, years), AXIS_LABEL_LIMIT)))
     y_title = unit or "value"
+    names = palette.domain if palette is not None else points["jurisdiction"].unique()
     colour = alt.Color("jurisdiction:N", title="jurisdiction", scale=palette or alt.Undefined,
-                       legend=alt.Legend(orient="bottom", columns=4))
-    base = alt.Chart().encode(x=x, color=colour, description=alt.Description("description:N"))  # data: once, on the layer
+                       legend=alt.Legend(orient="bottom", columns=4,
+                                         labelLimit=label_limit(names, LEGEND_LABEL_LIMIT)))
+    values = [*points["low"], *points["high"]]
+    y_axis = alt.Axis(labelLimit=0) if number_label_limit(values, AXIS_LABEL_LIMIT) == 0 else alt.Undefined
+    base = alt.Chart().encode(x=x, color=colour,
+                              description=alt.Description("description:N"))  # data: once, on the layer
     targets = base.transform_filter(alt.datum.role == "target")
     line = targets.mark_line(strokeWidth=1.5, opacity=0.6).encode(
-        y=alt.Y("mid:Q", title=y_title, scale=alt.Scale(zero=False, padding=12)), detail=alt.Detail("segment:N"))
+        y=alt.Y("mid:Q", title=y_title, scale=alt.Scale(zero=False, padding=12), axis=y_axis),
+        detail=alt.Detail("segment:N"))
     bar = targets.transform_filter(alt.datum.high != alt.datum.low).mark_rule(strokeWidth=8, opacity=0.45).encode(
         y=alt.Y("low:Q"), y2=alt.Y2("high:Q"))
     marks = base.mark_point(size=70, filled=True, opacity=1).encode(
         y=alt.Y("mid:Q"), shape=alt.Shape("role:N", title="mark", scale=alt.Scale(domain=list(ROLE_SHAPES),
                                                                          range=list(ROLE_SHAPES.values())),
-                                   legend=alt.Legend(orient="bottom")))
-    labels = base.mark_text(align="left", dx=7, dy=-7, fontSize=11).encode(y=alt.Y("mid:Q"), text=alt.Text("label:N"))
+                                   legend=alt.Legend(orient="bottom",
+                                                     labelLimit=label_limit(ROLE_SHAPES, LEGEND_LABEL_LIMIT))))
+    labels = base.mark_text(align="left", dx=7, dy=-7, fontSize=11).encode(y=alt.Y("mid:Q"),
+                                                                            text=alt.Text("label:N"))
     mid = alt.CalculateTransform(
         calculate="datum.role == 'target' && datum.high != datum.low ? (datum.low + datum.high) / 2 : datum.low",
         **{"as": "mid"})
@@ -133,11 +147,15 @@ def target_gap_chart(title: str, unit: str | None, sides: pd.DataFrame) -> str:
     between them. ``sides`` columns: pair, side (this | ancestor), low, high, label,
     description. A range is a bar from low to high."""
     rows = max(sides["pair"].nunique(), 1)
-    y = alt.Y("pair:N", title=None, sort=None, axis=alt.Axis(labelLimit=300))
-    colour = alt.Color("side:N", title=None, scale=alt.Scale(domain=["this", "ancestor"], range=["#d62728", "#7f7f7f"]),
-                       legend=alt.Legend(orient="top", labelExpr="datum.label == 'this' ? 'this jurisdiction' : 'ancestor'"))
+    y = alt.Y("pair:N", title=None, sort=None, axis=alt.Axis(labelLimit=label_limit(sides["pair"].unique(), 300, 300)))
+    sides_shown = {"this": "this jurisdiction", "ancestor": "ancestor"}
+    colour = alt.Color("side:N", title=None, scale=alt.Scale(domain=list(sides_shown), range=["#d62728", "#7f7f7f"]),
+                       legend=alt.Legend(orient="top", labelExpr="datum.label == 'this' ? 'this jurisdiction' : 'ancestor'",
+                                         labelLimit=label_limit(sides_shown.values(), LEGEND_LABEL_LIMIT)))
     base = alt.Chart().encode(y=y, description=alt.Description("description:N"))  # data: once, on the layer
-    x = alt.X("low:Q", title=unit or "value", scale=alt.Scale(zero=False, padding=30))
+    values = [*sides["low"], *sides["high"]]
+    x = alt.X("low:Q", title=unit or "value", scale=alt.Scale(zero=False, padding=30),
+              axis=alt.Axis(labelLimit=0) if number_label_limit(values, AXIS_LABEL_LIMIT) == 0 else alt.Undefined)
     link = alt.Chart().transform_aggregate(left="min(mid)", right="max(mid)", groupby=["pair"]).mark_rule(
         color="#bbb", strokeWidth=2).encode(y=y, x=alt.X("left:Q"), x2=alt.X2("right:Q"))
     bar = base.transform_filter(alt.datum.high != alt.datum.low).mark_rule(strokeWidth=9, opacity=0.55).encode(
@@ -161,12 +179,16 @@ def grouped_bars(title: str, categories: Sequence[str], series: dict[str, Sequen
                 "description": f"{cat} {name}: {'n/a' if values[i] is None else f'{values[i]:g}'}"}
                for name, values in series.items() for i, cat in enumerate(categories)]
     frame = pd.DataFrame.from_records(records)
-    y = alt.Y("category:N", title=None, sort=list(dict.fromkeys(categories)), axis=alt.Axis(labelLimit=260))
+    y = alt.Y("category:N", title=None, sort=list(dict.fromkeys(categories)),
+              axis=alt.Axis(labelLimit=label_limit(categories, 260, 260)))
+    values = [0, *(v for values in series.values() for v in values if v is not None)]  # bars start at 0
     base = alt.Chart().encode(y=y, yOffset=alt.YOffset("series:N", sort=list(series)),
                                    description=alt.Description("description:N"))
     bars = base.mark_bar(height={"band": 0.9}).encode(
-        x=alt.X("value:Q", title=None),
-        color=alt.Color("series:N", title=None, sort=list(series), legend=alt.Legend(orient="top")))
+        x=alt.X("value:Q", title=None,
+                axis=alt.Axis(labelLimit=0) if number_label_limit(values, AXIS_LABEL_LIMIT) == 0 else alt.Undefined),
+        color=alt.Color("series:N", title=None, sort=list(series),
+                        legend=alt.Legend(orient="top", labelLimit=label_limit(series, LEGEND_LABEL_LIMIT))))
     labels = base.mark_text(align="left", dx=3, fontSize=10).encode(
         x=alt.X("shown:Q"), text=alt.Text("label:N")).transform_calculate(shown="datum.value == null ? 0 : datum.value")
     height = max(len(categories), 1) * (14 * len(series) + 8)
