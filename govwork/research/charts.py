@@ -34,6 +34,7 @@ PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e
 ROLE_SHAPES = {"target": "circle", "actual": "diamond"}
 LEGEND_LABEL_LIMIT = 220
 AXIS_LABEL_LIMIT = 180  # Vega's default
+LEGEND_TITLE_LIMIT = 180  # Vega's default
 
 
 CONFIG = {"font": FONT, "view": {"stroke": "#ddd"}, "axis": {"labelFontSize": 11, "titleFontSize": 11},
@@ -133,7 +134,8 @@ def series_chart(title: str, unit: str | None, points: pd.DataFrame, palette: al
     names = palette.domain if palette is not None else points["jurisdiction"].unique()
     colour = alt.Color("jurisdiction:N", title="jurisdiction", scale=palette or alt.Undefined,
                        legend=alt.Legend(orient="bottom", columns=4,
-                                         labelLimit=label_limit(names, LEGEND_LABEL_LIMIT)))
+                                         labelLimit=label_limit(names, LEGEND_LABEL_LIMIT),
+                                         titleLimit=label_limit(["jurisdiction"], LEGEND_TITLE_LIMIT)))
     values = [*points["low"], *points["high"]]
     y_axis = alt.Axis(labelLimit=0) if number_label_limit(values, AXIS_LABEL_LIMIT) == 0 else alt.Undefined
     base = alt.Chart().encode(x=x, color=colour,
@@ -148,7 +150,8 @@ def series_chart(title: str, unit: str | None, points: pd.DataFrame, palette: al
         y=alt.Y("mid:Q"), shape=alt.Shape("role:N", title="mark", scale=alt.Scale(domain=list(ROLE_SHAPES),
                                                                          range=list(ROLE_SHAPES.values())),
                                    legend=alt.Legend(orient="bottom",
-                                                     labelLimit=label_limit(ROLE_SHAPES, LEGEND_LABEL_LIMIT))))
+                                                     labelLimit=label_limit(ROLE_SHAPES, LEGEND_LABEL_LIMIT),
+                                                     titleLimit=label_limit(["mark"], LEGEND_TITLE_LIMIT))))
     labels = base.mark_text(align="left", dx=7, dy=-7, fontSize=11).encode(y=alt.Y("mid:Q"),
                                                                             text=alt.Text("label:N"))
     mid = alt.CalculateTransform(

@@ -77,3 +77,17 @@ def test_a_numeric_axis_drawn_without_its_limit_is_unchanged():
     limited = vl_convert.vegalite_to_svg(spec)
     spec["encoding"]["x"]["axis"] = {"labelLimit": 0}
     assert vl_convert.vegalite_to_svg(spec) == limited
+
+
+@pytest.mark.parametrize("unit", ["W", "国W"])
+def test_the_longest_legend_title_called_fitting_is_drawn_the_same_without_its_limit(unit):
+    title = _longest_fitting(unit, charts.LEGEND_TITLE_LIMIT)  # titles are bold
+    spec = {"data": {"values": [{"k": "a", "v": 1}]}, "mark": "point",
+            "encoding": {"x": {"field": "v", "type": "quantitative"},
+                         "color": {"field": "k", "type": "nominal", "title": title,
+                                   "legend": {"titleLimit": charts.LEGEND_TITLE_LIMIT}}},
+            "config": charts.CONFIG}
+    limited = vl_convert.vegalite_to_svg(spec)
+    spec["encoding"]["color"]["legend"]["titleLimit"] = 0
+    assert vl_convert.vegalite_to_svg(spec) == limited
+    assert title in limited
