@@ -16,14 +16,14 @@ import tempfile
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Callable, Iterator, ParamSpec, Sequence, TypeVar
+from typing import Any, Callable, Iterable, Iterator, ParamSpec, Sequence, TypeVar
 
 import altair as alt
 import pandas as pd
 import vl_convert
 from altair.utils import schemapi
 
-from govwork.research.label_fit import label_limit, number_label_limit
+from govwork.research.label_fit import label_limit, number_labels_fit
 
 # vl-convert measures text with this font; the report's CSS draws the SVG text in a CJK font
 # (CSS wins over SVG presentation attributes). Naming the CJK font here costs ~0.3 s a chart.
@@ -105,6 +105,12 @@ def _unchecked(build: Callable[_P, _R]) -> Callable[_P, _R]:
     return unchecked
 
 
+def _numeric_axis(values: Iterable[float]) -> Any:
+    """The default axis of a numeric field over ``values``, without its label limit when no
+    tick label can reach it (``label_fit``)."""
+    return alt.Axis(labelLimit=0) if number_labels_fit(values, AXIS_LABEL_LIMIT) else alt.Undefined
+
+
 # --- targets over time --------------------------------------------------------------------------
 
 
@@ -136,13 +142,12 @@ def series_chart(title: str, unit: str | None, points: pd.DataFrame, palette: al
                        legend=alt.Legend(orient="bottom", columns=4,
                                          labelLimit=label_limit(names, LEGEND_LABEL_LIMIT),
                                          titleLimit=label_limit(["jurisdiction"], LEGEND_TITLE_LIMIT)))
-    values = [*points["low"], *points["high"]]
-    y_axis = alt.Axis(labelLimit=0) if number_label_limit(values, AXIS_LABEL_LIMIT) == 0 else alt.Undefined
     base = alt.Chart().encode(x=x, color=colour,
                               description=alt.Description("description:N"))  # data: once, on the layer
     targets = base.transform_filter(alt.datum.role == "target")
     line = targets.mark_line(strokeWidth=1.5, opacity=0.6).encode(
-        y=alt.Y("mid:Q", title=y_title, scale=alt.Scale(zero=False, padding=12), axis=y_axis),
+        y=alt.Y("mid:Q", title=y_title, scale=alt.Scale(zero=False, padding=12),
+                axis=_numeric_axis([*points["low"], *points["high"]])),
         detail=alt.Detail("segment:N"))
     bar = targets.transform_filter(alt.datum.high != alt.datum.low).mark_rule(strokeWidth=8, opacity=0.45).encode(
         y=alt.Y("low:Q"), y2=alt.Y2("high:Q"))
@@ -171,15 +176,15 @@ def target_gap_chart(title: str, unit: str | None, sides: pd.DataFrame) -> str:
     between them. ``sides`` columns: pair, side (this | ancestor), low, high, label,
     description. A range is a bar from low to high."""
     rows = max(sides["pair"].nunique(), 1)
-    y = alt.Y("pair:N", title=None, sort=None, axis=alt.Axis(labelLimit=label_limit(sides["pair"].unique(), 300, 300)))
+    y = alt.Y("pair:N", title=None, sort=None,
+              axis=alt.Axis(labelLimit=label_limit(sides["pair"].unique(), 300, otherwise=300)))
     sides_shown = {"this": "this jurisdiction", "ancestor": "ancestor"}
     colour = alt.Color("side:N", title=None, scale=alt.Scale(domain=list(sides_shown), range=["#d62728", "#7f7f7f"]),
                        legend=alt.Legend(orient="top", labelExpr="datum.label == 'this' ? 'this jurisdiction' : 'ancestor'",
                                          labelLimit=label_limit(sides_shown.values(), LEGEND_LABEL_LIMIT)))
     base = alt.Chart().encode(y=y, description=alt.Description("description:N"))  # data: once, on the layer
-    values = [*sides["low"], *sides["high"]]
     x = alt.X("low:Q", title=unit or "value", scale=alt.Scale(zero=False, padding=30),
-              axis=alt.Axis(labelLimit=0) if number_label_limit(values, AXIS_LABEL_LIMIT) == 0 else alt.Undefined)
+              axis=_numeric_axis([*sides["low"], *sides["high"]]))
     link = alt.Chart().transform_aggregate(left="min(mid)", right="max(mid)", groupby=["pair"]).mark_rule(
         color="#bbb", strokeWidth=2).encode(y=y, x=alt.X("left:Q"), x2=alt.X2("right:Q"))
     bar = base.transform_filter(alt.datum.high != alt.datum.low).mark_rule(strokeWidth=9, opacity=0.55).encode(
@@ -205,13 +210,12 @@ def grouped_bars(title: str, categories: Sequence[str], series: dict[str, Sequen
                for name, values in series.items() for i, cat in enumerate(categories)]
     frame = pd.DataFrame.from_records(records)
     y = alt.Y("category:N", title=None, sort=list(dict.fromkeys(categories)),
-              axis=alt.Axis(labelLimit=label_limit(categories, 260, 260)))
-    values = [0, *(v for values in series.values() for v in values if v is not None)]  # bars start at 0
+              axis=alt.Axis(labelLimit=label_limit(categories, 260, otherwise=260)))
+    extent = [0, *(v for counts in series.values() for v in counts if v is not None)]  # bars start at 0
     base = alt.Chart().encode(y=y, yOffset=alt.YOffset("series:N", sort=list(series)),
                                    description=alt.Description("description:N"))
     bars = base.mark_bar(height={"band": 0.9}).encode(
-        x=alt.X("value:Q", title=None,
-                axis=alt.Axis(labelLimit=0) if number_label_limit(values, AXIS_LABEL_LIMIT) == 0 else alt.Undefined),
+        x=alt.X("value:Q", title=None, axis=_numeric_axis(extent)),
         color=alt.Color("series:N", title=None, sort=list(series),
                         legend=alt.Legend(orient="top", labelLimit=label_limit(series, LEGEND_LABEL_LIMIT))))
     labels = base.mark_text(align="left", dx=3, fontSize=10).encode(

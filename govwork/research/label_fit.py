@@ -60,7 +60,7 @@ def widest_number_labels(values: Iterable[float]) -> list[str]:
     return [widest]
 
 
-def number_label_limit(values: Iterable[float], limit: float, otherwise: Any = alt.Undefined) -> Any:
-    """``label_limit`` for a numeric axis over ``values``."""
+def number_labels_fit(values: Iterable[float], limit: float) -> bool:
+    """Every tick label of a numeric axis over ``values`` certainly fits in ``limit`` px."""
     widest = widest_number_labels(values)
-    return label_limit(widest, limit, otherwise) if widest else otherwise
+    return bool(widest) and certainly_fits(widest, limit)

@@ -64,13 +64,13 @@ def test_widest_number_labels_bound_the_tick_labels():
     assert len(widest) >= len("−17.8") and "." in widest
     (widest,) = label_fit.widest_number_labels([0, 1_250_000])
     assert len(widest) >= len("−2,500,000")
-    assert label_fit.number_label_limit([0, 268], 180) == 0
-    assert label_fit.number_label_limit([1e-12, 1.5e-12], 180, 180) == 180  # many decimals: kept
+    assert label_fit.number_labels_fit([0, 268], 180)
+    assert not label_fit.number_labels_fit([1e-12, 1.5e-12], 180)  # many decimals: kept
 
 
 def test_a_numeric_axis_drawn_without_its_limit_is_unchanged():
     values = [0, 3, 268, 1200]
-    assert label_fit.number_label_limit(values, charts.AXIS_LABEL_LIMIT) == 0
+    assert label_fit.number_labels_fit(values, charts.AXIS_LABEL_LIMIT)
     spec = {"data": {"values": [{"v": v, "i": i} for i, v in enumerate(values)]}, "mark": "bar",
             "encoding": {"x": {"field": "v", "type": "quantitative"}, "y": {"field": "i", "type": "ordinal"}},
             "config": charts.CONFIG}
