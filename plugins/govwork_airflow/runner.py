@@ -126,7 +126,9 @@ def _warm_up() -> None:
         import vl_convert
 
         from govwork import stages  # noqa: F401  (every layer below)
-        from govwork.research import report  # noqa: F401  (write_report: pandas, altair, jinja2)
+        from govwork.research import report  # write_report: pandas, jinja2
+
+        report.prepare()  # a fresh home's report is drawn: Altair and the template now
 
         # the converter's JavaScript runtime starts on its first chart, seconds in: start it now
         vl_convert.vegalite_to_svg({"mark": "point", "data": {"values": [{"x": 0}]},
