@@ -38,8 +38,10 @@ log = logging.getLogger("govwork.stages")
 # Documents a helper takes at a time: ~5 ms a document on the bench corpus, so a chunk is
 # ~20-40 ms of work against ~0.1 ms to send it back; the two ends meet within one chunk.
 CHUNK = 4
-# Below this many documents to parse, a batch stays serial: a helper's start costs ~0.6 s of
-# CPU (fork server and parser imports), the parse of ~100 documents.
+# Below this many documents to parse, a batch stays serial: a helper's start costs ~0.45 s of
+# CPU (an interpreter, the parsers' imports: 0.36 s measured) and, on this shared 2-core
+# machine, 0.5-2 s before it takes its first chunk; ~100 documents (~5 ms each) are parsed
+# by then, so a smaller batch would pay the start for (nearly) nothing.
 MIN_DOCUMENTS = 100
 _PRELOAD = ["govwork.parse_helpers", *(path.split(":")[0] for path in PARSER_PATHS)]
 _POLL_S = 0.5  # how often the stage's process, waiting for a result, checks the helpers are alive
@@ -49,7 +51,7 @@ def _preload() -> list[str]:
     """What the fork server imports once for every helper: the parsers, and the main module
     when it was run with ``-m``. A process multiprocessing starts imports its parent's main
     module (without running its ``__main__`` block); already imported in the fork server, it
-    costs a helper nothing instead of its imports (``-m bench.throughput``: 0.3-0.6 s). A
+    costs a helper nothing instead of its imports (``-m bench.throughput``: 0.15 s of CPU). A
     main module run by path (a console script) cannot be preloaded (multiprocessing 3.11
     never passes its path to the fork server) and is imported by each helper."""
     main_spec = getattr(sys.modules.get("__main__"), "__spec__", None)
@@ -87,17 +89,23 @@ def parse_shared(settings: Settings, docs: list[dict], rules: list[ReadingRules]
     here = 0
     try:
         for i, doc in enumerate(docs):
-            with bounds.get_lock():
-                mine = failed or i < bounds[1]
-                if mine:
-                    bounds[0] = i + 1
-            if not mine:
-                try:
-                    yield _wait_for(i, received, results, helpers, starter)
-                    continue
-                except HelpersFailed as exc:
-                    failed = True
-                    log.warning("parse helpers failed (%s): parsing the rest of the batch in this process", exc)
+            if not failed:
+                with bounds.get_lock():
+                    mine = i < bounds[1]
+                    if mine:
+                        bounds[0] = i + 1
+                if not mine:
+                    try:
+                        yield _wait_for(i, received, results, helpers, starter)
+                        continue
+                    except HelpersFailed as exc:
+                        failed = True
+                        with bounds.get_lock():
+                            bounds[0] = len(docs)  # the helpers left take nothing more
+                        log.warning("parse helpers failed (%s): parsing the rest of the batch in this process", exc)
+            if i in received:  # sent before the failure
+                yield received.pop(i)
+                continue
             here += 1
             yield _parse_one(settings, doc, rules[i])
     finally:
