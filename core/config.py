@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -42,7 +42,8 @@ def mask_url(url: str | None) -> str:
 # alone (GOVWORK_HOME, say) need no pydantic-settings (0.1-0.2 s to import: a plain
 # `govwork run` re-run reads nothing else); any other variable given is checked by it.
 _VARIABLES = ("GOVWORK_HOME", "WAREHOUSE_URL", "GOVWORK_RAW_DIR", "GOVWORK_PARSED_DIR", "GOVWORK_INBOX_DIR",
-              "GOVWORK_REPORTS_DIR", "GOVWORK_CACHE_DIR", "GOVWORK_MIRROR_URL", "GOVWORK_MIN_DELAY")
+              "GOVWORK_REPORTS_DIR", "GOVWORK_CACHE_DIR", "GOVWORK_MIRROR_URL", "GOVWORK_MIN_DELAY",
+              "GOVWORK_PARSE_WORKERS")
 _PATH_VARIABLES = frozenset(
     ("GOVWORK_HOME", "GOVWORK_RAW_DIR", "GOVWORK_PARSED_DIR", "GOVWORK_INBOX_DIR", "GOVWORK_REPORTS_DIR",
      "GOVWORK_CACHE_DIR"))
@@ -62,6 +63,14 @@ def _checked(given: dict[str, str]) -> dict:
         raise SettingsError("\n".join(_mistakes(exc))) from None
 
 
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity, which a container's limit sets)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 @dataclass(frozen=True)
 class Settings:
     home: Path  # GOVWORK_HOME: everything the pipeline writes lives under here
@@ -73,6 +82,8 @@ class Settings:
     cache_dir: Path  # derived results that can be rebuilt (remembered parse results)
     mirror_url: str | None  # GOVWORK_MIRROR_URL: send every source to this snapshot mirror
     min_delay: float | None  # GOVWORK_MIN_DELAY: override the registry's per-host delay
+    # GOVWORK_PARSE_WORKERS: processes a large parse batch runs on (1: this one alone)
+    parse_workers: int = field(default_factory=usable_cores)
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> "Settings":
@@ -89,6 +100,7 @@ class Settings:
             cache_dir=e.get("GOVWORK_CACHE_DIR") or home / "cache",
             mirror_url=e.get("GOVWORK_MIRROR_URL"),
             min_delay=e.get("GOVWORK_MIN_DELAY"),
+            parse_workers=e.get("GOVWORK_PARSE_WORKERS") or usable_cores(),
         )
 
     def with_(self, **changes) -> "Settings":
@@ -108,6 +120,8 @@ def _mistakes(exc) -> list[str]:
         message = err["msg"].removeprefix("Value error, ")
         if err["type"] == "float_parsing":
             message = "must be a number of seconds"
+        elif err["type"] == "int_parsing":
+            message = "must be a whole number"
         shown = mask_url(str(err.get("input")))
         lines.append(f"setting {name}: {message} (got {shown!r})")
     return lines

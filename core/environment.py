@@ -31,6 +31,7 @@ class _Environment(BaseSettings):
     GOVWORK_CACHE_DIR: Path | None = None
     GOVWORK_MIRROR_URL: str | None = None
     GOVWORK_MIN_DELAY: float | None = None
+    GOVWORK_PARSE_WORKERS: int | None = None
 
     @classmethod
     def settings_customise_sources(cls, settings_cls, init_settings, env_settings, dotenv_settings,
@@ -70,3 +71,10 @@ class _Environment(BaseSettings):
             raise ValueError("must be a number of seconds between 0 and 3600")
         return value
 
+
+    @field_validator("GOVWORK_PARSE_WORKERS")
+    @classmethod
+    def _workers(cls, value: int | None) -> int | None:
+        if value is not None and not 1 <= value <= 256:
+            raise ValueError("must be a number of processes between 1 and 256")
+        return value

@@ -23,18 +23,19 @@ import sys
 from typing import Callable, Iterable, Iterator
 
 from core.config import Settings
-from core.errors import ConfigError, GovworkError
+from core.errors import GovworkError
 from core.records import FoundDocument, ParsedDocument, ParseResult, collector_paused, from_dict, source_rank, to_dict
 from core.registry import Registry, load_registry
 from expectations.validate import suites_fingerprint, validate_documents
 from extractors.crawl import run_crawl
 from extractors.crawl.dialects import ARTICLE_DIALECTS
-from extractors.parse import parse_found
 from extractors.parse_cache import ResultCache, key_for
 from extractors.parsedstore import Handover, ParsedStore
 from extractors.rawstore import RawStore
 from extractors.taxonomy import load_indicators
+from govwork import parse_helpers
 from govwork.manifest_offers import manifest_to_offer
+from govwork.parsing import parse_found_document, remembered
 from warehouse.db import engine_for, refresh_views as refresh
 from warehouse.dimensions import expected_rows, indicator_rows, jurisdiction_rows
 from warehouse.load import LoadInputs, load_batch
@@ -143,9 +144,18 @@ def parse_each(settings: Settings, found_docs: Iterable[dict]) -> Iterator[dict]
     """``parse`` for each document in turn, the registry read at most once, when the first
     document that is not remembered needs it. ``load_registry`` checks every registry file
     (one stat each) to see an edit: 12 ms a call at 3,200 jurisdictions, more than a
-    document's parse, so a batch asks once."""
+    document's parse, so a batch asks once.
+
+    A batch with at least ``parse_helpers.MIN_DOCUMENTS`` documents to parse is parsed on
+    ``settings.parse_workers`` processes (``govwork.parse_helpers``), results in the same
+    order; a smaller one (the DAG's one-document tasks) is parsed here alone, as before."""
     registry = functools.cache(load_registry)
     _settle_imports()
+    if settings.parse_workers > 1:
+        found_docs = list(found_docs)
+        if len(found_docs) >= parse_helpers.MIN_DOCUMENTS:
+            yield from _parse_shared(settings, found_docs, registry)
+            return
     for found in found_docs:
         yield _parse(settings, found, registry)
 
@@ -157,9 +167,32 @@ def _parse(settings: Settings, found: dict, registry: Callable[[], Registry]) ->
     if result is None:
         with collector_paused():  # a parse allocates much and leaves little: collected once, after it
             result = _parse_found(settings, found, registry)
-        if result["status"] == "parsed" or (result["status"] == "failed" and result["reason"] != "crash"):
-            cache.put(key, result)  # a crash may be the machine's fault: always tried again
+        if remembered(result):
+            cache.put(key, result)
     return result
+
+
+def _parse_shared(settings: Settings, found_docs: list[dict], registry: Callable[[], Registry]) -> Iterator[dict]:
+    """``_parse`` for each document, those not remembered parsed on several processes when
+    there are enough of them; the cache written here, in order, as ``_parse`` writes it."""
+    cache = ResultCache(settings.cache_dir / "parse")
+    keys = [key_for(found) for found in found_docs]
+    results = [cache.get(key) for key in keys]
+    to_parse = [found for found, result in zip(found_docs, results) if result is None]
+    shared = None
+    if len(to_parse) >= parse_helpers.MIN_DOCUMENTS:
+        try:
+            rules = [reading_rules(registry(), from_dict(FoundDocument, found)) for found in to_parse]
+        except Exception:  # noqa: BLE001 - the serial parse below meets it again and reports it as always
+            rules = None
+        if rules is not None:
+            shared = parse_helpers.parse_shared(settings, to_parse, rules, settings.parse_workers)
+    for found, key, result in zip(found_docs, keys, results):
+        if result is None and shared is not None:
+            result = next(shared)
+            if remembered(result):
+                cache.put(key, result)
+        yield result if result is not None else _parse(settings, found, registry)
 
 
 def reading_rules(registry: Registry, found: FoundDocument) -> tuple[tuple[str, ...], str | None]:
@@ -175,35 +208,7 @@ def reading_rules(registry: Registry, found: FoundDocument) -> tuple[tuple[str, 
 
 
 def _parse_found(settings: Settings, found: dict, registry: Callable[[], Registry]) -> dict:
-    doc_in = from_dict(FoundDocument, found)
-    base = ParseResult(
-        jurisdiction_code=doc_in.jurisdiction_code,
-        source_id=doc_in.source_id,
-        url=doc_in.url,
-        raw_sha256=doc_in.sha256,
-        status="skipped",
-    )
-    if doc_in.sha256 is None or doc_in.outcome not in ("fetched", "unchanged", "inbox"):
-        base.reason = doc_in.outcome
-        return to_dict(base)
-    try:
-        selectors, encoding = reading_rules(registry(), doc_in)
-        parsed = parse_found(doc_in, RawStore(settings.raw_dir), body_selectors=selectors, encoding=encoding)
-    except ConfigError:
-        raise  # the installation or the registry is broken: no document can be read
-    except GovworkError as exc:
-        base.status, base.error_type, base.reason = "failed", type(exc).__name__, exc.reason
-        base.message = str(exc)
-        return to_dict(base)
-    except Exception as exc:  # a bug, not a bad document: recorded, and the others go on
-        log.exception("parse crashed on %s", doc_in.url)
-        base.status, base.error_type, base.reason = "failed", type(exc).__name__, "crash"
-        base.message = str(exc)[:2000]
-        return to_dict(base)
-    path = ParsedStore(settings.parsed_dir).put(parsed)
-    base.status, base.doc_key, base.parsed_path = "parsed", parsed.doc_key, str(path)
-    base.text_sha256, base.parser_version = parsed.text_sha256, parsed.parser_version
-    return to_dict(base)
+    return parse_found_document(settings, found, lambda doc: reading_rules(registry(), doc))
 
 
 def parsed_store_results(settings: Settings) -> list[dict]:

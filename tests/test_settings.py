@@ -22,6 +22,7 @@ BAD = {
     "WAREHOUSE_URL": ("garbage", "setting WAREHOUSE_URL: must be a database URL such as sqlite:///PATH or "
                                  "postgresql+psycopg2://USER@HOST/DB (got 'garbage')"),
     "GOVWORK_MIRROR_URL": ("ftp://x", "setting GOVWORK_MIRROR_URL: must look like http://127.0.0.1:8765 (got 'ftp://x')"),
+    "GOVWORK_PARSE_WORKERS": ("two", "setting GOVWORK_PARSE_WORKERS: must be a whole number (got 'two')"),
 }
 
 
@@ -109,3 +110,10 @@ def test_the_real_command_prints_one_line_per_mistake(tmp_path):
         "error: " + BAD["WAREHOUSE_URL"][1],
         BAD["GOVWORK_MIN_DELAY"][1],
     ]
+
+
+def test_parse_workers_is_a_number_of_processes(tmp_path):
+    with pytest.raises(SettingsError) as err:
+        Settings.from_env({"GOVWORK_HOME": str(tmp_path), "GOVWORK_PARSE_WORKERS": "0"})
+    assert str(err.value) == "setting GOVWORK_PARSE_WORKERS: must be a number of processes between 1 and 256 (got '0')"
+    assert Settings.from_env({"GOVWORK_HOME": str(tmp_path), "GOVWORK_PARSE_WORKERS": "3"}).parse_workers == 3

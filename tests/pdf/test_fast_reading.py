@@ -1,6 +1,6 @@
 """The PDF reader's two fast paths give what the slow rules they replace give, on every
-page of the PDFs in the tests: deduplication through ``_IndexedChars`` equals pdfplumber's
-own ``Page.dedupe_chars``, and ``_CellFinder`` finds the characters a scan of the whole
+page of the PDFs in the tests: ``_unique_chars`` equals pdfplumber's own
+``Page.dedupe_chars`` (and its ``dedupe_chars`` on shuffled characters), and ``_CellFinder`` finds the characters a scan of the whole
 table finds for every cell, in the same order."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from extractors.pdf import _cx, _cy, _CellFinder, _IndexedChars
+from extractors.pdf import _cx, _cy, _CellFinder, _unique_chars
 
 TESTS = Path(__file__).resolve().parents[1]
 PDFS = sorted(p for p in TESTS.rglob("*.pdf") if "encrypted" not in p.name)
@@ -28,13 +28,25 @@ def test_there_are_table_pages_to_check():
 
 
 @pytest.mark.parametrize("path", PDFS, ids=lambda p: p.name)
-def test_dedupe_through_indexed_chars_is_pdfplumbers(path):
+def test_unique_chars_are_pdfplumbers_dedupe(path):
     from pdfplumber.utils import dedupe_chars
 
+    dropped = 0
     for page in _pages(path):
         expected = page.dedupe_chars().chars
-        got = dedupe_chars(_IndexedChars(page.chars))
-        assert [id(c) for c in got] == [id(c) for c in expected]
+        assert [id(c) for c in _unique_chars(page.chars)] == [id(c) for c in expected]
+        # The test PDFs draw no character twice: add copies, some within the 1 pt tolerance
+        # (dropped), some beyond it (kept), some exact, in any order.
+        shaken = random.Random(15)
+        chars = list(page.chars)
+        for c in page.chars[::3]:
+            shift = shaken.choice([0.0, 0.4, -0.9, 1.5, 3.0])
+            chars.append({**c, "x0": c["x0"] + shift, "doctop": c["doctop"] + shaken.choice([0.0, 0.6, 2.0])})
+        shaken.shuffle(chars)
+        got = _unique_chars(chars)
+        assert [id(c) for c in got] == [id(c) for c in dedupe_chars(chars)]
+        dropped += len(chars) - len(got)
+    assert dropped
 
 
 @pytest.mark.parametrize("path", PDFS, ids=lambda p: p.name)

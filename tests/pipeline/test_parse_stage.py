@@ -3,7 +3,7 @@ unexpected crash come back as a ``failed`` result with a reason."""
 
 from __future__ import annotations
 
-from govwork import stages
+from govwork import parsing, stages
 from core.config import Settings
 
 
@@ -26,7 +26,7 @@ def test_a_crash_is_recorded_and_tried_again_next_time(tmp_path, monkeypatch):
         calls.append(1)
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(stages, "parse_found", crash)
+    monkeypatch.setattr(parsing, "parse_found", crash)
     for _ in range(2):
         result = stages.parse(settings, _found("1" * 64))
         assert (result["status"], result["reason"], result["error_type"]) == ("failed", "crash", "RuntimeError")
