@@ -48,7 +48,8 @@ class Jurisdiction(Base):
     name: Mapped[str] = mapped_column(String(200))
     short_name: Mapped[str | None] = mapped_column(String(100))
     level: Mapped[str | None] = mapped_column(String(20))  # province | city | county
-    parent_code: Mapped[str | None] = mapped_column(ForeignKey("jurisdictions.code"))
+    # indexed (0012): the load's summary refresh finds a place's children per document
+    parent_code: Mapped[str | None] = mapped_column(ForeignKey("jurisdictions.code"), index=True)
 
 
 class Indicator(Base):
@@ -239,7 +240,7 @@ class TaskUnit(Base):
     __tablename__ = "task_units"
     __table_args__ = (UniqueConstraint("task_id", "role", "unit_id"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id"), index=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id"))  # led by the unique key (0012)
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
     role: Mapped[str] = mapped_column(String(20))  # lead | cooperating | responsible | implementing
     name_raw: Mapped[str] = mapped_column(String(300))
@@ -251,7 +252,7 @@ class TargetUnit(Base):
     __tablename__ = "target_units"
     __table_args__ = (UniqueConstraint("target_id", "role", "unit_id"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    target_id: Mapped[int] = mapped_column(ForeignKey("targets.id"), index=True)
+    target_id: Mapped[int] = mapped_column(ForeignKey("targets.id"))  # led by the unique key (0012)
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
     role: Mapped[str] = mapped_column(String(20))
     name_raw: Mapped[str] = mapped_column(String(300))
@@ -263,7 +264,7 @@ class TaskLeader(Base):
     __tablename__ = "task_leaders"
     __table_args__ = (UniqueConstraint("task_id", "leader_id"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id"), index=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id"))  # led by the unique key (0012)
     leader_id: Mapped[int] = mapped_column(ForeignKey("leaders.id"), index=True)
     inherited: Mapped[bool] = mapped_column(Boolean, default=False)
     position: Mapped[int] = mapped_column(Integer)
@@ -273,7 +274,7 @@ class TargetLeader(Base):
     __tablename__ = "target_leaders"
     __table_args__ = (UniqueConstraint("target_id", "leader_id"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    target_id: Mapped[int] = mapped_column(ForeignKey("targets.id"), index=True)
+    target_id: Mapped[int] = mapped_column(ForeignKey("targets.id"))  # led by the unique key (0012)
     leader_id: Mapped[int] = mapped_column(ForeignKey("leaders.id"), index=True)
     position: Mapped[int] = mapped_column(Integer)
 
