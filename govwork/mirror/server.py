@@ -70,7 +70,7 @@ class MirrorServer:
     def start(self) -> "MirrorServer":
         """Load the sites (~0.3-0.5 s: templates rendered, files hashed) and answer in a
         background thread. Connections made before wait in the listening socket's backlog."""
-        from govwork.mirror.site import load_sites
+        from govwork.mirror.site import load_sites  # jinja2, yaml: after the port is bound
 
         self._httpd.RequestHandlerClass.sites = load_sites(self._root, self._shared)  # type: ignore[attr-defined]
         # A short poll: ``stop`` waits for the loop to see the request (0.5 s by default).
