@@ -114,6 +114,7 @@ def bench_throughput(sizes: list[tuple[int, int]], warehouse_url: str | None) ->
             "baselines": {k: _med(results, "baselines", k)
                           for k in ("raw_read_s", "bs4_lxml_html_s", "parse_stage_html_s")},
             "html_documents": results[0]["baselines"]["html_documents"],
+            "parse_workers": results[0].get("parse_workers", 1),
             "vs_raw_read": _med([{"r": r["total_s"] / r["baselines"]["raw_read_s"]} for r in results], "r"),
             "parse_vs_bs4_html": _med([{"r": r["baselines"]["parse_stage_html_s"] / r["baselines"]["bs4_lxml_html_s"]}
                                        for r in results if r["baselines"]["bs4_lxml_html_s"]], "r"),

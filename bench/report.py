@@ -59,7 +59,8 @@ def summary_rows(report: dict) -> list[dict]:
                    f"pipeline ×{t['vs_raw_read']:.0f} of it") if b.get("raw_read_s") else ""
             rows.append(_row(area, "parse+validate+load", f"{t['docs_per_s']:.1f} docs/s",
                              goal=f"≥ {goals['docs_per_s']:.0f} docs/s", met=t["docs_per_s"] >= goals["docs_per_s"],
-                             note=f"{t['ms_per_doc']:.1f} ms/doc; median of {n}{raw}"))
+                             note=f"{t['ms_per_doc']:.1f} ms/doc; median of {n}; parse on "
+                                  f"{t.get('parse_workers', 1)} process(es){raw}"))
             if t.get("parse_vs_bs4_html") is not None:
                 rows.append(_row(area, f"parse stage / bs4+lxml, {t['html_documents']} HTML pages",
                                  f"×{t['parse_vs_bs4_html']:.1f}", goal=f"≤ ×{goals['parse_vs_bs4_html']:.0f}",
