@@ -200,7 +200,10 @@ def _quiet_gx() -> None:
 def _context(data_docs_dir: Path | None):
     import great_expectations as gx
 
+    from expectations.gx_kwargs import install
+
     _quiet_gx()
+    install()
     ctx = gx.get_context(mode="ephemeral")
     ctx.variables.progress_bars = {"globally": False, "metric_calculations": False}
     # An ephemeral context comes with a default site in a new temp dir: building it too
