@@ -335,7 +335,10 @@ def _validate(docs: list[ParsedDocument], data_docs_dir: Path | None) -> list[Va
                 if failed:
                     o.failures.append(_failure(suite_name, res, rows, kind_of[key]))
     if data_docs_dir is not None:
-        ctx.build_data_docs()  # once per batch: rendering per suite costs seconds
+        from expectations.data_docs import build_site
+
+        # once per batch: rendering per suite costs seconds
+        build_site(ctx, data_docs_dir, [spec["name"] for _, spec, _ in to_run], suites_fingerprint())
     for o in outcomes.values():
         severities = {f["severity"] for f in o.failures}
         o.status = "quarantined" if "critical" in severities else "warning" if severities else "passed"
