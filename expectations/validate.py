@@ -200,7 +200,7 @@ def _quiet_gx() -> None:
 def _context(data_docs_dir: Path | None):
     import great_expectations as gx
 
-    from expectations.gx_kwargs import install
+    from expectations.gx_bookkeeping import install
 
     _quiet_gx()
     install()
