@@ -200,7 +200,7 @@ def _quiet_gx() -> None:
 def _context(data_docs_dir: Path | None):
     import great_expectations as gx
 
-    from expectations.gx_bookkeeping import install
+    from expectations.gx_bookkeeping import install  # imports GX: only when a batch is validated
 
     _quiet_gx()
     install()
@@ -335,7 +335,7 @@ def _validate(docs: list[ParsedDocument], data_docs_dir: Path | None) -> list[Va
                 if failed:
                     o.failures.append(_failure(suite_name, res, rows, kind_of[key]))
     if data_docs_dir is not None:
-        from expectations.data_docs import build_site
+        from expectations.data_docs import build_site  # imports GX's renderers: only when a site is built
 
         # once per batch: rendering per suite costs seconds
         build_site(ctx, data_docs_dir, [spec["name"] for _, spec, _ in to_run], suites_fingerprint())
