@@ -200,7 +200,10 @@ def _quiet_gx() -> None:
 def _context(data_docs_dir: Path | None):
     import great_expectations as gx
 
+    from expectations.gx_bookkeeping import install  # imports GX: only when a batch is validated
+
     _quiet_gx()
+    install()
     ctx = gx.get_context(mode="ephemeral")
     ctx.variables.progress_bars = {"globally": False, "metric_calculations": False}
     # An ephemeral context comes with a default site in a new temp dir: building it too
@@ -332,7 +335,10 @@ def _validate(docs: list[ParsedDocument], data_docs_dir: Path | None) -> list[Va
                 if failed:
                     o.failures.append(_failure(suite_name, res, rows, kind_of[key]))
     if data_docs_dir is not None:
-        ctx.build_data_docs()  # once per batch: rendering per suite costs seconds
+        from expectations.data_docs import build_site  # imports GX's renderers: only when a site is built
+
+        # once per batch: rendering per suite costs seconds
+        build_site(ctx, data_docs_dir, [spec["name"] for _, spec, _ in to_run], suites_fingerprint())
     for o in outcomes.values():
         severities = {f["severity"] for f in o.failures}
         o.status = "quarantined" if "critical" in severities else "warning" if severities else "passed"

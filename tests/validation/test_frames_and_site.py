@@ -41,3 +41,27 @@ def test_only_the_govwork_site_is_built(tmp_path):
     site = ctx.variables.data_docs_sites["govwork"]
     assert site["site_index_builder"]["view"]["class_name"] == CachedIndexPageView.__name__
     assert site["site_section_builders"]["validations"]["view"]["class_name"] == CachedPageView.__name__
+
+
+def test_a_suite_page_is_rendered_again_only_when_missing_or_from_other_suites(tmp_path):
+    import json
+
+    from expectations.data_docs import SUITE_PAGES
+    from expectations.validate import validate_documents
+
+    site = tmp_path / "data_docs"
+    doc = f.interpretation(year=1990)
+    validate_documents([doc], site)
+    page = site / "expectations" / "interpretation.html"
+    first = page.read_bytes()
+    assert set(json.loads((site / SUITE_PAGES).read_text())) >= {"interpretation"}
+    validate_documents([doc], site)
+    assert page.read_bytes() == first  # not rendered again: the same suites and GX
+    assert len(list((site / "validations" / "interpretation").rglob("*.html"))) >= 1
+    record = json.loads((site / SUITE_PAGES).read_text())
+    (site / SUITE_PAGES).write_text(json.dumps({**record, "interpretation": "other suites|0"}))
+    validate_documents([doc], site)
+    assert page.read_bytes() != first  # rendered again (a new cache-busting time in the page)
+    page.unlink()
+    validate_documents([doc], site)
+    assert page.exists()
