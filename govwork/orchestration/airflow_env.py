@@ -35,6 +35,7 @@ def settings_env(settings: Settings) -> dict[str, str]:
         "GOVWORK_INBOX_DIR": str(settings.inbox_dir),
         "GOVWORK_REPORTS_DIR": str(settings.reports_dir),
         "GOVWORK_CACHE_DIR": str(settings.cache_dir),
+        "GOVWORK_PARSE_WORKERS": str(settings.parse_workers),
     }
     if settings.mirror_url:
         env["GOVWORK_MIRROR_URL"] = settings.mirror_url

@@ -6,7 +6,8 @@ environment (``Settings.from_env``), never a constant.
   ``{"sqlalchemy_url": "..."}`` in its extra (e.g. a SQLite file).
 - variables ``govwork_home``, ``govwork_raw_dir``, ``govwork_parsed_dir``,
   ``govwork_inbox_dir``, ``govwork_reports_dir``, ``govwork_cache_dir``, ``govwork_mirror_url``,
-  ``govwork_min_delay``: the same settings as the GOVWORK_* environment variables.
+  ``govwork_min_delay``, ``govwork_parse_workers``: the same settings as the GOVWORK_*
+  environment variables.
 
 Both can be given as environment variables too (``AIRFLOW_CONN_GOVWORK_WAREHOUSE``,
 ``AIRFLOW_VAR_GOVWORK_MIRROR_URL``), which is what docker-compose and ``govwork run`` do
@@ -39,6 +40,7 @@ VARIABLE_TO_ENV = {
     "govwork_cache_dir": "GOVWORK_CACHE_DIR",
     "govwork_mirror_url": "GOVWORK_MIRROR_URL",
     "govwork_min_delay": "GOVWORK_MIN_DELAY",
+    "govwork_parse_workers": "GOVWORK_PARSE_WORKERS",
 }
 
 

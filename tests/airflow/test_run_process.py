@@ -134,6 +134,20 @@ def test_an_error_once_the_runner_started_ends_the_runner(tmp_path):
     assert runners() == []
 
 
+def test_the_dags_get_every_setting_govwork_run_has(tmp_path):
+    """What `govwork run` hands the runner (``settings_env``, also as ``AIRFLOW_VAR_*``) is read
+    back by the tasks' hook into the same settings; a setting missing there (the parse workers,
+    once) would silently fall back to its default inside the DAGs."""
+    from govwork.orchestration.airflow_env import settings_env
+    from govwork_airflow.hooks import VARIABLE_TO_ENV
+
+    settings = Settings.from_env({"GOVWORK_HOME": str(tmp_path / "home"), "GOVWORK_PARSE_WORKERS": "3",
+                                  "GOVWORK_MIN_DELAY": "0.5", "GOVWORK_MIRROR_URL": "http://127.0.0.1:9"})
+    env = settings_env(settings)
+    assert {k for k in env if k.startswith("GOVWORK_")} <= set(VARIABLE_TO_ENV.values())
+    assert Settings.from_env(env) == settings
+
+
 def test_a_background_migration_stamps_the_home_only_when_it_succeeded(tmp_path):
     from govwork.orchestration.airflow_env import AirflowSetupError, MetadataMigration
 
