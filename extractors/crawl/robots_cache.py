@@ -8,9 +8,8 @@ remembered answer instead of asking again while it is younger than ``ROBOTS_MAX_
 older one is revalidated (a conditional GET: a 304 when unchanged).
 
 Only answers that say something about the site are reused: a robots.txt read (its bytes in
-the raw store), or a 4xx that is no 401/403 (no robots.txt: no rules). A 401/403, a 5xx or
-an unreachable site (everything forbidden for now) is asked again by the next crawl, as
-before. An answer fetched through the snapshot mirror serves mirror crawls only, and a live
+the raw store), or a 4xx that is no 401/403 (no robots.txt: no rules). A 401/403, a 5xx, an
+anti-bot challenge or an unreachable site is asked again by the next crawl, as before. An answer fetched through the snapshot mirror serves mirror crawls only, and a live
 one live crawls only.
 """
 
@@ -63,5 +62,7 @@ def reusable(answer: RobotsAnswer | None, *, max_age: timedelta, now: datetime |
         return False
     if answer.outcome in ("fetched", "unchanged"):
         return bool(answer.sha256)
+    if answer.outcome == "blocked":  # a challenge page stood in for the file: it said nothing
+        return False
     status = answer.status
     return isinstance(status, int) and 400 <= status < 500 and status not in (401, 403)

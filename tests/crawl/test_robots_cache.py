@@ -33,6 +33,7 @@ def _answer(age: timedelta, outcome: str = "fetched", status: int | None = 200, 
     (_answer(timedelta(minutes=5), "unchanged", 304, None), False),  # no bytes to read the rules from
     (_answer(timedelta(minutes=5), "missing", 404, None), True),  # no robots.txt: no rules
     (_answer(timedelta(minutes=5), "failed", 403, None), False),  # forbidden: ask again next time
+    (_answer(timedelta(minutes=5), "blocked", 412, None), False),  # an anti-bot challenge: ask again
     (_answer(timedelta(minutes=5), "failed", 503, None), False),  # the site in trouble: ask again
     (_answer(timedelta(minutes=5), "failed", None, None), False),  # unreachable
     (RobotsAnswer("2026-03-01T11:55:00", "fetched", 200, SHA), False),  # no time zone: no age
