@@ -40,6 +40,7 @@ def _warm_imports() -> float:
 
     import expectations.validate  # noqa: F401
     import extractors.parse  # noqa: F401
+    import govwork.parsing  # noqa: F401  (the stages load it on the first document to parse)
     import warehouse.load  # noqa: F401
     from extractors.parse import parsers_for
 

@@ -26,12 +26,14 @@ import multiprocessing
 import queue
 import sys
 import threading
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from core.config import Settings
 from core.records import collector_paused
 from extractors.parsers import PARSER_PATHS
-from govwork.parsing import ReadingRules, parse_found_document
+
+if TYPE_CHECKING:
+    from govwork.parsing import ReadingRules
 
 log = logging.getLogger("govwork.stages")
 
@@ -43,7 +45,7 @@ CHUNK = 4
 # machine, 0.5-2 s before it takes its first chunk; ~100 documents (~5 ms each) are parsed
 # by then, so a smaller batch would pay the start for (nearly) nothing.
 MIN_DOCUMENTS = 100
-_PRELOAD = ["govwork.parse_helpers", *(path.split(":")[0] for path in PARSER_PATHS)]
+_PRELOAD = ["govwork.parse_helpers", "govwork.parsing", *(path.split(":")[0] for path in PARSER_PATHS)]
 _POLL_S = 0.5  # how often the stage's process, waiting for a result, checks the helpers are alive
 
 
@@ -162,6 +164,8 @@ def _help(settings: Settings, docs: list[dict], rules: list[ReadingRules], bound
 
 
 def _parse_one(settings: Settings, doc: dict, rules: ReadingRules) -> dict:
+    from govwork.parsing import parse_found_document  # preloaded in a helper; the stage's process loads it on first use
+
     with collector_paused():  # as the serial stage: collected once, after each document
         return parse_found_document(settings, doc, lambda _doc: rules)
 

@@ -9,8 +9,10 @@ re-validate a quarantined document after a parser fix).
 This is where the layers below meet: the stages read the registry, the raw store, the
 parsed store and the taxonomy and hand what they read to the extractors, the Great
 Expectations runner and the loader, none of which reaches for another's data itself.
-Importing this module imports all of them; the CLI imports it inside its commands, so
-``govwork --help`` stays cheap.
+Importing this module imports all of them but the parsers (``govwork.parsing``: cn2an,
+pdfplumber …, ~0.3 s), loaded when the first document that is not remembered is parsed, so
+a re-run whose parse results are all remembered never loads them; the CLI imports it inside
+its commands, so ``govwork --help`` stays cheap.
 """
 
 from __future__ import annotations
@@ -35,7 +37,6 @@ from extractors.rawstore import RawStore
 from extractors.taxonomy import load_indicators
 from govwork import parse_helpers
 from govwork.manifest_offers import manifest_to_offer
-from govwork.parsing import parse_found_document, remembered
 from warehouse.db import engine_for, refresh_views as refresh
 from warehouse.dimensions import expected_rows, indicator_rows, jurisdiction_rows
 from warehouse.load import LoadInputs, load_batch
@@ -165,6 +166,8 @@ def _parse(settings: Settings, found: dict, registry: Callable[[], Registry]) ->
     key = key_for(found)
     result = cache.get(key)
     if result is None:
+        from govwork.parsing import remembered  # the parsers: on the first document not remembered
+
         with collector_paused():  # a parse allocates much and leaves little: collected once, after it
             result = _parse_found(settings, found, registry)
         if remembered(result):
@@ -189,6 +192,8 @@ def _parse_shared(settings: Settings, found_docs: list[dict], registry: Callable
             shared = parse_helpers.parse_shared(settings, to_parse, rules, settings.parse_workers)
     for found, key, result in zip(found_docs, keys, results):
         if result is None and shared is not None:
+            from govwork.parsing import remembered  # loaded by now: this process parses its part too
+
             result = next(shared)
             if remembered(result):
                 cache.put(key, result)
@@ -208,6 +213,8 @@ def reading_rules(registry: Registry, found: FoundDocument) -> tuple[tuple[str, 
 
 
 def _parse_found(settings: Settings, found: dict, registry: Callable[[], Registry]) -> dict:
+    from govwork.parsing import parse_found_document  # the parsers (cn2an, pdfplumber …): not for remembered results
+
     return parse_found_document(settings, found, lambda doc: reading_rules(registry(), doc))
 
 

@@ -8,7 +8,8 @@ Every call of ``Fetcher.fetch`` ends as exactly one manifest row, whatever happe
   private, loopback or link-local address is refused unless the source allows it;
 - robots.txt is fetched once per host and honoured (RFC 9309: a 4xx robots.txt allows
   everything, an unreachable one forbids everything; a document refused that way is a
-  ``failed`` fetch with reason ``robots_txt_unreachable``, not a disallow);
+  ``failed`` fetch with reason ``robots_txt_unreachable``, not a disallow); a site's answer
+  is remembered across fetchers for up to 24 hours (``extractors.crawl.robots_cache``);
 - requests to one host are spaced by the source's ``min_delay`` (or ``GOVWORK_MIN_DELAY``),
   across every process crawling into the same raw store, and revalidations after a 304 by
   its ``revalidate_delay`` (``extractors.crawl.politeness``);
@@ -30,7 +31,7 @@ import threading
 import time
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
@@ -42,7 +43,8 @@ from extractors.crawl.antibot import challenge_reason
 from extractors.crawl.body import BodyError, read_body, release_if_bodiless
 from extractors.crawl.guard import PrivateAddressError, PublicOnlyAdapter, allowed_origins, refusal
 from extractors.crawl.politeness import Delays, HostPacer
-from extractors.crawl.validators import Validators, validators_by_url
+from extractors.crawl.robots_cache import ROBOTS_MAX_AGE, RobotsAnswer, origin_key, reusable
+from extractors.crawl.validators import Validators, fetch_memory
 from extractors.decode import decode_bytes
 from extractors.rawstore import RawStore
 from core.config import mask_url
@@ -85,6 +87,7 @@ class Fetcher:
         mirror_url: str | None = None,
         min_delay: float | None = None,
         run_id: str | None = None,
+        robots_max_age: timedelta = ROBOTS_MAX_AGE,
     ):
         self.store = store
         self.mirror_url = mirror_url.rstrip("/") if mirror_url else None
@@ -94,8 +97,12 @@ class Fetcher:
         self._pacer = HostPacer(store.root / ".politeness")
         self._robots: dict[str, tuple[RobotFileParser, FetchResult]] = {}
         self._lock = threading.Lock()
-        # the manifest's validators through their index: not the whole manifest read per crawl
-        self._validators: dict[str, Validators] = validators_by_url(store)
+        # the manifest's validators and robots.txt answers through their index: not the whole
+        # manifest read per crawl
+        memory = fetch_memory(store)
+        self._validators: dict[str, Validators] = memory.validators
+        self._robots_known: dict[str, RobotsAnswer] = memory.robots
+        self.robots_max_age = robots_max_age
 
     # --- public ----------------------------------------------------------------------
 
@@ -270,9 +277,11 @@ class Fetcher:
             entry = self._robots.get(key)
         if entry is None:
             parser = RobotFileParser()
-            res = self._fetch(f"{key}/robots.txt", source, allowed, "robots", jurisdiction,
-                              time.monotonic() + source.politeness.deadline)
-            self._record(res, source, role="robots", jurisdiction=jurisdiction, kind=None, title=None)
+            res = self._remembered_robots(key)
+            if res is None:
+                res = self._fetch(f"{key}/robots.txt", source, allowed, "robots", jurisdiction,
+                                  time.monotonic() + source.politeness.deadline)
+                self._record(res, source, role="robots", jurisdiction=jurisdiction, kind=None, title=None)
             if res.ok and res.body is not None:
                 parser.parse(res.body.decode("utf-8", "replace").splitlines())
             elif res.status is not None and 400 <= res.status < 500 and res.status not in (401, 403):
@@ -290,6 +299,20 @@ class Fetcher:
             outcome = "refused" if res.outcome == "refused" else "failed"
             return FetchResult(url, outcome, reason=f"robots_txt_unreachable: {res.reason}")
         return FetchResult(url, "refused", reason="robots_txt_disallow")
+
+    def _remembered_robots(self, site: str) -> FetchResult | None:
+        """A robots.txt answer an earlier fetcher of this store recorded for ``site``, while
+        it may stand in for a fetch (``robots_cache.reusable``); None: ask the site."""
+        answer = self._robots_known.get(origin_key(site, via_mirror=bool(self.mirror_url)))
+        if not reusable(answer, max_age=self.robots_max_age):
+            return None
+        result = FetchResult(f"{site}/robots.txt", answer.outcome, status=answer.status, sha256=answer.sha256)
+        if answer.sha256:
+            try:
+                result.body = self.store.get(answer.sha256)
+            except (KeyError, OSError):  # its bytes are gone from the store: ask again
+                return None
+        return result
 
     def _wait_turn(self, url: str, pol: Politeness, *, conditional: bool):
         parts = urlsplit(url)

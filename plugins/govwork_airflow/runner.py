@@ -125,7 +125,7 @@ def _warm_up() -> None:
         import great_expectations  # noqa: F401  (expectations.validate loads it on first use)
         import vl_convert
 
-        from govwork import stages  # noqa: F401  (every layer below)
+        from govwork import parsing, stages  # noqa: F401  (every layer below; the parsers load on first use)
         from govwork.research import report  # write_report: pandas, jinja2
 
         report.prepare()  # a fresh home's report is drawn: Altair and the template now

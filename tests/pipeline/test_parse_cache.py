@@ -76,3 +76,36 @@ def test_any_change_to_the_parsing_code_is_a_new_fingerprint(tmp_path, monkeypat
         fh.write("\n# a taxonomy edit changes what parses give\n")
     assert fingerprint() != before
     parse_cache.code_fingerprint.cache_clear()
+
+
+def test_a_remembered_result_loads_no_parser(crawled):
+    """A re-run whose documents are all remembered (a forced `govwork run` over an unchanged
+    snapshot) never loads the parsers (cn2an, pdfplumber …: ~0.3 s CPU in its first task);
+    a document not remembered loads them and parses as before."""
+    import json
+    import subprocess
+    import sys
+
+    from core.config import REPO_ROOT
+
+    settings, found = crawled
+    first = stages.parse(settings, found)
+    code = (
+        "import json, sys\n"
+        "from core.config import Settings\n"
+        "from govwork import stages\n"
+        f"settings = Settings.from_env({{'GOVWORK_HOME': {str(settings.home)!r}}})\n"
+        "found = json.loads(sys.stdin.read())\n"
+        "result = list(stages.parse_each(settings, [found]))[0]\n"
+        "print(json.dumps([result, sorted(m for m in ('govwork.parsing', 'extractors.parse', 'cn2an') if m in sys.modules)]))\n"
+    )
+
+    def parse_in_a_fresh_process(doc: dict):
+        done = subprocess.run([sys.executable, "-c", code], input=json.dumps(doc), capture_output=True, text=True,
+                              cwd=REPO_ROOT, timeout=120)
+        assert done.returncode == 0, done.stderr
+        return json.loads(done.stdout.strip().splitlines()[-1])
+
+    assert parse_in_a_fresh_process(found) == [first, []]
+    shutil.rmtree(settings.cache_dir / "parse")  # forgotten: parsed again, with the parsers
+    assert parse_in_a_fresh_process(found) == [first, ["cn2an", "extractors.parse", "govwork.parsing"]]
