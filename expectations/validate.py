@@ -99,7 +99,7 @@ def completeness_of(doc: ParsedDocument) -> Completeness:
 
 
 # Each frame's columns, in order: frames are made from column lists, which is faster than
-# from a dict per row, and keeps no object per row alive.
+# from a dict per row.
 FRAME_COLUMNS: dict[str, tuple[str, ...]] = {
     "tasks": ("version_key", "row", "seq", "expected_seq", "text", "text_length", "lead_unit_count"),
     "targets": ("version_key", "row", "seq", "expected_seq", "indicator_raw", "qualifier", "low", "high",
@@ -119,12 +119,12 @@ def build_frames(docs: list[ParsedDocument]) -> dict[str, Any]:
     import pandas as pd
 
     frames = {}
-    for name, values in _frame_columns(docs).items():
+    for name, rows in _frame_rows(docs).items():
         columns = FRAME_COLUMNS[name]
-        if not values[0]:
+        if not rows:
             frames[name] = pd.DataFrame()  # no rows, no columns: what the suites skip
             continue
-        frame = pd.DataFrame(dict(zip(columns, values)))
+        frame = pd.DataFrame(dict(zip(columns, map(list, zip(*rows)))))
         # Nullable numbers stay numbers (None -> NaN), so comparisons skip missing values.
         for col in columns:
             if col not in _TEXT_COLUMNS:
@@ -133,48 +133,28 @@ def build_frames(docs: list[ParsedDocument]) -> dict[str, Any]:
     return frames
 
 
-class _Columns(list):
-    """A frame's values, one list per column; ``add`` appends a row. No row outlives its
-    call, so a batch of a hundred thousand rows leaves the cycle collector nothing to walk."""
-
-    def __init__(self, width: int):
-        super().__init__([] for _ in range(width))
-
-    def add(self, *row) -> None:
-        for values, value in zip(self, row):
-            values.append(value)
-
-
-def _frame_columns(docs: list[ParsedDocument]) -> dict[str, _Columns]:
-    """Each frame's column values, in ``FRAME_COLUMNS`` order."""
-    cols = {name: _Columns(len(columns)) for name, columns in FRAME_COLUMNS.items()}
-    tasks, task_units, targets = cols["tasks"].add, cols["task_units"].add, cols["targets"].add
-    actuals, declared_counts = cols["actuals"].add, cols["declared_counts"].add
+def _frame_rows(docs: list[ParsedDocument]) -> dict[str, list[tuple]]:
+    """Each frame's rows as tuples in ``FRAME_COLUMNS`` order, made by comprehensions (one
+    tuple a row, turned into columns by ``zip``): appending cell by cell cost more than the
+    frames themselves."""
+    frames: dict[str, list[tuple]] = {name: [] for name in FRAME_COLUMNS}
+    tasks, task_units, targets = frames["tasks"], frames["task_units"], frames["targets"]
+    actuals, declared_counts, documents = frames["actuals"], frames["declared_counts"], frames["documents"]
     for doc in docs:
         key, year = version_key(doc), doc.meta.year
-        for i, t in enumerate(doc.tasks, start=1):
-            row = f"task {t.seq}"
-            tasks(key, row, t.seq, i, t.text, len(t.text.strip()), sum(1 for u in t.units if u.role == "lead"))
-            for u in t.units:
-                task_units(key, row, t.seq, u.role, u.name, len(u.name.strip()))
-        numbered, last_seq = 0, None
-        for t in doc.targets:
-            # One numbered row stating several indicators (分别 lists) is several targets with
-            # one number: a repeat of the previous number is not a gap.
-            if t.seq is not None and t.seq != last_seq:
-                numbered += 1
-            last_seq = t.seq if t.seq is not None else last_seq
-            lo, hi = _bounds(t.indicator, t.unit)
-            targets(key, f"target {t.seq or t.raw}", t.seq, numbered if t.seq is not None else None,
-                    t.indicator_raw, t.qualifier, t.low, t.high, t.unit, lo, hi)
-        for a in doc.actuals:
-            actuals(key, f"actual {a.raw}", a.indicator_raw, a.year, year)
-        for d in doc.declared_counts:
-            declared_counts(key, d.sentence, d.what, d.part, d.count)
+        task_rows = [(f"task {t.seq}", t) for t in doc.tasks]
+        tasks.extend((key, row, t.seq, i, t.text, len(t.text.strip()), sum(1 for u in t.units if u.role == "lead"))
+                     for i, (row, t) in enumerate(task_rows, start=1))
+        task_units.extend((key, row, t.seq, u.role, u.name, len(u.name.strip()))
+                          for row, t in task_rows for u in t.units)
+        if doc.targets:
+            targets.extend(_target_rows(key, doc))
+        actuals.extend((key, f"actual {a.raw}", a.indicator_raw, a.year, year) for a in doc.actuals)
+        declared_counts.extend((key, d.sentence, d.what, d.part, d.count) for d in doc.declared_counts)
         totals = {d.what: d.count for d in doc.declared_counts if d.part is None}
         per_part = [d for d in doc.declared_counts if d.part is not None and d.what in ("tasks", "targets")]
         m = doc.meta
-        cols["documents"].add(
+        documents.append((
             key, doc.doc_key, m.kind, year,
             _year_offset(m.written_date, year), _year_offset(m.published_date, year), _year_offset(m.session_date, year),
             # everything read from the document: none at all means it was no document (2 bytes, an error page)
@@ -185,8 +165,23 @@ def _frame_columns(docs: list[ParsedDocument]) -> dict[str, _Columns]:
             totals.get("tasks") if per_part else None,  # declared_part_total
             totals.get("parts"),  # declared_parts
             len({d.part for d in per_part}) if per_part and "parts" in totals else None,  # counted_parts
-        )
-    return cols
+        ))
+    return frames
+
+
+def _target_rows(key: str, doc: ParsedDocument) -> list[tuple]:
+    rows = []
+    numbered, last_seq = 0, None
+    for t in doc.targets:
+        # One numbered row stating several indicators (分别 lists) is several targets with
+        # one number: a repeat of the previous number is not a gap.
+        if t.seq is not None and t.seq != last_seq:
+            numbered += 1
+        last_seq = t.seq if t.seq is not None else last_seq
+        lo, hi = _bounds(t.indicator, t.unit)
+        rows.append((key, f"target {t.seq or t.raw}", t.seq, numbered if t.seq is not None else None,
+                     t.indicator_raw, t.qualifier, t.low, t.high, t.unit, lo, hi))
+    return rows
 
 
 # --- running GX -----------------------------------------------------------------------------
