@@ -119,12 +119,12 @@ def build_frames(docs: list[ParsedDocument]) -> dict[str, Any]:
     import pandas as pd
 
     frames = {}
-    for name, rows in _frame_rows(docs).items():
+    for name, values in _frame_columns(docs).items():
         columns = FRAME_COLUMNS[name]
-        if not rows:
+        if not values[0]:
             frames[name] = pd.DataFrame()  # no rows, no columns: what the suites skip
             continue
-        frame = pd.DataFrame(dict(zip(columns, map(list, zip(*rows)))))
+        frame = pd.DataFrame(dict(zip(columns, values)))
         # Nullable numbers stay numbers (None -> NaN), so comparisons skip missing values.
         for col in columns:
             if col not in _TEXT_COLUMNS:
@@ -133,20 +133,18 @@ def build_frames(docs: list[ParsedDocument]) -> dict[str, Any]:
     return frames
 
 
-def _frame_rows(docs: list[ParsedDocument]) -> dict[str, list[tuple]]:
-    """Each frame's rows as tuples in ``FRAME_COLUMNS`` order, made by comprehensions (one
-    tuple a row, turned into columns by ``zip``): appending cell by cell cost more than the
-    frames themselves."""
-    frames: dict[str, list[tuple]] = {name: [] for name in FRAME_COLUMNS}
-    tasks, task_units, targets = frames["tasks"], frames["task_units"], frames["targets"]
-    actuals, declared_counts, documents = frames["actuals"], frames["declared_counts"], frames["documents"]
+def _frame_columns(docs: list[ParsedDocument]) -> dict[str, list[list]]:
+    """Each frame's column values, in ``FRAME_COLUMNS`` order. The task and task-unit
+    columns (most of a batch's rows) are extended a column at a time: their values are the
+    documents' own objects, so the batch allocates next to nothing per row. The smaller
+    frames are made of one tuple a row, turned into columns by ``zip``."""
+    tasks = [[] for _ in FRAME_COLUMNS["tasks"]]
+    task_units = [[] for _ in FRAME_COLUMNS["task_units"]]
+    rows: dict[str, list[tuple]] = {name: [] for name in ("targets", "actuals", "declared_counts", "documents")}
+    targets, actuals, declared_counts, documents = rows.values()
     for doc in docs:
         key, year = version_key(doc), doc.meta.year
-        task_rows = [(f"task {t.seq}", t) for t in doc.tasks]
-        tasks.extend((key, row, t.seq, i, t.text, len(t.text.strip()), sum(1 for u in t.units if u.role == "lead"))
-                     for i, (row, t) in enumerate(task_rows, start=1))
-        task_units.extend((key, row, t.seq, u.role, u.name, len(u.name.strip()))
-                          for row, t in task_rows for u in t.units)
+        _add_tasks(key, doc, tasks, task_units)
         if doc.targets:
             targets.extend(_target_rows(key, doc))
         actuals.extend((key, f"actual {a.raw}", a.indicator_raw, a.year, year) for a in doc.actuals)
@@ -166,7 +164,32 @@ def _frame_rows(docs: list[ParsedDocument]) -> dict[str, list[tuple]]:
             totals.get("parts"),  # declared_parts
             len({d.part for d in per_part}) if per_part and "parts" in totals else None,  # counted_parts
         ))
-    return frames
+    columns = {name: [list(c) for c in zip(*r)] or [[] for _ in FRAME_COLUMNS[name]] for name, r in rows.items()}
+    return {"tasks": tasks, "targets": columns["targets"], "actuals": columns["actuals"], "task_units": task_units,
+            "declared_counts": columns["declared_counts"], "documents": columns["documents"]}
+
+
+def _add_tasks(key: str, doc: ParsedDocument, tasks: list[list], task_units: list[list]) -> None:
+    """Append one document's tasks and task units to their frames' columns."""
+    if not doc.tasks:
+        return
+    keys, rows, seqs, expected, texts, text_lengths, leads = tasks
+    task_rows = [f"task {t.seq}" for t in doc.tasks]
+    keys.extend([key] * len(doc.tasks))
+    rows.extend(task_rows)
+    seqs.extend([t.seq for t in doc.tasks])
+    expected.extend(range(1, len(doc.tasks) + 1))
+    texts.extend([t.text for t in doc.tasks])
+    text_lengths.extend([len(t.text.strip()) for t in doc.tasks])
+    leads.extend([sum(1 for u in t.units if u.role == "lead") for t in doc.tasks])
+    units = [(row, t.seq, u) for row, t in zip(task_rows, doc.tasks) for u in t.units]
+    keys, rows, seqs, roles, names, name_lengths = task_units
+    keys.extend([key] * len(units))
+    rows.extend([row for row, _, _ in units])
+    seqs.extend([seq for _, seq, _ in units])
+    roles.extend([u.role for _, _, u in units])
+    names.extend([u.name for _, _, u in units])
+    name_lengths.extend([len(u.name.strip()) for _, _, u in units])
 
 
 def _target_rows(key: str, doc: ParsedDocument) -> list[tuple]:
