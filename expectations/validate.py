@@ -99,7 +99,7 @@ def completeness_of(doc: ParsedDocument) -> Completeness:
 
 
 # Each frame's columns, in order: frames are made from column lists, which is faster than
-# from a dict per row, and keeps no object per row alive.
+# from a dict per row.
 FRAME_COLUMNS: dict[str, tuple[str, ...]] = {
     "tasks": ("version_key", "row", "seq", "expected_seq", "text", "text_length", "lead_unit_count"),
     "targets": ("version_key", "row", "seq", "expected_seq", "indicator_raw", "qualifier", "low", "high",
@@ -133,48 +133,26 @@ def build_frames(docs: list[ParsedDocument]) -> dict[str, Any]:
     return frames
 
 
-class _Columns(list):
-    """A frame's values, one list per column; ``add`` appends a row. No row outlives its
-    call, so a batch of a hundred thousand rows leaves the cycle collector nothing to walk."""
-
-    def __init__(self, width: int):
-        super().__init__([] for _ in range(width))
-
-    def add(self, *row) -> None:
-        for values, value in zip(self, row):
-            values.append(value)
-
-
-def _frame_columns(docs: list[ParsedDocument]) -> dict[str, _Columns]:
-    """Each frame's column values, in ``FRAME_COLUMNS`` order."""
-    cols = {name: _Columns(len(columns)) for name, columns in FRAME_COLUMNS.items()}
-    tasks, task_units, targets = cols["tasks"].add, cols["task_units"].add, cols["targets"].add
-    actuals, declared_counts = cols["actuals"].add, cols["declared_counts"].add
+def _frame_columns(docs: list[ParsedDocument]) -> dict[str, list[list]]:
+    """Each frame's column values, in ``FRAME_COLUMNS`` order. The task and task-unit
+    columns (most of a batch's rows) are extended a column at a time: their values are the
+    documents' own objects, so the batch allocates next to nothing per row. The smaller
+    frames are made of one tuple a row, turned into columns by ``zip``."""
+    tasks = [[] for _ in FRAME_COLUMNS["tasks"]]
+    task_units = [[] for _ in FRAME_COLUMNS["task_units"]]
+    rows: dict[str, list[tuple]] = {name: [] for name in ("targets", "actuals", "declared_counts", "documents")}
+    targets, actuals, declared_counts, documents = rows.values()
     for doc in docs:
         key, year = version_key(doc), doc.meta.year
-        for i, t in enumerate(doc.tasks, start=1):
-            row = f"task {t.seq}"
-            tasks(key, row, t.seq, i, t.text, len(t.text.strip()), sum(1 for u in t.units if u.role == "lead"))
-            for u in t.units:
-                task_units(key, row, t.seq, u.role, u.name, len(u.name.strip()))
-        numbered, last_seq = 0, None
-        for t in doc.targets:
-            # One numbered row stating several indicators (分别 lists) is several targets with
-            # one number: a repeat of the previous number is not a gap.
-            if t.seq is not None and t.seq != last_seq:
-                numbered += 1
-            last_seq = t.seq if t.seq is not None else last_seq
-            lo, hi = _bounds(t.indicator, t.unit)
-            targets(key, f"target {t.seq or t.raw}", t.seq, numbered if t.seq is not None else None,
-                    t.indicator_raw, t.qualifier, t.low, t.high, t.unit, lo, hi)
-        for a in doc.actuals:
-            actuals(key, f"actual {a.raw}", a.indicator_raw, a.year, year)
-        for d in doc.declared_counts:
-            declared_counts(key, d.sentence, d.what, d.part, d.count)
+        _add_tasks(key, doc, tasks, task_units)
+        if doc.targets:
+            targets.extend(_target_rows(key, doc))
+        actuals.extend((key, f"actual {a.raw}", a.indicator_raw, a.year, year) for a in doc.actuals)
+        declared_counts.extend((key, d.sentence, d.what, d.part, d.count) for d in doc.declared_counts)
         totals = {d.what: d.count for d in doc.declared_counts if d.part is None}
         per_part = [d for d in doc.declared_counts if d.part is not None and d.what in ("tasks", "targets")]
         m = doc.meta
-        cols["documents"].add(
+        documents.append((
             key, doc.doc_key, m.kind, year,
             _year_offset(m.written_date, year), _year_offset(m.published_date, year), _year_offset(m.session_date, year),
             # everything read from the document: none at all means it was no document (2 bytes, an error page)
@@ -185,8 +163,48 @@ def _frame_columns(docs: list[ParsedDocument]) -> dict[str, _Columns]:
             totals.get("tasks") if per_part else None,  # declared_part_total
             totals.get("parts"),  # declared_parts
             len({d.part for d in per_part}) if per_part and "parts" in totals else None,  # counted_parts
-        )
-    return cols
+        ))
+    columns = {name: [list(c) for c in zip(*r)] or [[] for _ in FRAME_COLUMNS[name]] for name, r in rows.items()}
+    return {"tasks": tasks, "targets": columns["targets"], "actuals": columns["actuals"], "task_units": task_units,
+            "declared_counts": columns["declared_counts"], "documents": columns["documents"]}
+
+
+def _add_tasks(key: str, doc: ParsedDocument, tasks: list[list], task_units: list[list]) -> None:
+    """Append one document's tasks and task units to their frames' columns."""
+    if not doc.tasks:
+        return
+    keys, rows, seqs, expected, texts, text_lengths, leads = tasks
+    task_rows = [f"task {t.seq}" for t in doc.tasks]
+    keys.extend([key] * len(doc.tasks))
+    rows.extend(task_rows)
+    seqs.extend([t.seq for t in doc.tasks])
+    expected.extend(range(1, len(doc.tasks) + 1))
+    texts.extend([t.text for t in doc.tasks])
+    text_lengths.extend([len(t.text.strip()) for t in doc.tasks])
+    leads.extend([sum(1 for u in t.units if u.role == "lead") for t in doc.tasks])
+    units = [(row, t.seq, u) for row, t in zip(task_rows, doc.tasks) for u in t.units]
+    keys, rows, seqs, roles, names, name_lengths = task_units
+    keys.extend([key] * len(units))
+    rows.extend([row for row, _, _ in units])
+    seqs.extend([seq for _, seq, _ in units])
+    roles.extend([u.role for _, _, u in units])
+    names.extend([u.name for _, _, u in units])
+    name_lengths.extend([len(u.name.strip()) for _, _, u in units])
+
+
+def _target_rows(key: str, doc: ParsedDocument) -> list[tuple]:
+    rows = []
+    numbered, last_seq = 0, None
+    for t in doc.targets:
+        # One numbered row stating several indicators (分别 lists) is several targets with
+        # one number: a repeat of the previous number is not a gap.
+        if t.seq is not None and t.seq != last_seq:
+            numbered += 1
+        last_seq = t.seq if t.seq is not None else last_seq
+        lo, hi = _bounds(t.indicator, t.unit)
+        rows.append((key, f"target {t.seq or t.raw}", t.seq, numbered if t.seq is not None else None,
+                     t.indicator_raw, t.qualifier, t.low, t.high, t.unit, lo, hi))
+    return rows
 
 
 # --- running GX -----------------------------------------------------------------------------

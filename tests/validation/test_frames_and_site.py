@@ -25,6 +25,22 @@ def test_frames_hold_every_record_in_column_order():
         (version_key(docs[0]), f"task {first.seq}", first.seq, 1, first.text)
 
 
+def test_task_and_unit_rows_line_up_with_their_records():
+    """The task and task-unit columns are filled a column at a time: every row must still
+    hold one record's values, across documents and tasks without units."""
+    docs = [f.breakdown(year=1990), f.interpretation(year=1990), f.breakdown(year=1991)]
+    docs[0].tasks[1].units = []
+    frames = build_frames(docs)
+    tasks = [(version_key(d), f"task {t.seq}", t.seq, i, t.text, len(t.text.strip()),
+              sum(1 for u in t.units if u.role == "lead"))
+             for d in docs for i, t in enumerate(d.tasks, start=1)]
+    units = [(version_key(d), f"task {t.seq}", t.seq, u.role, u.name, len(u.name.strip()))
+             for d in docs for t in d.tasks for u in t.units]
+    assert len(tasks) > 3 and len(units) > 3
+    assert [tuple(r) for r in frames["tasks"].itertuples(index=False)] == tasks
+    assert [tuple(r) for r in frames["task_units"].itertuples(index=False)] == units
+
+
 def test_a_record_type_no_document_has_is_an_empty_frame():
     doc = f.interpretation(year=1990)
     doc.tasks, doc.actuals = [], []
