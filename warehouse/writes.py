@@ -132,3 +132,19 @@ def in_list(name: str, values: Sequence) -> tuple[str, dict]:
     """``:name0, :name1, …`` and their parameters, for ``IN (…)``."""
     params = {f"{name}{i}": v for i, v in enumerate(values)}
     return ", ".join(f":{k}" for k in params), params
+
+
+
+def any_of(template: str, rows: Sequence[tuple], names: Sequence[str]) -> tuple[str, dict]:
+    """``(template) OR (template) …``, once per row of ``rows`` with its own parameters, and
+    those parameters: ``template`` names a row's columns ``{j}``, ``{y}`` … after ``names``
+    ("j", "y"), e.g. ``jurisdiction_code = :{j} AND year = :{y}``. An OR of equalities rather
+    than a row value ``IN (VALUES …)``: SQLite reads the whole index for that, and searches
+    it once per term for this (PostgreSQL: an index scan per term)."""
+    params: dict = {}
+    terms = []
+    for i, row in enumerate(rows):
+        keys = {n: f"{n}{i}" for n in names}
+        params.update({keys[n]: v for n, v in zip(names, row)})
+        terms.append("(" + template.format(**keys) + ")")
+    return " OR ".join(terms), params
