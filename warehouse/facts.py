@@ -9,7 +9,7 @@ from typing import Callable
 from sqlalchemy import Connection
 
 from core.records import ParsedDocument, target_rows
-from warehouse.writes import dumps, in_list, insert_rows, run
+from warehouse.writes import dumps_strings, in_list, insert_rows, run
 
 Insert = Callable[..., None]  # warehouse.writes.insert_rows, or what the caller wraps it in
 
@@ -109,8 +109,9 @@ def insert_facts(conn: Connection, doc: ParsedDocument, version_id: int, insert:
         for i, a in enumerate(doc.actuals, start=1)])
     insert(conn, "tasks", [{
         "version_id": version_id, "ordinal": i, "seq": t.seq, "part": t.section_path[0] if t.section_path else None,
-        "section_path_json": dumps(t.section_path), "text": t.text, "leaders_inherited": bool(t.leaders_inherited),
-        "flags_json": dumps(t.flags), **span(t.span)} for i, t in enumerate(doc.tasks, start=1)])
+        "section_path_json": dumps_strings(t.section_path), "text": t.text,
+        "leaders_inherited": bool(t.leaders_inherited), "flags_json": dumps_strings(t.flags), **span(t.span)}
+        for i, t in enumerate(doc.tasks, start=1)])
     insert(conn, "declared_counts", [{
         "version_id": version_id, "ordinal": i, "what": d.what, "part": d.part, "count": d.count,
         "parsed_count": _declared_parsed(doc, d.what, d.part), "sentence": d.sentence, **span(d.span)}
