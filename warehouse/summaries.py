@@ -45,7 +45,7 @@ from warehouse import summary_names, summary_series, summary_target_gap
 from warehouse.models import SUMMARY_TABLES
 from warehouse.summary_documents import DOCUMENT_CHECKS, DOCUMENT_COUNTS, UNIT_WORKLOAD
 from warehouse.summary_targets import MEASURED_TARGETS, PARENT_TARGETS, PREFERRED_TARGETS, TARGET_ACTUALS
-from warehouse.writes import any_of, in_list, run
+from warehouse.writes import any_of, dumps, in_list, in_pairs, run
 
 _PG_SUMMARY_LOCK = 7_204_114  # pg_advisory_xact_lock(key, hashtext(jurisdiction)): one refresher per place
 
@@ -91,38 +91,47 @@ def refresh(conn: Connection, document_ids: Iterable[int] | None, *, facts_chang
         summary_series.refresh_jurisdictions(conn, chunk)
 
 
-_PLACES_PER_STATEMENT = 100  # OR-ed (jurisdiction, year) terms, two parameters each
+_PLACES_PER_STATEMENT = 100  # jurisdiction-years per statement (PostgreSQL: OR-ed terms, two parameters each)
 
 
 def _chunks(items: list) -> list[list]:
     return [items[i:i + _PLACES_PER_STATEMENT] for i in range(0, len(items), _PLACES_PER_STATEMENT)]
 
 
-def _places(alias: str, places: list[tuple[str, int]], names: tuple[str, str] = ("j", "y")) -> tuple[str, dict]:
+def _places(conn: Connection, alias: str, places: list[tuple[str, int]], name: str = "p") -> tuple[str, dict]:
     """A condition matching these (jurisdiction code, year)s, by the indexed keys."""
-    return any_of(f"{alias}jurisdiction_code = :{{{names[0]}}} AND {alias}year = :{{{names[1]}}}", places, names)
+    return in_pairs(conn, f"{alias}jurisdiction_code", f"{alias}year", places, name)
+
+
+def _places_and_children(conn: Connection, places: list[tuple[str, int]]) -> tuple[str, dict]:
+    """summary_measured_targets rows of these places and of their children (whose parent is
+    one of them), the same year."""
+    if conn.dialect.name == "sqlite":
+        return ("(jurisdiction_code, year) IN (SELECT j.code, p.value ->> 1 FROM json_each(:c) AS p "
+                "JOIN jurisdictions j ON j.code = p.value ->> 0 OR j.parent_code = p.value ->> 0)",
+                {"c": dumps(places)})
+    return any_of("year = :{y} AND jurisdiction_code IN (SELECT code FROM jurisdictions "
+                  "WHERE code = :{j} OR parent_code = :{j})", places, ("j", "y"))
 
 
 def _refresh_places(conn: Connection, places: list[tuple[str, int]]) -> None:
     """Preferred and measured targets (with their parent's and names) and target-actual pairs
     of these jurisdiction-years."""
-    rows, params = _places("", places)
-    in_documents, _ = _places("d.", places)
+    rows, params = _places(conn, "", places)
+    in_documents, _ = _places(conn, "d.", places)
     run(conn, f"DELETE FROM summary_preferred_targets WHERE {rows}", params)
     run(conn, PREFERRED_TARGETS.format(places=f"({in_documents})"), params)
     run(conn, f"DELETE FROM summary_measured_targets WHERE {rows}", params)
     run(conn, MEASURED_TARGETS.format(places=f"({in_documents})"), params)
-    # a place's own targets and its children's (their parent is this place), that year
-    children, child_params = any_of("year = :{y} AND jurisdiction_code IN (SELECT code FROM jurisdictions "
-                                    "WHERE code = :{j} OR parent_code = :{j})", places, ("j", "y"))
+    children, child_params = _places_and_children(conn, places)
     run(conn, PARENT_TARGETS.format(rows=f"({children})"), child_params)
     summary_names.fill_measured_targets(conn, rows, params)
     # a document of year Y holds Y's targets and Y-1's actuals: both years are recomputed, the
     # actuals from the documents of the year after
     keys = sorted({(code, y) for code, year in places for y in (year, year - 1)})
-    rows, params = _places("", keys)
-    targets, target_params = _places("d.", keys, ("tj", "ty"))
-    actuals, actual_params = _places("d.", [(code, year + 1) for code, year in keys], ("aj", "ay"))
+    rows, params = _places(conn, "", keys)
+    targets, target_params = _places(conn, "d.", keys, "t")
+    actuals, actual_params = _places(conn, "d.", [(code, year + 1) for code, year in keys], "a")
     run(conn, f"DELETE FROM summary_target_actuals WHERE {rows}", params)
     run(conn, TARGET_ACTUALS.format(target_places=f"({targets})", actual_places=f"({actuals})"),
         target_params | actual_params)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from sqlalchemy import Connection
 
 from warehouse import summary_names
-from warehouse.writes import any_of, in_list, run
+from warehouse.writes import in_list, in_pairs, run
 
 # (jurisdiction_code, ancestor_code, depth) for the jurisdictions matched by {roots} (a
 # condition on `jurisdictions`): each one's parent at depth 1, grandparent at 2 …
@@ -99,8 +99,8 @@ def refresh_places(conn: Connection, places: list[tuple[str, int]]) -> None:
     those places already refreshed). A statement per year, not per place: a row is one
     (target, ancestor) pair of one year, and the pairs both sides of a year name are
     written once."""
-    own, params = any_of("jurisdiction_code = :{j} AND year = :{y}", places, ("j", "y"))
-    as_ancestor, _ = any_of("ancestor_code = :{j} AND year = :{y}", places, ("j", "y"))
+    own, params = in_pairs(conn, "jurisdiction_code", "year", places, "p")
+    as_ancestor, _ = in_pairs(conn, "ancestor_code", "year", places, "p")
     run(conn, f"DELETE FROM summary_target_gap WHERE {own}", params)
     run(conn, f"DELETE FROM summary_target_gap WHERE {as_ancestor}", params)
     codes = sorted({code for code, _ in places})
