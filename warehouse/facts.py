@@ -18,6 +18,9 @@ def _ids(conn: Connection, jurisdiction_code: str, names: dict[str, list[str]]) 
     """{table: {name: id}} of the named units and leaders of one jurisdiction, read in one
     statement (``names``: {table: names}). SQLite: each table's names are one JSON parameter,
     so the statement's text is the same for every document and compiled once per connection."""
+    ids: dict[str, dict[str, int]] = {table: {} for table in names}
+    if not any(names.values()):
+        return ids
     selects, params = [], {"code": jurisdiction_code}
     for table, wanted in names.items():
         if conn.dialect.name == "sqlite":
@@ -29,8 +32,7 @@ def _ids(conn: Connection, jurisdiction_code: str, names: dict[str, list[str]]) 
             selects.append(f"SELECT '{table}', name, id FROM {table} WHERE jurisdiction_code = :code "
                            f"AND name IN ({marks})")
             params.update(named)
-    ids: dict[str, dict[str, int]] = {table: {} for table in names}
-    for table, name, id_ in (run(conn, " UNION ALL ".join(selects), params) if selects else []):
+    for table, name, id_ in run(conn, " UNION ALL ".join(selects), params):
         ids[table][name] = id_
     return ids
 
