@@ -9,23 +9,30 @@ from typing import Callable
 from sqlalchemy import Connection
 
 from core.records import ParsedDocument, target_rows
-from warehouse.writes import dumps, in_list, insert_rows, run
+from warehouse.writes import dumps, dumps_strings, in_list, insert_rows, run
 
 Insert = Callable[..., None]  # warehouse.writes.insert_rows, or what the caller wraps it in
 
 
 def _ids(conn: Connection, jurisdiction_code: str, names: dict[str, list[str]]) -> dict[str, dict[str, int]]:
     """{table: {name: id}} of the named units and leaders of one jurisdiction, read in one
-    statement (``names``: {table: names})."""
+    statement (``names``: {table: names}). SQLite: each table's names are one JSON parameter,
+    so the statement's text is the same for every document and compiled once per connection."""
+    ids: dict[str, dict[str, int]] = {table: {} for table in names}
+    if not any(names.values()):
+        return ids
     selects, params = [], {"code": jurisdiction_code}
     for table, wanted in names.items():
-        if wanted:
+        if conn.dialect.name == "sqlite":
+            selects.append(f"SELECT '{table}', name, id FROM {table} WHERE jurisdiction_code = :code "
+                           f"AND name IN (SELECT value FROM json_each(:{table}))")
+            params[table] = dumps(wanted)
+        elif wanted:
             marks, named = in_list(f"{table[0]}", wanted)
             selects.append(f"SELECT '{table}', name, id FROM {table} WHERE jurisdiction_code = :code "
                            f"AND name IN ({marks})")
             params.update(named)
-    ids: dict[str, dict[str, int]] = {table: {} for table in names}
-    for table, name, id_ in (run(conn, " UNION ALL ".join(selects), params) if selects else []):
+    for table, name, id_ in run(conn, " UNION ALL ".join(selects), params):
         ids[table][name] = id_
     return ids
 
@@ -109,8 +116,9 @@ def insert_facts(conn: Connection, doc: ParsedDocument, version_id: int, insert:
         for i, a in enumerate(doc.actuals, start=1)])
     insert(conn, "tasks", [{
         "version_id": version_id, "ordinal": i, "seq": t.seq, "part": t.section_path[0] if t.section_path else None,
-        "section_path_json": dumps(t.section_path), "text": t.text, "leaders_inherited": bool(t.leaders_inherited),
-        "flags_json": dumps(t.flags), **span(t.span)} for i, t in enumerate(doc.tasks, start=1)])
+        "section_path_json": dumps_strings(t.section_path), "text": t.text,
+        "leaders_inherited": bool(t.leaders_inherited), "flags_json": dumps_strings(t.flags), **span(t.span)}
+        for i, t in enumerate(doc.tasks, start=1)])
     insert(conn, "declared_counts", [{
         "version_id": version_id, "ordinal": i, "what": d.what, "part": d.part, "count": d.count,
         "parsed_count": _declared_parsed(doc, d.what, d.part), "sentence": d.sentence, **span(d.span)}

@@ -44,9 +44,8 @@ from sqlalchemy import Connection
 from warehouse import summary_names, summary_series, summary_target_gap
 from warehouse.models import SUMMARY_TABLES
 from warehouse.summary_documents import DOCUMENT_CHECKS, DOCUMENT_COUNTS, UNIT_WORKLOAD
-from warehouse.summary_targets import (MEASURED_TARGETS, PARENT_TARGETS, PLACE_AND_CHILDREN, PREFERRED_TARGETS,
-                                       TARGET_ACTUALS)
-from warehouse.writes import in_list, run
+from warehouse.summary_targets import MEASURED_TARGETS, PARENT_TARGETS, PREFERRED_TARGETS, TARGET_ACTUALS
+from warehouse.writes import any_of, dumps, in_list, in_pairs, run
 
 _PG_SUMMARY_LOCK = 7_204_114  # pg_advisory_xact_lock(key, hashtext(jurisdiction)): one refresher per place
 
@@ -79,24 +78,63 @@ def refresh(conn: Connection, document_ids: Iterable[int] | None, *, facts_chang
         run(conn, insert.format(docs=f"d.id IN ({marks})"), params)
     if not facts_changed:
         return
-    # per jurisdiction-year of the changed documents, by the indexed keys
-    same = "{a}jurisdiction_code = :j AND {a}year"
-    for code, year in places:
-        place = {"j": code, "y": year}
-        run(conn, "DELETE FROM summary_preferred_targets WHERE " + same.format(a="") + " = :y", place)
-        run(conn, PREFERRED_TARGETS.format(places=same.format(a="d.") + " = :y"), place)
-        run(conn, "DELETE FROM summary_measured_targets WHERE " + same.format(a="") + " = :y", place)
-        run(conn, MEASURED_TARGETS.format(places=same.format(a="d.") + " = :y"), place)
-        run(conn, PARENT_TARGETS.format(rows=PLACE_AND_CHILDREN), place)
-        summary_names.fill_measured_targets(conn, summary_names.PLACE_YEAR, place)
-        run(conn, "DELETE FROM summary_target_actuals WHERE " + same.format(a="") + " IN (:y, :y - 1)", place)
-        run(conn, TARGET_ACTUALS.format(target_places=same.format(a="d.") + " IN (:y, :y - 1)",
-                                        actual_places=same.format(a="d.") + " IN (:y + 1, :y)"), place)
+    # by jurisdiction-year, a statement per table for many places (not per place: ~12 statements
+    # a place were most of a batch's refresh); each table's rows of a place depend only on
+    # that place's facts (and, for the parent columns, its parent's preferred targets, all
+    # rewritten before them), so one pass over many places writes what one pass each did
+    for chunk in _chunks(places):
+        _refresh_places(conn, chunk)
     # after every place's measured targets and target-actual pairs: these read both sides
-    for code, year in places:
-        summary_target_gap.refresh_place(conn, code, year)
-    for code in sorted({code for code, _ in places}):
-        summary_series.refresh_jurisdiction(conn, code)
+    for chunk in _chunks(places):
+        summary_target_gap.refresh_places(conn, chunk)
+    for chunk in _chunks(sorted({code for code, _ in places})):
+        summary_series.refresh_jurisdictions(conn, chunk)
+
+
+_PLACES_PER_STATEMENT = 100  # jurisdiction-years per statement (PostgreSQL: OR-ed terms, two parameters each)
+
+
+def _chunks(items: list) -> list[list]:
+    return [items[i:i + _PLACES_PER_STATEMENT] for i in range(0, len(items), _PLACES_PER_STATEMENT)]
+
+
+def _places(conn: Connection, alias: str, places: list[tuple[str, int]], name: str = "p") -> tuple[str, dict]:
+    """A condition matching these (jurisdiction code, year)s, by the indexed keys."""
+    return in_pairs(conn, f"{alias}jurisdiction_code", f"{alias}year", places, name)
+
+
+def _places_and_children(conn: Connection, places: list[tuple[str, int]]) -> tuple[str, dict]:
+    """summary_measured_targets rows of these places and of their children (whose parent is
+    one of them), the same year."""
+    if conn.dialect.name == "sqlite":
+        return ("(jurisdiction_code, year) IN (SELECT j.code, p.value ->> 1 FROM json_each(:c) AS p "
+                "JOIN jurisdictions j ON j.code = p.value ->> 0 OR j.parent_code = p.value ->> 0)",
+                {"c": dumps(places)})
+    return any_of("year = :{y} AND jurisdiction_code IN (SELECT code FROM jurisdictions "
+                  "WHERE code = :{j} OR parent_code = :{j})", places, ("j", "y"))
+
+
+def _refresh_places(conn: Connection, places: list[tuple[str, int]]) -> None:
+    """Preferred and measured targets (with their parent's and names) and target-actual pairs
+    of these jurisdiction-years."""
+    rows, params = _places(conn, "", places)
+    in_documents, _ = _places(conn, "d.", places)
+    run(conn, f"DELETE FROM summary_preferred_targets WHERE {rows}", params)
+    run(conn, PREFERRED_TARGETS.format(places=f"({in_documents})"), params)
+    run(conn, f"DELETE FROM summary_measured_targets WHERE {rows}", params)
+    run(conn, MEASURED_TARGETS.format(places=f"({in_documents})"), params)
+    children, child_params = _places_and_children(conn, places)
+    run(conn, PARENT_TARGETS.format(rows=f"({children})"), child_params)
+    summary_names.fill_measured_targets(conn, rows, params)
+    # a document of year Y holds Y's targets and Y-1's actuals: both years are recomputed, the
+    # actuals from the documents of the year after
+    keys = sorted({(code, y) for code, year in places for y in (year, year - 1)})
+    rows, params = _places(conn, "", keys)
+    targets, target_params = _places(conn, "d.", keys, "t")
+    actuals, actual_params = _places(conn, "d.", [(code, year + 1) for code, year in keys], "a")
+    run(conn, f"DELETE FROM summary_target_actuals WHERE {rows}", params)
+    run(conn, TARGET_ACTUALS.format(target_places=f"({targets})", actual_places=f"({actuals})"),
+        target_params | actual_params)
 
 
 def _lock_places(conn: Connection, codes: list[str]) -> None:

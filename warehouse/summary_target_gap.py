@@ -4,7 +4,7 @@ query target-gap reads it in its index's order instead of sorting a million rows
 
 A row pairs a target of jurisdiction J with one ancestor A of J in one year: it changes when
 J's targets of that year change (J's own rows, every ancestor) or A's (the rows whose
-ancestor is A, J any descendant), or when the hierarchy above J changes. ``refresh_place``
+ancestor is A, J any descendant), or when the hierarchy above J changes. ``refresh_places``
 recomputes both sides of a jurisdiction-year, ``refresh_moved`` every row of a moved
 jurisdiction and its descendants. The rows are those the view computed at query time before
 (same joins over v_measured_targets' rows: tests/warehouse/test_target_gap_and_series_summaries.py).
@@ -15,7 +15,7 @@ from __future__ import annotations
 from sqlalchemy import Connection
 
 from warehouse import summary_names
-from warehouse.writes import in_list, run
+from warehouse.writes import in_list, in_pairs, run
 
 # (jurisdiction_code, ancestor_code, depth) for the jurisdictions matched by {roots} (a
 # condition on `jurisdictions`): each one's parent at depth 1, grandparent at 2 …
@@ -27,10 +27,11 @@ ancestors (jurisdiction_code, ancestor_code, depth) AS (
     FROM ancestors a JOIN jurisdictions j ON j.code = a.ancestor_code
     WHERE j.parent_code IS NOT NULL AND a.depth < 10
 )"""
-# the same pairs for every descendant of :j with :j as the ancestor (a loaded ancestor's side)
+# the same pairs for every descendant of the jurisdictions matched by {roots} (a condition
+# on `jurisdictions`' parent_code), with that root as the ancestor (a loaded ancestor's side)
 _DESCENDANTS_OF = """
 WITH RECURSIVE ancestors (jurisdiction_code, ancestor_code, depth) AS (
-    SELECT code, parent_code, 1 FROM jurisdictions WHERE parent_code = :j
+    SELECT code, parent_code, 1 FROM jurisdictions WHERE {roots}
     UNION ALL
     SELECT j.code, a.ancestor_code, a.depth + 1
     FROM ancestors a JOIN jurisdictions j ON j.parent_code = a.jurisdiction_code
@@ -92,17 +93,30 @@ def _fill(conn: Connection, pairs: list[tuple], targets: str, params: dict) -> N
                                targets=targets), {**params, **values})
 
 
-def refresh_place(conn: Connection, code: str, year: int) -> None:
-    """The rows of a jurisdiction-year whose targets changed: its own targets beside each
-    ancestor's, and its descendants' targets beside its own (summary_measured_targets of
-    that place already refreshed)."""
-    place = {"j": code, "y": year}
-    run(conn, "DELETE FROM summary_target_gap WHERE jurisdiction_code = :j AND year = :y", place)
-    _fill(conn, _ancestor_pairs(conn, [code]), "t.jurisdiction_code = :j AND t.year = :y", place)
-    run(conn, "DELETE FROM summary_target_gap WHERE ancestor_code = :j AND year = :y", place)
-    _fill(conn, [tuple(r) for r in run(conn, _DESCENDANTS_OF, {"j": code})], "t.year = :y", place)
-    summary_names.fill_target_gap(conn, summary_names.PLACE_YEAR, place)
-    summary_names.fill_target_gap(conn, summary_names.ANCESTOR_YEAR, place)
+def refresh_places(conn: Connection, places: list[tuple[str, int]]) -> None:
+    """The rows of jurisdiction-years whose targets changed: their own targets beside each
+    ancestor's, and their descendants' targets beside theirs (summary_measured_targets of
+    those places already refreshed). A statement per year, not per place: a row is one
+    (target, ancestor) pair of one year, and the pairs both sides of a year name are
+    written once."""
+    own, params = in_pairs(conn, "jurisdiction_code", "year", places, "p")
+    as_ancestor, _ = in_pairs(conn, "ancestor_code", "year", places, "p")
+    run(conn, f"DELETE FROM summary_target_gap WHERE {own}", params)
+    run(conn, f"DELETE FROM summary_target_gap WHERE {as_ancestor}", params)
+    codes = sorted({code for code, _ in places})
+    up: dict[str, list[tuple]] = {}  # jurisdiction -> its (jurisdiction, ancestor, depth) pairs
+    for pair in _ancestor_pairs(conn, codes):
+        up.setdefault(pair[0], []).append(pair)
+    down: dict[str, list[tuple]] = {}  # ancestor -> its descendants' pairs
+    marks, roots = in_list("c", codes)
+    for pair in run(conn, _DESCENDANTS_OF.format(roots=f"parent_code IN ({marks})"), roots):
+        down.setdefault(pair[1], []).append(tuple(pair))
+    for year in sorted({year for _, year in places}):
+        here = [code for code, y in places if y == year]
+        pairs = {(j, a): d for code in here for j, a, d in up.get(code, []) + down.get(code, [])}
+        _fill(conn, [(j, a, d) for (j, a), d in sorted(pairs.items())], "t.year = :y", {"y": year})
+    summary_names.fill_target_gap(conn, own, params)
+    summary_names.fill_target_gap(conn, as_ancestor, params)
 
 
 def refresh_moved(conn: Connection, codes: list[str]) -> None:

@@ -145,6 +145,3 @@ SET (parent_low, parent_high, parent_qualifier, parent_value_unit, parent_doc_ke
       AND pp.indicator_code = summary_measured_targets.indicator_code)
 WHERE {rows}
 """
-# a place's own targets and its children's (their parent is this place) for one year
-PLACE_AND_CHILDREN = ("year = :y AND jurisdiction_code IN "
-                      "(SELECT code FROM jurisdictions WHERE code = :j OR parent_code = :j)")

@@ -47,6 +47,17 @@ def dumps(data: Any) -> str:
     return _ENCODER.encode(data)
 
 
+@functools.lru_cache(maxsize=4096)
+def _dumps_strings(values: tuple[str, ...]) -> str:
+    return _ENCODER.encode(values)
+
+
+def dumps_strings(values: Sequence[str]) -> str:
+    """``dumps`` of a list of strings, remembered: a document's tasks repeat their section
+    paths and flags (~27,000 of them per 500 documents, a few thousand distinct)."""
+    return _dumps_strings(tuple(values))
+
+
 def upsert_stmt(conn: Connection, table: Table):
     """The dialect's INSERT construct (it has ``on_conflict_do_*``)."""
     if conn.dialect.name == "postgresql":
@@ -86,27 +97,34 @@ def execute_insert(conn: Connection, table: str, columns: Sequence[str], values:
     """One INSERT of ``values`` (tuples in ``columns`` order) through the driver's cursor;
     ``returning``: a column to return per inserted row (one row only: psycopg2 pages
     multi-row inserts)."""
-    head = f'INSERT INTO "{table}" ({", ".join(f"{chr(34)}{c}{chr(34)}" for c in columns)}) VALUES '
-    tail = (" ON CONFLICT DO NOTHING" if ignore_existing else "") + (f' RETURNING "{returning}"' if returning else "")
+    sql = _insert_sql(conn.dialect.driver, conn.dialect.paramstyle, table, tuple(columns), ignore_existing, returning)
     cursor = conn.connection.driver_connection.cursor()
     try:
-        if conn.dialect.driver == "psycopg2":
-            if returning:
-                cursor.execute(head + f"({', '.join(['%s'] * len(columns))})" + tail, values[0])
-                return cursor.fetchall()
-            from psycopg2.extras import execute_values
-
-            execute_values(cursor, head + "%s" + tail, values, page_size=_PG_PAGE)
-            return []
-        mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-        sql = head + f"({', '.join([mark] * len(columns))})" + tail
         if returning:
             cursor.execute(sql, values[0])
             return cursor.fetchall()
-        cursor.executemany(sql, values)
+        if conn.dialect.driver == "psycopg2":
+            from psycopg2.extras import execute_values
+
+            execute_values(cursor, sql, values, page_size=_PG_PAGE)
+        else:
+            cursor.executemany(sql, values)
         return []
     finally:
         cursor.close()
+
+
+@functools.lru_cache(maxsize=256)
+def _insert_sql(driver: str, paramstyle: str, table: str, columns: tuple[str, ...], ignore_existing: bool,
+                returning: str | None) -> str:
+    """The INSERT's text, made once per table and column list (a load sends ~8 a document):
+    psycopg2's multi-row insert takes one ``%s`` for its VALUES pages (``execute_values``)."""
+    head = f'INSERT INTO "{table}" ({", ".join(f"{chr(34)}{c}{chr(34)}" for c in columns)}) VALUES '
+    tail = (" ON CONFLICT DO NOTHING" if ignore_existing else "") + (f' RETURNING "{returning}"' if returning else "")
+    mark = "%s" if driver == "psycopg2" or paramstyle != "qmark" else "?"
+    if driver == "psycopg2" and not returning:
+        return head + "%s" + tail
+    return head + f"({', '.join([mark] * len(columns))})" + tail
 
 
 _NAMED = re.compile(r"(?<![:\w]):(\w+)")
@@ -132,3 +150,31 @@ def in_list(name: str, values: Sequence) -> tuple[str, dict]:
     """``:name0, :name1, …`` and their parameters, for ``IN (…)``."""
     params = {f"{name}{i}": v for i, v in enumerate(values)}
     return ", ".join(f":{k}" for k in params), params
+
+
+
+
+def any_of(template: str, rows: Sequence[tuple], names: Sequence[str]) -> tuple[str, dict]:
+    """``(template) OR (template) …``, once per row of ``rows`` with its own parameters, and
+    those parameters: ``template`` names a row's columns ``{j}``, ``{y}`` … after ``names``
+    ("j", "y"), e.g. ``jurisdiction_code = :{j} AND year = :{y}``. PostgreSQL reads each
+    term by its index (a bitmap OR)."""
+    params: dict = {}
+    terms = []
+    for i, row in enumerate(rows):
+        keys = {n: f"{n}{i}" for n in names}
+        params.update({keys[n]: v for n, v in zip(names, row)})
+        terms.append("(" + template.format(**keys) + ")")
+    return " OR ".join(terms), params
+
+
+def in_pairs(conn: Connection, first: str, second: str, pairs: Sequence[tuple], name: str) -> tuple[str, dict]:
+    """A condition: (``first``, ``second``) is one of ``pairs`` (text, integer), and its
+    parameters. SQLite: the pairs are one JSON parameter read by ``json_each``, so the
+    statement's text is the same whatever the pairs and is compiled once per connection (an
+    OR of a hundred terms took longer to compile than to run), and each pair is searched by
+    the index; PostgreSQL: an OR of the pairs (``any_of``)."""
+    if conn.dialect.name == "sqlite":
+        return (f"({first}, {second}) IN (SELECT value ->> 0, value ->> 1 FROM json_each(:{name}))",
+                {name: _ENCODER.encode(list(pairs))})
+    return any_of(f"{first} = :{{{name}j}} AND {second} = :{{{name}y}}", pairs, (f"{name}j", f"{name}y"))

@@ -102,3 +102,43 @@ def test_a_document_failing_in_a_batch_leaves_no_summary_rows(db_url, tmp_path, 
     assert len(loaded["summary_document_checks"]) == 4
     assert not [r for r in loaded["summary_document_counts"] if "420100:breakdown:2020" in r]
     assert loaded == _rebuilt(engine)
+
+
+def _family_docs():
+    """A county, its prefecture and its province in one year, the county's next and previous
+    years, and two documents of one place: parents and children refreshed in one batch."""
+    docs = [f.work_report(code="371323", year=2026), f.work_report(code="371300", year=2026),
+            f.work_report(code="370000", year=2026), f.work_report(code="371323", year=2025),
+            f.work_report(code="371323", year=2027), f.breakdown(code="371300", year=2026)]
+    for doc, value in zip(docs, (7.0, 6.0, 5.0, 6.5, 8.0, 5.5)):
+        doc.targets[0].low = doc.targets[0].high = value
+    return docs
+
+
+@pytest.mark.parametrize("places_per_statement", [100, 2])
+def test_places_refreshed_together_hold_what_a_rebuild_holds(db_url, tmp_path, monkeypatch, places_per_statement):
+    """The places of a batch are refreshed a statement per table for many of them (and, past
+    ``_PLACES_PER_STATEMENT``, in several groups, a parent's and its child's apart): the rows
+    are what a rebuild makes, and loading the province's new figure later changes its
+    children's parent columns as a rebuild does."""
+    monkeypatch.setattr(summaries, "_PLACES_PER_STATEMENT", places_per_statement)
+    settings = settings_for(tmp_path, db_url)
+    results = parse_results(settings, _family_docs())
+    assert {d["action"] for d in stages.load(settings, results, stages.validate(settings, results))["documents"]} \
+        == {"loaded"}
+    engine = engine_for(db_url)
+    loaded = _summary_rows(engine)
+    with engine.connect() as conn:  # the county's and the prefecture's rows pair with their ancestors'
+        assert conn.execute(text("SELECT COUNT(DISTINCT jurisdiction_code) FROM summary_target_gap "
+                                 "WHERE pairing = 'paired' AND year = 2026")).scalar_one() == 2
+    assert loaded == _rebuilt(engine)
+    province = f.work_report(code="370000", year=2026)
+    province.targets[0].low = province.targets[0].high = 4.5
+    province.text_sha256 = "f" * 64  # a new version of the province's report
+    results = parse_results(settings, [province])
+    stages.load(settings, results, stages.validate(settings, results))
+    with engine.connect() as conn:
+        parents = conn.execute(text("SELECT DISTINCT parent_low FROM summary_measured_targets WHERE "
+                                    "jurisdiction_code = '371300' AND year = 2026 AND parent_low IS NOT NULL")).all()
+    assert parents == [(4.5,)]
+    assert _summary_rows(engine) == _rebuilt(engine)
