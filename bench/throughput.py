@@ -26,8 +26,6 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from bench.jurisdictions import write_registry
-
 _FIGURE = __import__("re").compile(r"\d+(?:\.\d+)?(?:%|亿元|万人|个百分点)")
 from bench.timing import Stopwatch, scratch_warehouse
 
@@ -61,7 +59,11 @@ def _named_jurisdictions(engine, codes: set[str]) -> int:
 def measure(count: int, warehouse_url: str | None = None, registry_size: int | None = None) -> dict:
     """``registry_size``: register that many jurisdictions (the full registry, as a
     deployment will have) instead of only the corpus's own."""
+    # Imported here, not at the top: the parse stage's fork server imports this module (the
+    # main module) before its helpers start, and the registry's (pydantic's) imports would
+    # delay them by ~0.2 s, which ``govwork reparse`` (main: ``govwork.cli``) does not pay.
     from bench.corpus import found_documents, generate
+    from bench.jurisdictions import write_registry
     from extractors.rawstore import RawStore
     from extractors.parsedstore import ParsedStore
     from govwork import stages

@@ -208,8 +208,9 @@ _TOWNS = re.compile(rf"({_N})\s*个(?:乡镇|镇街|街道|镇\(街道\)|乡镇\
 _TASKS_PHRASE = re.compile(rf"({_N})\s*项(?:具体工作|重点工作|工作任务|重点任务|具体任务)")
 _TARGETS_PHRASE = re.compile(rf"({_N})\s*项(?:主要)?(?:预期)?(?:目标|指标)")
 _TARGET_WORDS = re.compile(r"目标|指标")
-# Every count pattern above holds one of these: a sentence without them states no count.
-_COUNT_WORDS = re.compile(r"[项条大个]")
+# Every count pattern above holds a number followed by one of these words: a sentence
+# without one states no count (a bare 个 or 项, in most sentences, is not enough).
+_COUNT_WORDS = re.compile(rf"{_N}\s*[项条大个]")
 
 
 def _what(context: str) -> str:

@@ -53,10 +53,10 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import cn2an
 
 from core.records import Actual, SourceSpan, Target
 from extractors.normalize.width import sparse_translator
+from extractors.numerals import cn2an_smart
 from extractors.taxonomy import clean_indicator_text, growth_code, indicator, match_indicator
 from core.errors import ParseError
 
@@ -189,7 +189,7 @@ def read_number(text: str) -> float | None:
 @lru_cache(maxsize=4096)  # cn2an is slow, and documents use few distinct Chinese numerals
 def _chinese_number(text: str) -> float | None:
     try:
-        value = float(cn2an.cn2an(text, "smart"))
+        value = float(cn2an_smart(text))
     except Exception:  # cn2an raises several types for what is not a numeral
         return None
     return value if math.isfinite(value) else None

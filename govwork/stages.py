@@ -184,6 +184,7 @@ def _parse_shared(settings: Settings, found_docs: list[dict], registry: Callable
     to_parse = [found for found, result in zip(found_docs, results) if result is None]
     shared = None
     if len(to_parse) >= parse_helpers.MIN_DOCUMENTS:
+        parse_helpers.start_server()  # booting while the registry is read below
         try:
             rules = [reading_rules(registry(), from_dict(FoundDocument, found)) for found in to_parse]
         except Exception:  # noqa: BLE001 - the serial parse below meets it again and reports it as always

@@ -249,7 +249,11 @@ def _cell(row: _Row, table: _Table, role: str) -> str | None:
 
 def _text(cell: str | None) -> str:
     # a line wrapped inside a cell is joined without a space: Chinese text has none
-    return "".join(part.strip() for part in (cell or "").split("\n")).strip()
+    if not cell:
+        return ""
+    if "\n" not in cell:  # most cells: the join below of one part
+        return cell.strip()
+    return "".join(part.strip() for part in cell.split("\n")).strip()
 
 
 @dataclass
@@ -289,6 +293,7 @@ def _read_rows(table: _Table, jurisdiction: str | None) -> list[_ReadRow]:
     carried: dict[str, tuple[str | None, int]] = {}  # column -> (cell, seq of the row it is written in)
     # frozen once: split_leaders memoizes by (chunk, known names)
     known_leaders = frozenset(leader_lexicon(_cell(r, table, "leaders") for r in table.rows if isinstance(r, _Row)))
+    mergeable = [(role, table.columns[role]) for role in MERGEABLE if role in table.columns]  # in MERGEABLE's order
     for item in table.rows:
         if isinstance(item, tuple):
             path.push(heading_label(item[0]))
@@ -300,15 +305,13 @@ def _read_rows(table: _Table, jurisdiction: str | None) -> list[_ReadRow]:
         cells: dict[str, str | None] = {}
         inherited: set[str] = set()
         origins: set[int] = set()
-        for role in MERGEABLE:
-            if role not in table.columns:
-                continue
+        for role, i in mergeable:
             if role in merged and role in carried:
                 cells[role], origin = carried[role]
                 inherited.add(role)
                 origins.add(origin)
             else:
-                cells[role] = _cell(row, table, role)
+                cells[role] = row.cells[i] if i < len(row.cells) else None
                 carried[role] = (cells[role], seq)
         flags = [f"inherited_from:{o}" for o in sorted(origins)]
         deadline = _text(_cell(row, table, "deadline"))
