@@ -107,8 +107,9 @@ def _places_and_children(conn: Connection, places: list[tuple[str, int]]) -> tup
     """summary_measured_targets rows of these places and of their children (whose parent is
     one of them), the same year."""
     if conn.dialect.name == "sqlite":
-        return ("(jurisdiction_code, year) IN (SELECT j.code, p.value ->> 1 FROM json_each(:c) AS p "
-                "JOIN jurisdictions j ON j.code = p.value ->> 0 OR j.parent_code = p.value ->> 0)",
+        return ("(jurisdiction_code, year) IN (SELECT j.code, json_extract(p.value, '$[1]') FROM json_each(:c) AS p "
+                "JOIN jurisdictions j ON j.code = json_extract(p.value, '$[0]') "
+                "OR j.parent_code = json_extract(p.value, '$[0]'))",
                 {"c": dumps(places)})
     return any_of("year = :{y} AND jurisdiction_code IN (SELECT code FROM jurisdictions "
                   "WHERE code = :{j} OR parent_code = :{j})", places, ("j", "y"))

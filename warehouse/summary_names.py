@@ -42,6 +42,8 @@ SET (jurisdiction_name, level, ancestor_name, ancestor_level, indicator_name) = 
     WHERE j.code = summary_target_gap.jurisdiction_code AND aj.code = summary_target_gap.ancestor_code)
 WHERE {rows}
 """
+
+
 def fill_measured_targets(conn: Connection, rows: str, params: dict | None = None) -> None:
     """The names of the summary_measured_targets rows matched by ``rows`` (SQL condition)."""
     run(conn, _MEASURED_TARGETS.format(rows=rows), params or {})

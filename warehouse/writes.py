@@ -152,8 +152,6 @@ def in_list(name: str, values: Sequence) -> tuple[str, dict]:
     return ", ".join(f":{k}" for k in params), params
 
 
-
-
 def any_of(template: str, rows: Sequence[tuple], names: Sequence[str]) -> tuple[str, dict]:
     """``(template) OR (template) …``, once per row of ``rows`` with its own parameters, and
     those parameters: ``template`` names a row's columns ``{j}``, ``{y}`` … after ``names``
@@ -175,6 +173,8 @@ def in_pairs(conn: Connection, first: str, second: str, pairs: Sequence[tuple], 
     OR of a hundred terms took longer to compile than to run), and each pair is searched by
     the index; PostgreSQL: an OR of the pairs (``any_of``)."""
     if conn.dialect.name == "sqlite":
-        return (f"({first}, {second}) IN (SELECT value ->> 0, value ->> 1 FROM json_each(:{name}))",
+        # json_extract, not ->> (SQLite 3.38+): the JSON functions of older SQLite builds too
+        return (f"({first}, {second}) IN (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') "
+                f"FROM json_each(:{name}))",
                 {name: _ENCODER.encode(list(pairs))})
     return any_of(f"{first} = :{{{name}j}} AND {second} = :{{{name}y}}", pairs, (f"{name}j", f"{name}y"))
