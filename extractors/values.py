@@ -53,7 +53,6 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-
 from core.records import Actual, SourceSpan, Target
 from extractors.normalize.width import sparse_translator
 from extractors.numerals import cn2an_smart
