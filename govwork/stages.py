@@ -9,8 +9,8 @@ re-validate a quarantined document after a parser fix).
 This is where the layers below meet: the stages read the registry, the raw store, the
 parsed store and the taxonomy and hand what they read to the extractors, the Great
 Expectations runner and the loader, none of which reaches for another's data itself.
-Importing this module imports all of them but the parsers (``govwork.parsing``: cn2an,
-pdfplumber …, ~0.3 s), loaded when the first document that is not remembered is parsed, so
+Importing this module imports all of them but the parsers (``govwork.parsing``: pdfplumber,
+the value readers …, ~0.3 s), loaded when the first document that is not remembered is parsed, so
 a re-run whose parse results are all remembered never loads them; the CLI imports it inside
 its commands, so ``govwork --help`` stays cheap.
 """
@@ -214,7 +214,7 @@ def reading_rules(registry: Registry, found: FoundDocument) -> tuple[tuple[str, 
 
 
 def _parse_found(settings: Settings, found: dict, registry: Callable[[], Registry]) -> dict:
-    from govwork.parsing import parse_found_document  # the parsers (cn2an, pdfplumber …): not for remembered results
+    from govwork.parsing import parse_found_document  # the parsers (pdfplumber, the value readers …): not for remembered results
 
     return parse_found_document(settings, found, lambda doc: reading_rules(registry(), doc))
 

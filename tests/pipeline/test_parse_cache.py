@@ -80,8 +80,8 @@ def test_any_change_to_the_parsing_code_is_a_new_fingerprint(tmp_path, monkeypat
 
 def test_a_remembered_result_loads_no_parser(crawled):
     """A re-run whose documents are all remembered (a forced `govwork run` over an unchanged
-    snapshot) never loads the parsers (cn2an, pdfplumber …: ~0.3 s CPU in its first task);
-    a document not remembered loads them and parses as before."""
+    snapshot) never loads the parsers (pdfplumber, the value readers …: ~0.3 s CPU in its
+    first task); a document not remembered loads them and parses as before."""
     import json
     import subprocess
     import sys
@@ -97,7 +97,7 @@ def test_a_remembered_result_loads_no_parser(crawled):
         f"settings = Settings.from_env({{'GOVWORK_HOME': {str(settings.home)!r}}})\n"
         "found = json.loads(sys.stdin.read())\n"
         "result = list(stages.parse_each(settings, [found]))[0]\n"
-        "print(json.dumps([result, sorted(m for m in ('govwork.parsing', 'extractors.parse', 'cn2an') if m in sys.modules)]))\n"
+        "print(json.dumps([result, sorted(m for m in ('govwork.parsing', 'extractors.parse', 'extractors.values') if m in sys.modules)]))\n"
     )
 
     def parse_in_a_fresh_process(doc: dict):
@@ -108,4 +108,4 @@ def test_a_remembered_result_loads_no_parser(crawled):
 
     assert parse_in_a_fresh_process(found) == [first, []]
     shutil.rmtree(settings.cache_dir / "parse")  # forgotten: parsed again, with the parsers
-    assert parse_in_a_fresh_process(found) == [first, ["cn2an", "extractors.parse", "govwork.parsing"]]
+    assert parse_in_a_fresh_process(found) == [first, ["extractors.parse", "extractors.values", "govwork.parsing"]]
