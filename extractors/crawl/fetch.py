@@ -43,7 +43,7 @@ from extractors.crawl.antibot import challenge_reason
 from extractors.crawl.body import BodyError, read_body, release_if_bodiless
 from extractors.crawl.guard import PrivateAddressError, PublicOnlyAdapter, allowed_origins, refusal
 from extractors.crawl.politeness import Delays, HostPacer
-from extractors.crawl.robots_cache import ROBOTS_MAX_AGE, RobotsAnswer, origin_key, reusable
+from extractors.crawl.robots_cache import ROBOTS_MAX_AGE, RobotsAnswer, no_robots_txt, origin_key, reusable
 from extractors.crawl.validators import Validators, fetch_memory
 from extractors.decode import decode_bytes
 from extractors.rawstore import RawStore
@@ -284,7 +284,7 @@ class Fetcher:
                 self._record(res, source, role="robots", jurisdiction=jurisdiction, kind=None, title=None)
             if res.ok and res.body is not None:
                 parser.parse(res.body.decode("utf-8", "replace").splitlines())
-            elif res.status is not None and 400 <= res.status < 500 and res.status not in (401, 403):
+            elif no_robots_txt(res.status):
                 parser.allow_all = True  # no robots.txt (or an unreadable one): no rules
             else:
                 parser.disallow_all = True  # 401/403/5xx/unreachable: assume everything is off-limits

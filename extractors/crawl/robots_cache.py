@@ -64,5 +64,10 @@ def reusable(answer: RobotsAnswer | None, *, max_age: timedelta, now: datetime |
         return bool(answer.sha256)
     if answer.outcome == "blocked":  # a challenge page stood in for the file: it said nothing
         return False
-    status = answer.status
+    return no_robots_txt(answer.status)
+
+
+def no_robots_txt(status: int | None) -> bool:
+    """Whether a robots.txt request's status says the site has none (a 4xx: no rules), as
+    opposed to a refusal (401/403) or an error: the fetcher's reading and this cache's."""
     return isinstance(status, int) and 400 <= status < 500 and status not in (401, 403)
