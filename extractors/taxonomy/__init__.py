@@ -30,6 +30,9 @@ from pathlib import Path
 import yaml
 
 INDICATORS_PATH = Path(__file__).parent / "indicators.yaml"
+# libyaml's safe loader (PyYAML's own in C): the same values as yaml.safe_load, 9x faster here
+# (14 -> 1.5 ms CPU; a forced run's first load task reads the taxonomy and nothing else)
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # May follow an indicator name without changing what it is.
 # Words between an indicator's name and its figure that do not change what it names:
@@ -82,7 +85,7 @@ def _spellings(name: str) -> set[str]:
 
 @lru_cache(maxsize=1)
 def _index() -> _Index:
-    data = yaml.safe_load(INDICATORS_PATH.read_text(encoding="utf-8")) or {}
+    data = yaml.load(INDICATORS_PATH.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or {}
     by_code: dict[str, IndicatorDef] = {}
     pairs: list[tuple[str, str]] = []
     for entry in data.get("indicators") or []:

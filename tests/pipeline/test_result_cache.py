@@ -48,3 +48,17 @@ def test_a_cache_file_that_is_no_database_is_a_miss_and_never_an_error(tmp_path)
     cache = ResultCache(tmp_path / "broken")
     cache.put("k", {"status": "parsed"})  # not remembered, and the stage goes on
     assert cache.get("k") is None
+
+
+def test_results_put_together_are_each_remembered(tmp_path):
+    cache = ResultCache(tmp_path)
+    cache.put("a", {"status": "old"})
+    cache.put_many([("a", {"status": "passed"}), ("b", {"status": "warning", "text": "政府工作报告"})])
+    assert cache.get("a") == {"status": "passed"} and cache.get("b") == {"status": "warning", "text": "政府工作报告"}
+
+
+def test_results_put_together_in_a_broken_cache_are_a_miss_and_never_an_error(tmp_path):
+    (tmp_path / "results.sqlite").write_bytes(b"not a database at all" * 100)
+    cache = ResultCache(tmp_path)
+    cache.put_many([("a", {"status": "passed"}), ("b", {"status": "passed"})])
+    assert cache.get("a") is None and cache.get("b") is None

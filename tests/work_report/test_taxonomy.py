@@ -86,3 +86,15 @@ def test_growth_code():
     assert growth_code("urban_rural_income") == "urban_rural_income_growth"
     assert growth_code("urbanization_rate") == "urbanization_rate"
     assert growth_code("gdp_growth") == "gdp_growth"
+
+
+def test_the_taxonomy_files_read_the_same_with_the_fast_loader():
+    """libyaml's loader (``SAFE_LOADER``) reads the taxonomy's YAML files as ``yaml.safe_load``."""
+    import yaml
+
+    from extractors.taxonomy import INDICATORS_PATH, SAFE_LOADER
+    from extractors.units import ALIASES_PATH
+
+    for path in (INDICATORS_PATH, ALIASES_PATH):
+        text = path.read_text(encoding="utf-8")
+        assert yaml.load(text, Loader=SAFE_LOADER) == yaml.safe_load(text)
