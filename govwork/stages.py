@@ -29,20 +29,19 @@ from core.errors import GovworkError
 from core.records import FoundDocument, ParsedDocument, ParseResult, collector_paused, from_dict, source_rank, to_dict
 from core.registry import Registry, load_registry
 from expectations.validate import suites_fingerprint, validate_documents
-from extractors.crawl import run_crawl
 from extractors.crawl.dialects import ARTICLE_DIALECTS
 from extractors.parse_cache import ResultCache, key_for
 from extractors.parsedstore import Handover, ParsedStore
-from extractors.rawstore import RawStore
 from extractors.taxonomy import load_indicators
 from govwork import parse_helpers
+# the crawl stage lives apart, so a crawl task loads the crawler alone: re-exported here
+from govwork.crawl_stage import crawl, crawl_report, found_in_store  # noqa: F401
 from govwork.manifest_offers import manifest_to_offer
 from warehouse.db import engine_for, refresh_views as refresh
 from warehouse.dimensions import expected_rows, indicator_rows, jurisdiction_rows
 from warehouse.load import LoadInputs, load_batch
 from warehouse.quarantine import held, mark_released
 
-Progress = Callable[[str], None] | None
 log = logging.getLogger(__name__)
 # Documents the validate stage decoded, for the load stage of the same process (the bench, the
 # CLI's `govwork load`); 32 MB of parsed JSON is ~1,300 documents and ~100 MB decoded.
@@ -67,67 +66,6 @@ def _settle_imports() -> None:
         _SETTLED_MODULES = len(sys.modules)
         gc.collect(1)
         gc.freeze()
-
-
-# --- crawl ------------------------------------------------------------------------------
-
-
-def crawl(
-    settings: Settings,
-    *,
-    jurisdiction: str | None = None,
-    kind: str | None = None,
-    year: int | None = None,
-    progress: Progress = None,
-    base_url: str | None = None,
-) -> list[dict]:
-    """Walk the registry's listing pages, fetch candidates into the raw store.
-
-    Returns the found documents (``FoundDocument`` dicts), fetched or not; every fetch is
-    also a manifest row in the raw store.
-    """
-    report = crawl_report(
-        settings, jurisdiction=jurisdiction, kind=kind, year=year, progress=progress, base_url=base_url
-    )
-    return report["documents"]
-
-
-def crawl_report(
-    settings: Settings,
-    *,
-    jurisdiction: str | None = None,
-    kind: str | None = None,
-    year: int | None = None,
-    progress: Progress = None,
-    base_url: str | None = None,
-) -> dict:
-    """``crawl`` with the whole report: ``documents``, per-jurisdiction ``summary`` counts
-    (found, fetched, unchanged, inbox, blocked, failed, refused, too_large, missing),
-    ``pages`` (listing pages that were blocked or failed), ``inbox_problems``, ``run_id``."""
-    report = run_crawl(
-        settings,
-        load_registry(),
-        jurisdiction=jurisdiction,
-        kind=kind,
-        year=year,
-        progress=progress,
-        base_url=base_url,
-    )
-    # run_crawl keeps each found document beside the bytes as it goes, so `reparse` needs no crawl
-    return report.to_dict()
-
-
-def found_in_store(
-    settings: Settings, *, jurisdiction: str | None = None, kind: str | None = None, year: int | None = None
-) -> list[dict]:
-    """Every document earlier crawls found (``FoundDocument`` dicts), newest record each."""
-    return [
-        d
-        for d in RawStore(settings.raw_dir).found_documents()
-        if (jurisdiction is None or d["jurisdiction_code"] == jurisdiction)
-        and (kind is None or d["kind"] == kind)
-        and (year is None or d.get("year") == year)
-    ]
 
 
 # --- parse ------------------------------------------------------------------------------

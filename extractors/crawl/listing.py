@@ -11,6 +11,7 @@ from typing import Callable
 
 from extractors.crawl.dialects import ListingPage, listing_reader
 from extractors.crawl.fetch import Fetcher, FetchResult
+from extractors.crawl.page_memory import ListingReading, PageMemory
 from extractors.normalize import iso_date, normalize_line
 from core.registry.model import Listing, Source
 
@@ -50,8 +51,10 @@ def walk_listing(
     *,
     extra_hosts: tuple[str, ...] = (),
     on_page: Callable[[FetchResult, int], None] | None = None,
+    memory: PageMemory | None = None,
 ) -> ListingWalk:
-    """Every candidate on every page of one listing (pages fetched politely, in order)."""
+    """Every candidate on every page of one listing (pages fetched politely, in order).
+    A page whose reading ``memory`` holds (its text read before) is not parsed again."""
     walk = ListingWalk()
     page_url: str | None = listing.url
     seen_pages: set[str] = set()
@@ -68,9 +71,11 @@ def walk_listing(
         if not res.ok or res.text is None:
             break
         page = ListingPage(url=res.final_url or page_url, text=res.text, page_no=page_no, rows_so_far=walk.rows)
-        reader = listing_reader(source.cms, page)
-        walk.dialect = reader.name
-        rows = reader.rows(page, listing)
+        key = memory.listing_key(page, listing, source.cms) if memory is not None else None
+        known = memory.listing(key) if key is not None else None
+        reader = None if known is not None else listing_reader(source.cms, page)
+        walk.dialect = known.dialect if known is not None else reader.name
+        rows = known.rows if known is not None else reader.rows(page, listing)
         walk.pages += 1
         walk.rows += len(rows)
         if not rows and page_no == 1:
@@ -87,5 +92,10 @@ def walk_listing(
             listed = iso_date(row.date_text)
             year = _year_in_title(title) or (int(listed[:4]) if listed else None)
             walk.candidates.append(Candidate(url=row.href, title=row.title, kind=kind, year=year, listed_date=listed))
-        page_url = reader.next_page(page, listing)
+        if known is not None:
+            page_url = known.next_page
+        else:
+            page_url = reader.next_page(page, listing)
+            if key is not None:
+                memory.remember_listing(key, ListingReading(reader.name, rows, page_url))
     return walk

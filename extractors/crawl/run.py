@@ -14,6 +14,7 @@ from typing import Callable
 from urllib.parse import urlsplit, urlunsplit
 
 from extractors.crawl.article import read_article
+from extractors.crawl.page_memory import PageMemory
 from extractors.crawl.fetch import Fetcher, FetchResult
 from extractors.crawl.inbox import InboxProblem, read_inbox
 from extractors.crawl.listing import Candidate, walk_listing
@@ -93,6 +94,7 @@ def run_crawl(
     store = RawStore(settings.raw_dir)
     fetcher = Fetcher(store, mirror_url=settings.mirror_url, min_delay=settings.min_delay, run_id=run_id)
     report = CrawlReport(run_id=run_id)
+    pages = PageMemory(settings.cache_dir / "pages")
     seen_urls: set[str] = set()
     try:
         for j in targets:
@@ -101,7 +103,7 @@ def run_crawl(
                 say(f"source {source.id}")
                 if base_url:
                     source = rebase(source, base_url)
-                _crawl_source(fetcher, report, j, source, kind=kind, year=year, seen=seen_urls, say=say)
+                _crawl_source(fetcher, pages, report, j, source, kind=kind, year=year, seen=seen_urls, say=say)
     finally:
         fetcher.close()
 
@@ -143,7 +145,8 @@ def _sweep_stale_temp(settings: Settings) -> None:
         sweep_stale_temp(directory)
 
 
-def _crawl_source(fetcher: Fetcher, report: CrawlReport, j: Jurisdiction, source: Source, *, kind, year, seen, say) -> None:
+def _crawl_source(fetcher: Fetcher, pages: PageMemory, report: CrawlReport, j: Jurisdiction, source: Source, *,
+                  kind, year, seen, say) -> None:
     def on_page(res: FetchResult, page_no: int) -> None:
         if res.ok:
             return
@@ -159,7 +162,7 @@ def _crawl_source(fetcher: Fetcher, report: CrawlReport, j: Jurisdiction, source
         if kind and kind not in listing.kinds:
             continue
         try:
-            walk = walk_listing(fetcher, source, listing, j.code, on_page=on_page)
+            walk = walk_listing(fetcher, source, listing, j.code, on_page=on_page, memory=pages)
         except Exception as exc:  # a bug or a page nobody foresaw must not end the run
             reason = f"crawler_error: {type(exc).__name__}: {exc}"
             fetcher.record_failure(listing.url, source, role="listing", jurisdiction=j.code, reason=reason)
@@ -183,7 +186,7 @@ def _crawl_source(fetcher: Fetcher, report: CrawlReport, j: Jurisdiction, source
             seen.add(c.url)
             say(f"fetch {c.url}")
             try:
-                doc = _fetch_document(fetcher, j, source, c)
+                doc = _fetch_document(fetcher, pages, j, source, c)
             except Exception as exc:  # as above: one document's trouble stays with that document
                 reason = f"crawler_error: {type(exc).__name__}: {exc}"
                 fetcher.record_failure(c.url, source, role="article", jurisdiction=j.code, reason=reason,
@@ -212,7 +215,7 @@ def _found(report: CrawlReport, store: RawStore, doc: FoundDocument) -> None:
     report.count(doc.jurisdiction_code, "found")
 
 
-def _fetch_document(fetcher: Fetcher, j: Jurisdiction, source: Source, c: Candidate) -> FoundDocument:
+def _fetch_document(fetcher: Fetcher, pages: PageMemory, j: Jurisdiction, source: Source, c: Candidate) -> FoundDocument:
     res = fetcher.fetch(c.url, source, role="article", jurisdiction=j.code, kind=c.kind, title=c.title)
     doc = FoundDocument(
         jurisdiction_code=j.code,
@@ -233,7 +236,12 @@ def _fetch_document(fetcher: Fetcher, j: Jurisdiction, source: Source, c: Candid
         doc.page_meta["listed_date"] = c.listed_date
     if not res.ok or res.text is None:
         return doc
-    info = read_article(res.text, source.article, res.final_url or c.url, source.cms)
+    page_url = res.final_url or c.url
+    key = pages.article_key(res.text, source.article, page_url, source.cms)
+    info = pages.article(key)  # a page read before (a 304 on a re-run): its reading, not bs4 again
+    if info is None:
+        info = read_article(res.text, source.article, page_url, source.cms)
+        pages.remember_article(key, info)
     if not info.body_found:  # the page came, but not where this system keeps a body: a redesign
         doc.outcome, doc.reason = "failed", "no_body"
         fetcher.record_failure(c.url, source, role="article", jurisdiction=j.code, reason="no_body",

@@ -75,10 +75,10 @@ def plan_crawls(jurisdictions: list[str]) -> list[dict]:
     map_index_template="{{ crawl_label }}",
 )
 def crawl_jurisdiction(jurisdiction: str, year: int) -> list[dict]:
-    from govwork import stages  # the stages import every layer below: not at DAG parsing
+    from govwork.crawl_stage import crawl  # the crawler alone (not the other stages' layers): not at DAG parsing
 
     get_current_context()["crawl_label"] = f"{jurisdiction} {year}"
-    found = stages.crawl(GovworkHook().get_settings(), jurisdiction=jurisdiction, year=year)
+    found = crawl(GovworkHook().get_settings(), jurisdiction=jurisdiction, year=year)
     log.info("%s %d: %s", jurisdiction, year, dict(Counter(d["outcome"] for d in found)))
     return found
 
