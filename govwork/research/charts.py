@@ -13,7 +13,6 @@ import hashlib
 import json
 import os
 import tempfile
-from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
@@ -23,7 +22,6 @@ import altair as alt
 import pandas as pd
 import vl_convert
 from altair.utils import schemapi
-from markupsafe import Markup
 
 from govwork.research.label_fit import label_limit, number_labels_fit
 
@@ -60,44 +58,7 @@ def svg_cache(directory: Path) -> Iterator[None]:
         _SVG_CACHE.reset(token)
 
 
-# vl-convert renders in its own JavaScript runtime and releases the GIL meanwhile: inside
-# ``rendering_aside`` a chart is rendered on one worker thread while this thread builds the
-# next chart's spec (Altair, pandas) and the page; its SVG is waited for where it is shown.
-_RENDERER: ContextVar[ThreadPoolExecutor | None] = ContextVar("svg_renderer", default=None)
-
-
-class PendingSvg:
-    """A chart being rendered aside: its SVG, waited for, as Jinja (``__html__``) or ``str``
-    reads it; a rendering error is raised there."""
-
-    def __init__(self, future: Future[str]) -> None:
-        self._future = future
-
-    def __html__(self) -> str:
-        return self._future.result()
-
-    __str__ = __html__
-
-
-@contextmanager
-def rendering_aside() -> Iterator[None]:
-    """Inside this block, ``to_svg`` hands a chart it has to render to a worker thread and
-    returns a ``PendingSvg`` at once (a kept chart is returned as it is)."""
-    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="vl-convert")
-    token = _RENDERER.set(executor)
-    try:
-        yield
-    finally:
-        _RENDERER.reset(token)
-        executor.shutdown(wait=True, cancel_futures=True)
-
-
-def html(svg: str | PendingSvg) -> Markup | PendingSvg:
-    """What a template shows as is: the SVG, or the chart still being rendered."""
-    return svg if isinstance(svg, PendingSvg) else Markup(svg)
-
-
-def to_svg(chart: alt.TopLevelMixin) -> str | PendingSvg:
+def to_svg(chart: alt.TopLevelMixin) -> str:
     """The chart as one ``<svg>`` element (vl-convert; no network). The config is set on the
     spec and Altair's schema validation skipped: Altair copies the whole chart for every
     ``configure_*`` call and validates it in ``to_dict``, which took most of the report's time;
@@ -105,24 +66,15 @@ def to_svg(chart: alt.TopLevelMixin) -> str | PendingSvg:
     spec = chart.to_dict(validate=False)
     spec["config"] = CONFIG
     directory = _SVG_CACHE.get()
-    path = None
-    if directory is not None:
-        blob = json.dumps(spec, sort_keys=True, ensure_ascii=False, default=str) + vl_convert.__version__
-        path = directory / f"{hashlib.sha256(blob.encode('utf-8')).hexdigest()}.svg"
-        try:
-            return path.read_text(encoding="utf-8")
-        except OSError:
-            pass
-    renderer = _RENDERER.get()
-    return _render(spec, path) if renderer is None else PendingSvg(renderer.submit(_render, spec, path))
-
-
-def _render(spec: dict, path: Path | None) -> str:
-    """vl-convert's SVG of ``spec``, kept at ``path`` when there is one."""
+    if directory is None:
+        return vl_convert.vegalite_to_svg(spec)
+    blob = json.dumps(spec, sort_keys=True, ensure_ascii=False, default=str) + vl_convert.__version__
+    path = directory / f"{hashlib.sha256(blob.encode('utf-8')).hexdigest()}.svg"
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        pass
     svg = vl_convert.vegalite_to_svg(spec)
-    if path is None:
-        return svg
-    directory = path.parent
     try:
         directory.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=directory, prefix=".tmp-")
@@ -170,7 +122,7 @@ def colours(names: Sequence[str]) -> alt.Scale:
 
 
 @_unchecked
-def series_chart(title: str, unit: str | None, points: pd.DataFrame, palette: alt.Scale | None = None) -> str | PendingSvg:
+def series_chart(title: str, unit: str | None, points: pd.DataFrame, palette: alt.Scale | None = None) -> str:
     """Targets and actuals of one indicator over the years, a colour per jurisdiction.
 
     ``points`` columns: jurisdiction, year, role (target | actual), low, high, label (the
@@ -218,7 +170,7 @@ def series_chart(title: str, unit: str | None, points: pd.DataFrame, palette: al
 
 
 @_unchecked
-def target_gap_chart(title: str, unit: str | None, sides: pd.DataFrame) -> str | PendingSvg:
+def target_gap_chart(title: str, unit: str | None, sides: pd.DataFrame) -> str:
     """Each target beside its ancestor's: one row per pair (``pair``), the lower
     jurisdiction's target and the ancestor's as marks labelled as written, a grey line
     between them. ``sides`` columns: pair, side (this | ancestor), low, high, label,
@@ -249,7 +201,7 @@ def target_gap_chart(title: str, unit: str | None, sides: pd.DataFrame) -> str |
 
 
 @_unchecked
-def grouped_bars(title: str, categories: Sequence[str], series: dict[str, Sequence[float | None]]) -> str | PendingSvg:
+def grouped_bars(title: str, categories: Sequence[str], series: dict[str, Sequence[float | None]]) -> str:
     """Horizontal bars, one group per category, one bar per series; a missing value (None)
     draws no bar and is labelled n/a."""
     records = [{"category": cat, "series": name, "value": values[i],

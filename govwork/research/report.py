@@ -16,7 +16,6 @@ import math
 import os
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pandas as pd
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -26,9 +25,6 @@ from sqlalchemy import Engine
 from core.config import Settings
 from govwork.research.report_writer import Table
 from warehouse.named_queries import frame_of
-
-if TYPE_CHECKING:  # annotations only: charts (Altair) is imported where a chart is drawn
-    from govwork.research.charts import PendingSvg
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 KIND_LABELS = {"work_report": "work report 政府工作报告", "breakdown": "breakdown 分解方案",
@@ -139,7 +135,7 @@ def _series_charts(series: pd.DataFrame) -> list[dict]:
         name = rows["indicator_name"].dropna().iloc[0] if rows["indicator_name"].notna().any() else code
         title = f"{name} · {code}"
         out.append({"indicator": code, "title": title,
-                    "svg": charts.html(charts.series_chart(title, unit if _present(unit) else None, points, palette))})
+                    "svg": Markup(charts.series_chart(title, unit if _present(unit) else None, points, palette))})
     return out
 
 
@@ -166,13 +162,11 @@ def _gap_charts(gaps: pd.DataFrame) -> list[dict]:
         title = f"{name} · {code} · {BASIS_LABELS.get(basis, basis)}"
         unit = first["value_unit"] if _present(first["value_unit"]) else None
         out.append({"indicator": code, "title": title,
-                    "svg": charts.html(charts.target_gap_chart(title, unit, pd.DataFrame.from_records(sides)))})
-        if len(out) == MAX_GAP_CHARTS:
-            break  # the rest is not shown: not drawn either
-    return out
+                    "svg": Markup(charts.target_gap_chart(title, unit, pd.DataFrame.from_records(sides)))})
+    return out[:MAX_GAP_CHARTS]
 
 
-def _task_chart(counts: pd.DataFrame) -> Markup | PendingSvg | None:
+def _task_chart(counts: pd.DataFrame) -> Markup | None:
     from govwork.research import charts  # Altair and vl-convert: only when a chart is drawn
 
     totals = counts[(counts["what"] == "tasks") & (counts["level"] == "document")]
@@ -181,7 +175,7 @@ def _task_chart(counts: pd.DataFrame) -> Markup | PendingSvg | None:
     cats = [_label(r) for r in totals.to_dict("records")]
     series = {"declared 声明": [int(v) if _present(v) else None for v in totals["declared"]],
               "parsed 解析": [int(v) if _present(v) else None for v in totals["parsed"]]}
-    return charts.html(charts.grouped_bars("Tasks declared vs parsed 任务数：声明与解析", cats, series))
+    return Markup(charts.grouped_bars("Tasks declared vs parsed 任务数：声明与解析", cats, series))
 
 
 def _lead_unit_sections(units: pd.DataFrame) -> list[dict]:
@@ -197,7 +191,7 @@ def _lead_unit_sections(units: pd.DataFrame) -> list[dict]:
         title = f"{first['jurisdiction_name']} {first['year']}: top {len(top)} lead units 牵头单位"
         chart = charts.grouped_bars(title, list(top["unit_name"]),
                                     {"lead tasks 牵头任务": [int(v) for v in top["lead_tasks"]]})
-        sections.append({"doc_key": doc_key, "title": title, "chart": charts.html(chart), "rows": _records(top),
+        sections.append({"doc_key": doc_key, "title": title, "chart": Markup(chart), "rows": _records(top),
                          "units_total": len(leading)})
     return sections
 
@@ -287,5 +281,5 @@ def render(engine: Engine, settings: Settings, out_path: Path, tables: dict[str,
     from govwork.research import charts  # Altair and vl-convert: only when a report is drawn
 
     frames = {name: frame_of(table.columns, table.rows) for name, table in tables.items()}
-    with charts.svg_cache(settings.cache_dir / "charts"), charts.rendering_aside():
+    with charts.svg_cache(settings.cache_dir / "charts"):
         return _environment().get_template("report.html.j2").render(**build_context(engine, settings, out_path, frames))
