@@ -163,7 +163,9 @@ def _gap_charts(gaps: pd.DataFrame) -> list[dict]:
         unit = first["value_unit"] if _present(first["value_unit"]) else None
         out.append({"indicator": code, "title": title,
                     "svg": Markup(charts.target_gap_chart(title, unit, pd.DataFrame.from_records(sides)))})
-    return out[:MAX_GAP_CHARTS]
+        if len(out) == MAX_GAP_CHARTS:
+            break  # the rest is not shown: not drawn either
+    return out
 
 
 def _task_chart(counts: pd.DataFrame) -> Markup | None:
