@@ -23,7 +23,6 @@ from markupsafe import Markup
 from sqlalchemy import Engine
 
 from core.config import Settings
-from govwork.research.report_writer import Table
 from warehouse.named_queries import frame_of
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -278,10 +277,11 @@ def build_context(engine: Engine, settings: Settings, out_path: Path, frames: di
     }
 
 
-def render(engine: Engine, settings: Settings, out_path: Path, tables: dict[str, Table]) -> str:
-    """The report's HTML, drawn from ``tables`` (``report_writer.read_inputs``)."""
+def render(engine: Engine, settings: Settings, out_path: Path, tables: dict[str, tuple[list[str], list]]) -> str:
+    """The report's HTML, drawn from ``tables``: each input's columns and rows
+    (``report_writer.read_inputs``, which calls this only when the report must be drawn)."""
     from govwork.research import charts  # Altair and vl-convert: only when a report is drawn
 
-    frames = {name: frame_of(table.columns, table.rows) for name, table in tables.items()}
+    frames = {name: frame_of(*table) for name, table in tables.items()}
     with charts.svg_cache(settings.cache_dir / "charts"):
         return _environment().get_template("report.html.j2").render(**build_context(engine, settings, out_path, frames))
