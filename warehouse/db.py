@@ -20,7 +20,7 @@ from sqlalchemy.exc import DBAPIError
 
 from core.config import mask_url
 from core.errors import ConfigError
-from warehouse.views import create_views, drop_views, view_names
+from warehouse.views import create_views, drop_views, view_names, views_current
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 _PG_SCHEMA_LOCK = 7_204_113  # pg_advisory_xact_lock key: one schema change at a time per database
@@ -148,12 +148,15 @@ def migrate(engine: Engine) -> None:
 
 
 def refresh_views(engine: Engine) -> dict:
-    """(Re)create every view under the schema lock; return {view name: "recreated"}."""
+    """(Re)create every view under the schema lock, unless the database already holds them
+    as defined (``views_current``); return {view name: "recreated"} or {view name: "unchanged"}."""
     migrate(engine)
     for attempt in range(1, _REFRESH_ATTEMPTS + 1):
         try:
             with engine.begin() as conn:
                 schema_lock(conn)
+                if views_current(conn):
+                    return {name: "unchanged" for name in view_names()}
                 drop_views(conn)
                 create_views(conn)
             break

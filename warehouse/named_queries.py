@@ -132,8 +132,14 @@ def run_query(
     instead (Int64, Float64, string, boolean with ``pd.NA``): what the CLI and the export use.
     """
     columns, rows = _run(engine, name, jurisdiction=jurisdiction, year=year, indicator=indicator)
-    frame = _frame(columns, rows)
+    frame = frame_of(columns, rows)
     return typed(frame, "query_" + get_query(name).name.replace("-", "_")) if nullable else frame
+
+
+def query_table(engine: Engine, name: str, **filters) -> tuple[list[str], list]:
+    """``run_query``'s columns and rows as the driver gives them, without pandas: what
+    ``frame_of`` makes the same frame of (the report reads these to decide whether to draw)."""
+    return _run(engine, name, **filters)
 
 
 def query_rows(engine: Engine, name: str, **filters) -> list[dict]:
@@ -165,7 +171,7 @@ def _run(engine: Engine, name: str, *, jurisdiction=None, year=None, indicator=N
         if indicator is not None:
             given["indicator"] = names.indicators(engine).code_of(str(indicator))
         params = {p: (year if p == "year" else given[p]) for p in query.parameters}
-        return _fetch(engine, query.statement, params)
+        return read_table(engine, query.statement, params)
     except DBAPIError as exc:
         raise WarehouseNotReady(describe_db_error(engine, exc)) from exc
 
@@ -195,16 +201,18 @@ class UndocumentedColumn(GovworkError):
 def read_frame(engine: Engine, sql: str, params: dict | None = None) -> pd.DataFrame:
     """Rows of ``sql`` as a DataFrame. Not pandas.read_sql: that wraps database errors in its
     own type and loses the message we turn into a readable one."""
-    return _frame(*_fetch(engine, sql, params))
+    return frame_of(*read_table(engine, sql, params))
 
 
-def _fetch(engine: Engine, sql: str, params: dict | None = None) -> tuple[list[str], list]:
+def read_table(engine: Engine, sql: str, params: dict | None = None) -> tuple[list[str], list]:
+    """Columns and rows of ``sql`` as the driver gives them (``read_frame`` without pandas)."""
     with engine.connect() as conn:
         result = conn.execute(text(sql), params or {})
         return list(result.keys()), result.fetchall()
 
 
-def _frame(columns: list[str], rows: list) -> pd.DataFrame:
+def frame_of(columns: list[str], rows: list) -> pd.DataFrame:
+    """The frame ``run_query`` and ``read_frame`` return for these columns and rows."""
     import pandas as pd  # only where a frame is made: `govwork run`'s closing reads rows without it
 
     return pd.DataFrame.from_records(rows, columns=columns, coerce_float=True)

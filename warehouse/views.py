@@ -11,8 +11,9 @@ scanned for view names too), and ``undeclared_dependencies`` lists it so a test 
 that every dependency is stated where a reader looks for it.
 
 This module only knows the definitions; ``warehouse.db.refresh_views`` recreates them under
-the schema lock (the same lock migrations take), and ``warehouse.db.migrate`` drops and
-recreates them around an upgrade. The named queries (``warehouse/queries/*.sql``) read
+the schema lock (the same lock migrations take) unless ``views_current`` finds the database
+holds them as they are defined here, and ``warehouse.db.migrate`` drops and recreates them
+around an upgrade. The named queries (``warehouse/queries/*.sql``) read
 these views: each view is the one definition of its answer.
 """
 
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import graphlib
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +34,7 @@ VIEWS_DIR = Path(__file__).resolve().parent / "views"
 _DEPENDS = re.compile(r"^--\s*depends on:\s*(.+)$", re.MULTILINE)
 _COMMENT = re.compile(r"--[^\n]*")
 _NAME = re.compile(r"\bv_[a-z0-9_]+\b")
+_CREATE = re.compile(r"^CREATE\s+VIEW\b", re.MULTILINE | re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -88,7 +91,57 @@ def create_views(conn: Connection) -> None:
     defs = definitions()
     for name in view_names():
         conn.exec_driver_sql(defs[name].sql)
+    if conn.dialect.name == "postgresql":
+        _mark_postgres_views(conn)
     create_bi_views(conn)
+
+
+# --- is a refresh needed? --------------------------------------------------------------------
+# SQLite keeps each view's CREATE statement as it was given (but for "CREATE VIEW" itself,
+# which it spells so): compared with the file's. PostgreSQL keeps only its own rewriting of a
+# view (pg_get_viewdef), so each view created here is marked with a comment: a hash of the
+# file's SQL and of that rewriting. A view edited by hand (CREATE OR REPLACE keeps the
+# comment) no longer matches its rewriting and is recreated too.
+
+
+def views_current(conn: Connection) -> bool:
+    """Whether the database holds every view (and, on PostgreSQL, its ``bi`` copy) exactly as
+    defined here, so that recreating them would change nothing. False on other databases."""
+    if conn.dialect.name == "sqlite":
+        stored = dict(conn.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'view'")).all())
+        return all(stored.get(name) == _sqlite_text(d.sql) for name, d in definitions().items())
+    if conn.dialect.name == "postgresql":
+        marks = {name: (mark, _postgres_mark(name, viewdef)) for name, mark, viewdef in _postgres_views(conn)}
+        if any(mark is None or mark != expected for mark, expected in marks.values()):
+            return False
+        return not _has_bi_schema(conn) or not conn.execute(text(
+            "SELECT 1 FROM unnest(CAST(:names AS text[])) n WHERE to_regclass(:schema || '.' || n) IS NULL"),
+            {"names": view_names(), "schema": BI_SCHEMA}).first()
+    return False
+
+
+def _sqlite_text(sql: str) -> str | None:
+    """The text SQLite stores for the view file ``sql``."""
+    found = _CREATE.search(sql)
+    return None if found is None else "CREATE VIEW " + sql[found.end():].strip().rstrip(";").rstrip()
+
+
+def _postgres_views(conn: Connection) -> list[tuple[str, str | None, str | None]]:
+    """(name, its comment, pg_get_viewdef) of every view defined here; NULLs for one missing."""
+    return [tuple(row) for row in conn.execute(text(
+        "SELECT n, obj_description(c.oid, 'pg_class'), pg_get_viewdef(c.oid) FROM unnest(CAST(:names AS text[])) n "
+        "LEFT JOIN pg_class c ON c.oid = to_regclass(n) AND c.relkind = 'v'"), {"names": view_names()})]
+
+
+def _postgres_mark(name: str, viewdef: str | None) -> str:
+    digest = hashlib.sha256(definitions()[name].sql.encode("utf-8") + b"\0" + (viewdef or "").encode("utf-8"))
+    return f"govwork definition {digest.hexdigest()}"
+
+
+def _mark_postgres_views(conn: Connection) -> None:
+    for name, _, viewdef in _postgres_views(conn):
+        mark = _postgres_mark(name, viewdef).replace("'", "''")
+        conn.exec_driver_sql(f"COMMENT ON VIEW {name} IS '{mark}'")
 
 
 # --- the BI schema (PostgreSQL) --------------------------------------------------------------

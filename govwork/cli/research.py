@@ -167,7 +167,7 @@ def report(
 ) -> None:
     """Write the self-contained HTML report: targets over years, task counts, lead units,
     coverage and validation status, with links to the Data Docs and the sources."""
-    from govwork.research.report import write_report  # pandas and sqlalchemy: only when the command runs
+    from govwork.research.report_writer import write_report  # sqlalchemy: only when the command runs
 
     settings = Settings.from_env()
     path = write_report(_warehouse(settings), out or settings.reports_dir / "report.html", settings)

@@ -20,7 +20,7 @@ __all__ = ["NamedQuery", "engine", "frame", "get_query", "list_queries", "relati
 
 
 def write_report(*args, **kwargs):
-    """See :func:`govwork.research.report.write_report` (imported on first use: jinja2)."""
-    from govwork.research.report import write_report as _write_report  # jinja2 and the charts: only when a report is written
+    """See :func:`govwork.research.report_writer.write_report` (imported on first use)."""
+    from govwork.research.report_writer import write_report as _write_report  # only when a report is written
 
     return _write_report(*args, **kwargs)

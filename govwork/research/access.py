@@ -9,12 +9,16 @@ Same settings as the ``govwork`` command (``WAREHOUSE_URL``, ``GOVWORK_HOME``).
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
 from sqlalchemy import Engine
 
 from core.config import Settings
 from warehouse import reads
 from warehouse.db import engine_for
+
+if TYPE_CHECKING:  # annotations only: `import govwork.research` does not import pandas
+    import pandas as pd
 
 
 def engine(settings: Settings | None = None) -> Engine:

@@ -12,24 +12,18 @@ the GX Data Docs and to the source URLs. Every figure comes from the named queri
 from __future__ import annotations
 
 import functools
-import hashlib
 import math
 import os
 from datetime import datetime, timezone
-from importlib.metadata import version
 from pathlib import Path
 
 import pandas as pd
-import jinja2
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 from sqlalchemy import Engine
 
 from core.config import Settings
-from core.errors import GovworkError
-from core.fingerprint import fingerprint
-from warehouse import reads
-from warehouse.named_queries import run_query
+from warehouse.named_queries import frame_of
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 KIND_LABELS = {"work_report": "work report 政府工作报告", "breakdown": "breakdown 分解方案",
@@ -40,11 +34,6 @@ BASIS_LABELS = {"annual": "annual", "average_annual": "average annual", "cumulat
 MAX_SERIES_CHARTS = 8
 MAX_GAP_CHARTS = 12
 TOP_UNITS = 10
-
-
-class ReportError(GovworkError):
-    reason = "report_failed"
-    exit_code = 3
 
 
 def _present(v) -> bool:
@@ -173,7 +162,9 @@ def _gap_charts(gaps: pd.DataFrame) -> list[dict]:
         unit = first["value_unit"] if _present(first["value_unit"]) else None
         out.append({"indicator": code, "title": title,
                     "svg": Markup(charts.target_gap_chart(title, unit, pd.DataFrame.from_records(sides)))})
-    return out[:MAX_GAP_CHARTS]
+        if len(out) == MAX_GAP_CHARTS:
+            break  # the rest is not shown: not drawn either
+    return out
 
 
 def _task_chart(counts: pd.DataFrame) -> Markup | None:
@@ -259,18 +250,7 @@ def prepare() -> None:
     _environment().get_template("report.html.j2")
 
 
-def read_inputs(engine: Engine) -> dict[str, pd.DataFrame]:
-    """Everything the report shows, as read from the warehouse (named queries and reads)."""
-    frames = {name: run_query(engine, name)
-              for name in ("targets", "series", "target-gap", "task-counts", "lead-units", "coverage", "validation")}
-    frames["failures"] = reads.validation_failures(engine)
-    frames["sources"] = reads.document_sources(engine)
-    return frames
-
-
-def build_context(engine: Engine, settings: Settings, out_path: Path,
-                  frames: dict[str, pd.DataFrame] | None = None) -> dict:
-    frames = frames if frames is not None else read_inputs(engine)
+def build_context(engine: Engine, settings: Settings, out_path: Path, frames: dict[str, pd.DataFrame]) -> dict:
     targets, series, gaps = frames["targets"], frames["series"], frames["target-gap"]
     counts, units, coverage, validation = frames["task-counts"], frames["lead-units"], frames["coverage"], frames["validation"]
     data_docs = settings.reports_dir / "data_docs" / "index.html"
@@ -297,63 +277,11 @@ def build_context(engine: Engine, settings: Settings, out_path: Path,
     }
 
 
-def inputs_stamp(engine: Engine, settings: Settings, out_path: Path, frames: dict[str, pd.DataFrame]) -> str:
-    """A hash of everything a report's content depends on: the warehouse's answers, where
-    the report and the Data Docs are, and the code, templates and chart renderer that draw
-    it. The same stamp means the same report, but for its generation time."""
-    data_docs = settings.reports_dir / "data_docs" / "index.html"
-    digest = hashlib.sha256()
-    for part in (engine.url.render_as_string(hide_password=True), str(out_path.resolve()), str(data_docs.resolve()),
-                 str(data_docs.exists()), version("vl-convert-python"), version("altair"), pd.__version__, jinja2.__version__,
-                 fingerprint(Path(__file__).resolve().parent, (".py", ".j2", ".css", ".js"), {"__pycache__"})):
-        digest.update(part.encode("utf-8") + b"\0")
-    for name, frame in sorted(frames.items()):
-        digest.update(name.encode("utf-8") + b"\0" + frame.to_json(orient="split", date_format="iso").encode("utf-8"))
-    return digest.hexdigest()
+def render(engine: Engine, settings: Settings, out_path: Path, tables: dict[str, tuple[list[str], list]]) -> str:
+    """The report's HTML, drawn from ``tables``: each input's columns and rows
+    (``report_writer.read_inputs``, which calls this only when the report must be drawn)."""
+    from govwork.research import charts  # Altair and vl-convert: only when a report is drawn
 
-
-def _stamp_path(settings: Settings, out: Path) -> Path:
-    return settings.cache_dir / "report" / f"{hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]}.stamp"
-
-
-def write_report(engine: Engine, out_path: str | Path, settings: Settings) -> Path:
-    """Render the report from the warehouse behind ``engine`` into ``out_path`` (HTML).
-    When the report there was drawn from the same inputs (``inputs_stamp``: the warehouse's
-    answers, the code, the Data Docs), it is kept as it is, generation time included: a
-    re-run over an unchanged warehouse draws no chart and renders no page."""
-    out = Path(out_path)
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ReportError(f"cannot create {out.parent}: {exc.strerror}") from exc
-    frames = read_inputs(engine)
-    stamp, stamp_path = inputs_stamp(engine, settings, out, frames), _stamp_path(settings, out)
-    try:
-        if out.is_file() and stamp_path.read_text(encoding="utf-8") == stamp:
-            return out
-    except OSError:
-        pass  # no stamp: render
-    from govwork.research import charts  # Altair and vl-convert: not for a report kept as it is
-
+    frames = {name: frame_of(*table) for name, table in tables.items()}
     with charts.svg_cache(settings.cache_dir / "charts"):
-        html = _environment().get_template("report.html.j2").render(**build_context(engine, settings, out, frames))
-    tmp = out.with_name(out.name + ".tmp")
-    try:
-        tmp.write_text(html, encoding="utf-8")
-        tmp.replace(out)  # a browser never opens half a report
-    except OSError as exc:
-        raise ReportError(f"cannot write {out}: {exc.strerror}") from exc
-    _keep_stamp(stamp_path, stamp)
-    return out
-
-
-def _keep_stamp(path: Path, stamp: str) -> None:
-    """Written after the report it describes; one that cannot be written only costs the
-    next report a render."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(stamp, encoding="utf-8")
-        tmp.replace(path)
-    except OSError:
-        pass
+        return _environment().get_template("report.html.j2").render(**build_context(engine, settings, out_path, frames))
