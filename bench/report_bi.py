@@ -26,7 +26,7 @@ def rows(report: dict) -> list[dict]:
     out.append({"area": area, "figure": "load's summary refresh for one changed breakdown",
                 "value": _ms(s.get("summary_refresh_one_document_s")), "goal": "", "status": "",
                 "note": "inside the document's load transaction"})
-    out.append({"area": area, "figure": "refresh_views (recreate, no row counts)",
+    out.append({"area": area, "figure": "refresh_views again (views current: kept)",
                 "value": _ms(s.get("refresh_views_again_s")), "goal": "", "status": "", "note": ""})
     by_key = {(r["item"], r["filter"], r["baseline"]): r for r in report["results"]}
     for (item, filt, baseline), r in by_key.items():
