@@ -44,11 +44,6 @@ class FetchMemory:
     robots: dict[str, RobotsAnswer]  # by robots_cache.origin_key
 
 
-def validators_by_url(store: RawStore) -> dict[str, Validators]:
-    """Every URL's newest validators in ``store``'s manifest (the index brought up to date)."""
-    return fetch_memory(store).validators
-
-
 def fetch_memory(store: RawStore) -> FetchMemory:
     """Every URL's newest validators and every site's newest robots.txt answer in ``store``'s
     manifest (the index brought up to date)."""

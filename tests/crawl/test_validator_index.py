@@ -9,7 +9,7 @@ import json
 import os
 
 from extractors.crawl.fetch import Fetcher
-from extractors.crawl.validators import Validators, index_path, validators_by_url
+from extractors.crawl.validators import Validators, fetch_memory, index_path
 from extractors.rawstore import RawStore
 from tests.crawl.fault_host import FAULT_HOST
 from tests.crawl.faults_registry import fault_registry
@@ -23,6 +23,11 @@ def _whole_manifest(store: RawStore) -> dict[str, Validators]:
                 row.get("etag") or row.get("last_modified")):
             out[row.get("final_url") or row["url"]] = Validators(row.get("etag"), row.get("last_modified"), row["sha256"])
     return out
+
+
+def validators_by_url(store: RawStore) -> dict[str, Validators]:
+    """The validators half of what a fetcher reads from the index (the index brought up to date)."""
+    return fetch_memory(store).validators
 
 
 def _row(url: str, n: int, **kw) -> dict:
