@@ -176,5 +176,5 @@ def in_pairs(conn: Connection, first: str, second: str, pairs: Sequence[tuple], 
         # json_extract, not ->> (SQLite 3.38+): the JSON functions of older SQLite builds too
         return (f"({first}, {second}) IN (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') "
                 f"FROM json_each(:{name}))",
-                {name: _ENCODER.encode(list(pairs))})
+                {name: dumps(list(pairs))})
     return any_of(f"{first} = :{{{name}j}} AND {second} = :{{{name}y}}", pairs, (f"{name}j", f"{name}y"))
